@@ -1,0 +1,61 @@
+import { useEffect, useId, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { NotesEditor } from '../../components/NotesEditor';
+import { PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
+import { listAgreements } from '../../lib/db/agreements';
+import { GENERAL_NOTES_ID } from '../../lib/db/notes';
+import type { AgreementRecord } from '../../lib/db/schema';
+import { t } from '../../lib/i18n';
+import { kindLabel, shortDate } from '../../lib/i18n/labels';
+
+export function App() {
+  const [agreements, setAgreements] = useState<AgreementRecord[]>([]);
+  const [selected, setSelected] = useState<string>(GENERAL_NOTES_ID);
+  const pickerId = useId();
+
+  useEffect(() => {
+    const load = async () => {
+      const [list, stored] = await Promise.all([
+        listAgreements(),
+        browser.storage.local.get(PANEL_AGREEMENT_KEY),
+      ]);
+      setAgreements(list);
+      const wanted = stored[PANEL_AGREEMENT_KEY];
+      if (typeof wanted === 'string' && list.some((a) => a.id === wanted)) setSelected(wanted);
+    };
+    void load();
+    // The popup may pick another agreement while the panel is already open.
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local' || !(PANEL_AGREEMENT_KEY in changes)) return;
+      const wanted = changes[PANEL_AGREEMENT_KEY]?.newValue;
+      void listAgreements().then((list) => {
+        setAgreements(list);
+        setSelected(typeof wanted === 'string' && list.some((a) => a.id === wanted) ? wanted : GENERAL_NOTES_ID);
+      });
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+
+  return (
+    <main className="panel-main">
+      <header className="app-header">
+        <h1>{t('panelTitle')}</h1>
+      </header>
+      <p className="tip">{t('panelTip')}</p>
+      <div className="field">
+        <label htmlFor={pickerId}>{t('panelAbout')}</label>
+        <select id={pickerId} value={selected} onChange={(e) => setSelected(e.target.value)}>
+          <option value={GENERAL_NOTES_ID}>{t('panelGeneral')}</option>
+          {agreements.map((a) => (
+            <option key={a.id} value={a.id}>
+              {`${a.lender} · ${kindLabel(a.kind)} · ${shortDate(a.dueDate)}`}
+            </option>
+          ))}
+        </select>
+      </div>
+      <NotesEditor key={selected} noteId={selected} />
+      <p className="disclaimer">{t('notLegalAdvice')}</p>
+    </main>
+  );
+}

@@ -1,0 +1,17 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * Chrome has a side panel, Firefox a sidebar. Both open only inside a user gesture, and Chrome
+ * loses the gesture at the first `await`: call this synchronously from the click handler, with a
+ * window id obtained beforehand.
+ */
+export function openSidePanel(windowId: number | undefined): Promise<void> {
+  if (import.meta.env.FIREFOX) {
+    return (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction.open();
+  }
+  if (windowId === undefined) return Promise.reject(new Error('No window to open the side panel in'));
+  return chrome.sidePanel.open({ windowId });
+}
+
+/** The agreement the side panel should show, chosen in the popup. */
+export const PANEL_AGREEMENT_KEY = 'panelAgreementId';

@@ -1,0 +1,30 @@
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { RepayDbSchema } from '../schema';
+import { migration001Initial } from './001-initial';
+
+/**
+ * One step per schema version, applied in order from the version on disk to the newest.
+ * A released step is never edited: a later change is a new step. Each step has its own test.
+ */
+export type Migration = (
+  db: IDBPDatabase<RepayDbSchema>,
+  tx: IDBPTransaction<RepayDbSchema, StoreNames<RepayDbSchema>[], 'versionchange'>,
+) => void;
+
+export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+
+/** The schema version this build writes. */
+export const DB_VERSION = MIGRATIONS.length;
+
+export function runMigrations(
+  db: IDBPDatabase<RepayDbSchema>,
+  oldVersion: number,
+  newVersion: number,
+  tx: IDBPTransaction<RepayDbSchema, StoreNames<RepayDbSchema>[], 'versionchange'>,
+): void {
+  for (let version = oldVersion; version < newVersion; version += 1) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`No migration to schema version ${version + 1}`);
+    step(db, tx);
+  }
+}

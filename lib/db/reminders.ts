@@ -1,0 +1,53 @@
+import { openDatabase } from './database';
+import { reportInvalid } from './invalid';
+import { agreementRecordSchema, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
+
+export interface DueReminder {
+  reminder: ReminderRecord;
+  agreement: AgreementRecord;
+}
+
+export interface ClaimResult {
+  /** Reminders that fell due and are now marked shown: the caller shows each exactly once. */
+  due: DueReminder[];
+  /** When the next pending reminder falls due, if any. */
+  nextFireAt: number | null;
+}
+
+/**
+ * Finds every pending reminder due at `now` and marks it shown in the same transaction. Two
+ * reconciles racing (alarm + start-up) are serialised by IndexedDB, so the second finds nothing:
+ * a reminder can never be shown twice.
+ */
+export async function claimDueReminders(now: number): Promise<ClaimResult> {
+  const db = await openDatabase();
+  const tx = db.transaction(['reminders', 'agreements'], 'readwrite');
+  const index = tx.objectStore('reminders').index('by-pending-fireAt');
+  const rows = await index.getAll(IDBKeyRange.bound([1, -Infinity], [1, now]));
+  const due: DueReminder[] = [];
+  for (const row of rows) {
+    const parsed = reminderRecordSchema.safeParse(row);
+    if (!parsed.success) {
+      reportInvalid('reminders', row, parsed.error);
+      continue;
+    }
+    const reminder: ReminderRecord = { ...parsed.data, pending: 0, notifiedAt: now };
+    await tx.objectStore('reminders').put(reminder);
+    const agreementRow = await tx.objectStore('agreements').get(reminder.agreementId);
+    const agreement = agreementRecordSchema.safeParse(agreementRow);
+    if (agreement.success) due.push({ reminder, agreement: agreement.data });
+  }
+  const next = await index.openCursor(IDBKeyRange.bound([1, now], [1, Infinity], true));
+  const nextFireAt = next ? next.value.fireAt : null;
+  await tx.done;
+  return { due, nextFireAt };
+}
+
+export async function listRemindersFor(agreementId: string): Promise<ReminderRecord[]> {
+  const db = await openDatabase();
+  const rows = await db.getAllFromIndex('reminders', 'by-agreement', agreementId);
+  return rows.flatMap((row) => {
+    const parsed = reminderRecordSchema.safeParse(row);
+    return parsed.success ? [parsed.data] : [];
+  });
+}

@@ -1,0 +1,53 @@
+import type { DBSchema } from 'idb';
+import { z } from 'zod';
+import { agreementSchema } from '../domain/agreement';
+import { isoDateSchema } from '../domain/dates';
+
+/**
+ * Records as stored. zod checks them on the way in and on the way out: a record that a bug or an
+ * older build wrote wrongly is reported and skipped, never shown as a wrong date or amount.
+ */
+export const agreementRecordSchema = agreementSchema;
+export type AgreementRecord = z.infer<typeof agreementRecordSchema>;
+
+export const reminderRecordSchema = z.object({
+  id: z.string().min(1),
+  agreementId: z.string().min(1),
+  leadDays: z.number().int().nonnegative(),
+  dueDate: isoDateSchema,
+  fireDate: isoDateSchema,
+  fireAt: z.number().int(),
+  /**
+   * 1 while waiting to be shown, 0 once shown. A number rather than a boolean or a nullable
+   * timestamp because IndexedDB cannot index booleans or null, and the "what is due" query runs
+   * on the compound index [pending, fireAt].
+   */
+  pending: z.union([z.literal(0), z.literal(1)]),
+  notifiedAt: z.number().int().nullable(),
+});
+export type ReminderRecord = z.infer<typeof reminderRecordSchema>;
+
+/** The side panel's notes for one agreement (or for 'general' talks not tied to one yet). */
+export const noteRecordSchema = z.object({
+  id: z.string().min(1),
+  text: z.string().max(200_000),
+  updatedAt: z.number().int().nonnegative(),
+});
+export type NoteRecord = z.infer<typeof noteRecordSchema>;
+
+export interface RepayDbSchema extends DBSchema {
+  agreements: {
+    key: string;
+    value: AgreementRecord;
+    indexes: { 'by-dueDate': string };
+  };
+  reminders: {
+    key: string;
+    value: ReminderRecord;
+    indexes: { 'by-agreement': string; 'by-pending-fireAt': [number, number] };
+  };
+  notes: {
+    key: string;
+    value: NoteRecord;
+  };
+}

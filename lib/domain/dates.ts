@@ -1,0 +1,63 @@
+import { differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+import { z } from 'zod';
+import { err, ok, type Result } from './result';
+
+/**
+ * Calendar days are `yyyy-MM-dd` strings in the user's own time zone. A due date is a day on the
+ * lender's calendar, not an instant: storing it as a timestamp would move it by a day for anyone
+ * whose clock is not on China time. Only reminders turn a day into an instant, at a local hour.
+ */
+export type IsoDate = string;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  // Parsing at local noon keeps the day stable whatever the time zone's DST rules.
+  const parsed = parse(`${value} 12`, 'yyyy-MM-dd HH', new Date());
+  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === value;
+}
+
+export const isoDateSchema = z.string().refine(isIsoDate, { message: 'invalid-date' });
+
+export type DateParseError = 'empty' | 'invalid-date' | 'out-of-range';
+
+/** Years outside this window are typos (0202, 20266), not real repayment dates. */
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2100;
+
+export function parseIsoDate(input: string): Result<IsoDate, DateParseError> {
+  const value = input.trim();
+  if (value === '') return err('empty');
+  if (!isIsoDate(value)) return err('invalid-date');
+  const year = Number(value.slice(0, 4));
+  if (year < MIN_YEAR || year > MAX_YEAR) return err('out-of-range');
+  return ok(value);
+}
+
+/** The local calendar day of an instant. */
+export function toIsoDate(instant: Date | number): IsoDate {
+  return format(instant, 'yyyy-MM-dd');
+}
+
+/** Local noon of a calendar day: the safe Date to hand to date-fns for day arithmetic. */
+export function isoDateToNoon(day: IsoDate): Date {
+  return parse(`${day} 12`, 'yyyy-MM-dd HH', new Date());
+}
+
+/** The instant a day reaches a local wall-clock time (reminders fire at e.g. 09:00 local). */
+export function localInstant(day: IsoDate, hour: number, minute = 0): number {
+  const noon = isoDateToNoon(day);
+  return new Date(noon.getFullYear(), noon.getMonth(), noon.getDate(), hour, minute).getTime();
+}
+
+/** Whole calendar days from `from` to `to`: positive when `to` is later. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return differenceInCalendarDays(isoDateToNoon(to), isoDateToNoon(from));
+}
+
+export function addDaysIso(day: IsoDate, days: number): IsoDate {
+  const noon = isoDateToNoon(day);
+  noon.setDate(noon.getDate() + days);
+  return toIsoDate(noon);
+}

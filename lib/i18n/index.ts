@@ -1,0 +1,27 @@
+import { formatDuration } from 'date-fns';
+import { enUS, zhCN, type Locale } from 'date-fns/locale';
+import { browser } from 'wxt/browser';
+import type messages from '../../public/_locales/en/messages.json';
+
+/** Every key of the locale files; both locales have the same keys (checked by a test). */
+export type MessageKey = keyof typeof messages;
+
+/** Translates with the browser's own i18n, so the manifest, notifications and pages agree. */
+export function t(key: MessageKey, substitutions?: string | string[]): string {
+  return browser.i18n.getMessage(key, substitutions) || key;
+}
+
+export type UiLanguage = 'zh-CN' | 'en';
+
+export function uiLanguage(): UiLanguage {
+  return browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export function dateLocale(language: UiLanguage = uiLanguage()): Locale {
+  return language === 'zh-CN' ? zhCN : enUS;
+}
+
+/** "3 天" / "3 days", with the plural the language needs. */
+export function formatDayCount(days: number, language: UiLanguage = uiLanguage()): string {
+  return formatDuration({ days }, { locale: dateLocale(language), zero: true });
+}

@@ -1,0 +1,59 @@
+import type { AgreementDraftErrors, AgreementKind } from '../domain/agreement';
+import { isoDateToNoon, type IsoDate } from '../domain/dates';
+import { classifyDue } from '../domain/urgency';
+import { format } from 'date-fns';
+import { dateLocale, formatDayCount, t, uiLanguage, type MessageKey } from './index';
+
+const KIND_KEYS: Record<AgreementKind, MessageKey> = {
+  extension: 'kind_extension',
+  deferral: 'kind_deferral',
+  installment: 'kind_installment',
+  waiver: 'kind_waiver',
+  settlement: 'kind_settlement',
+  resume: 'kind_resume',
+  'second-negotiation': 'kind_second_negotiation',
+  restructuring: 'kind_restructuring',
+  hardship: 'kind_hardship',
+};
+
+export function kindLabel(kind: AgreementKind): string {
+  return t(KIND_KEYS[kind]);
+}
+
+type ErrorKeys = { [F in keyof AgreementDraftErrors]-?: Record<NonNullable<AgreementDraftErrors[F]>, MessageKey> };
+
+const ERROR_KEYS: ErrorKeys = {
+  lender: { empty: 'errLenderEmpty', 'too-long': 'errLenderTooLong' },
+  kind: { unknown: 'errKindUnknown' },
+  amount: {
+    empty: 'errAmountEmpty',
+    'not-a-number': 'errAmountNotANumber',
+    negative: 'errAmountNegative',
+    'too-many-decimals': 'errAmountTooManyDecimals',
+    'too-large': 'errAmountTooLarge',
+  },
+  dueDate: { empty: 'errDateEmpty', 'invalid-date': 'errDateInvalid', 'out-of-range': 'errDateOutOfRange' },
+};
+
+export function fieldErrorMessage<F extends keyof AgreementDraftErrors>(
+  field: F,
+  code: NonNullable<AgreementDraftErrors[F]>,
+): string {
+  const keys = ERROR_KEYS[field] as Record<string, MessageKey>;
+  const key = keys[code];
+  return key ? t(key) : code;
+}
+
+/** "Due in 3 days" / "Overdue by 2 days" / "Due today", in the UI language. */
+export function countdownText(dueDate: IsoDate, today: IsoDate): string {
+  const { urgency, days } = classifyDue(dueDate, today);
+  if (urgency === 'today') return t('dueToday');
+  if (urgency === 'overdue') return t('overdueBy', formatDayCount(days));
+  return t('dueIn', formatDayCount(days));
+}
+
+/** "12月31日 周四" / "Thu, Dec 31": the short way a due date is shown in lists. */
+export function shortDate(day: IsoDate): string {
+  const pattern = uiLanguage() === 'zh-CN' ? 'yyyy年M月d日 EEE' : 'EEE, d MMM yyyy';
+  return format(isoDateToNoon(day), pattern, { locale: dateLocale() });
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+
+/**
+ * Every message between the pages and the background, by name: its payload and its result.
+ * Payloads are plain JSON (Chrome serialises messages as JSON, Firefox clones them): dates travel
+ * as strings or epoch numbers, never as Date objects.
+ */
+export const protocol = {
+  /** Agreements or reminders changed: reconcile and re-arm the next alarm now. */
+  'data-changed': {
+    payload: z.object({}),
+    result: z.object({ nextFireAt: z.number().nullable() }),
+  },
+} satisfies Record<string, { payload: z.ZodType; result: z.ZodType }>;
+
+export type MessageName = keyof typeof protocol;
+export type Payload<N extends MessageName> = z.infer<(typeof protocol)[N]['payload']>;
+export type MessageResult<N extends MessageName> = z.infer<(typeof protocol)[N]['result']>;
+
+const envelopeSchema = z.object({ name: z.enum(Object.keys(protocol) as [MessageName, ...MessageName[]]), payload: z.unknown() });
+
+export async function send<N extends MessageName>(name: N, payload: Payload<N>): Promise<MessageResult<N>> {
+  const result: unknown = await browser.runtime.sendMessage({ name, payload });
+  return protocol[name].result.parse(result) as MessageResult<N>;
+}
+
+export type Handlers = { [N in MessageName]: (payload: Payload<N>) => Promise<MessageResult<N>> };
+
+/**
+ * Validates every incoming message and routes it to its handler. Unknown or malformed messages get
+ * no answer (undefined), so another listener may answer them.
+ */
+export function handleMessage(handlers: Handlers, message: unknown): Promise<unknown> | undefined {
+  const envelope = envelopeSchema.safeParse(message);
+  if (!envelope.success) return undefined;
+  const { name } = envelope.data;
+  const payload = protocol[name].payload.safeParse(envelope.data.payload);
+  if (!payload.success) return undefined;
+  return handlers[name](payload.data);
+}

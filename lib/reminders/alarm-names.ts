@@ -1,0 +1,8 @@
+/**
+ * Every alarm this extension creates. IndexedDB holds the reminders; alarms only wake the
+ * background: one for the next due reminder, one periodic sweep in case an alarm was lost
+ * (Firefox drops alarms on restart, Chrome on update and on disable/enable).
+ */
+export const ALARM_NEXT_DUE = 'next-due';
+export const ALARM_SWEEP = 'sweep';
+export const SWEEP_PERIOD_MINUTES = 15;

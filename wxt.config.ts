@@ -1,0 +1,45 @@
+import { defineConfig } from 'wxt';
+
+// The Firefox add-on id is fixed so that storage (and IndexedDB) survive reinstalls and so that
+// tests can pin the moz-extension:// UUID.
+export const GECKO_ID = 'repay-companion@example.org';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  outDir: '.output',
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    action: { default_title: '__MSG_extActionTitle__' },
+    // storage: settings; alarms + notifications: reminders. No host permissions at all.
+    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    commands:
+      browser === 'firefox'
+        ? {
+            _execute_sidebar_action: {
+              suggested_key: { default: 'Alt+Shift+Y' },
+              description: '__MSG_commandOpenPanel__',
+            },
+          }
+        : {
+            'open-side-panel': {
+              suggested_key: { default: 'Alt+Shift+Y' },
+              description: '__MSG_commandOpenPanel__',
+            },
+          },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  webExt: { disabled: true },
+});
