@@ -8,5 +8,7 @@ export default defineConfig({
     setupFiles: ['tests/setup.ts'],
     environment: 'node',
     restoreMocks: true,
+    // The users' own zone; the maths must not depend on it, and the E2E suites run in the machine's zone.
+    env: { TZ: 'Asia/Shanghai' },
   },
 });

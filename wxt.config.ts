@@ -4,6 +4,14 @@ import { defineConfig } from 'wxt';
 // tests can pin the moz-extension:// UUID.
 export const GECKO_ID = 'repay-companion@example.org';
 
+const ICONS = {
+  16: 'icons/icon-16.png',
+  32: 'icons/icon-32.png',
+  48: 'icons/icon-48.png',
+  96: 'icons/icon-96.png',
+  128: 'icons/icon-128.png',
+};
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -12,7 +20,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    action: { default_title: '__MSG_extActionTitle__' },
+    icons: ICONS,
+    action: { default_title: '__MSG_extActionTitle__', default_icon: ICONS },
     // storage: settings; alarms + notifications: reminders. No host permissions at all.
     permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     commands:

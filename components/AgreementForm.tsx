@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import {
   AGREEMENT_KINDS,
   PRESET_LENDERS,
@@ -30,7 +30,7 @@ export function AgreementForm({ onSaved, onCancel }: Props) {
     setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     const checked = validateAgreementDraft(draft);
     if (!checked.ok) {

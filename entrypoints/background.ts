@@ -31,6 +31,8 @@ export default defineBackground(() => {
     void browser.notifications.clear(notificationId);
   });
 
+  // Answering with a promise is how the polyfill replies asynchronously in both browsers.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown) =>
     handleMessage(
       {

@@ -26,8 +26,9 @@ export function App() {
     void load();
     // The popup may pick another agreement while the panel is already open.
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local' || !(PANEL_AGREEMENT_KEY in changes)) return;
-      const wanted = changes[PANEL_AGREEMENT_KEY]?.newValue;
+      const change = area === 'local' ? changes[PANEL_AGREEMENT_KEY] : undefined;
+      if (!change) return;
+      const wanted = change.newValue;
       void listAgreements().then((list) => {
         setAgreements(list);
         setSelected(typeof wanted === 'string' && list.some((a) => a.id === wanted) ? wanted : GENERAL_NOTES_ID);

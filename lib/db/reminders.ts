@@ -43,11 +43,16 @@ export async function claimDueReminders(now: number): Promise<ClaimResult> {
   return { due, nextFireAt };
 }
 
+/** An agreement's reminders, soonest first. */
 export async function listRemindersFor(agreementId: string): Promise<ReminderRecord[]> {
   const db = await openDatabase();
   const rows = await db.getAllFromIndex('reminders', 'by-agreement', agreementId);
-  return rows.flatMap((row) => {
-    const parsed = reminderRecordSchema.safeParse(row);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return rows
+    .flatMap((row) => {
+      const parsed = reminderRecordSchema.safeParse(row);
+      if (parsed.success) return [parsed.data];
+      reportInvalid('reminders', row, parsed.error);
+      return [];
+    })
+    .sort((a, b) => a.fireAt - b.fireAt);
 }

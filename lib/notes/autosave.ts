@@ -35,7 +35,6 @@ export function createAutosaver({ save, onSaved, onError, delayMs = AUTOSAVE_DEL
         pending = null;
         try {
           await save(text);
-          if (pending === null) onSaved?.();
         } catch (error) {
           // Keep the text so the next keystroke or flush tries again; nothing typed is dropped.
           pending ??= text;
@@ -43,6 +42,7 @@ export function createAutosaver({ save, onSaved, onError, delayMs = AUTOSAVE_DEL
           return;
         }
       }
+      onSaved?.();
     });
     return running;
   };

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { AgreementFields } from '../domain/agreement';
+import { localInstant } from '../domain/dates';
+import { deleteAgreement, getAgreement, listAgreements, saveAgreement } from './agreements';
+import { openDatabase } from './database';
+import { saveNote } from './notes';
+import { claimDueReminders, listRemindersFor } from './reminders';
+
+const fields: AgreementFields = { lender: '网商贷', kind: 'extension', amountFen: 123456, dueDate: '2026-12-10' };
+const now = localInstant('2026-11-21', 10);
+
+describe('agreements store', () => {
+  it('saves an agreement with its reminders in one go and lists by due date', async () => {
+    const later = await saveAgreement({ ...fields, lender: '借呗', dueDate: '2027-01-05' }, { now });
+    const sooner = await saveAgreement(fields, { now });
+    expect((await listAgreements()).map((a) => a.id)).toEqual([sooner.id, later.id]);
+    expect(await getAgreement(sooner.id)).toEqual({ ...fields, id: sooner.id, createdAt: now, updatedAt: now });
+    const reminders = await listRemindersFor(sooner.id);
+    expect(reminders.map((r) => [r.fireDate, r.pending, r.notifiedAt])).toEqual([
+      ['2026-12-07', 1, null],
+      ['2026-12-10', 1, null],
+    ]);
+  });
+
+  it('refuses an invalid record and writes nothing', async () => {
+    await expect(saveAgreement({ ...fields, amountFen: 1.5 }, { now })).rejects.toThrow();
+    await expect(saveAgreement({ ...fields, dueDate: '2026-02-30' }, { now })).rejects.toThrow();
+    expect(await listAgreements()).toEqual([]);
+    const db = await openDatabase();
+    expect(await db.count('reminders')).toBe(0);
+  });
+
+  it('on edit, keeps reminders already shown for the same moment and replaces the rest', async () => {
+    const saved = await saveAgreement({ ...fields, dueDate: '2026-11-21' }, { now });
+    await claimDueReminders(now);
+    const edited = await saveAgreement({ ...fields, dueDate: '2026-11-21', lender: '网商贷（新）' }, { now: now + 1000, id: saved.id });
+    expect(edited.createdAt).toBe(now);
+    expect((await listRemindersFor(saved.id)).map((r) => r.pending)).toEqual([0]);
+
+    await saveAgreement({ ...fields, dueDate: '2026-12-31' }, { now: now + 2000, id: saved.id });
+    const moved = await listRemindersFor(saved.id);
+    expect(moved.map((r) => [r.fireDate, r.pending])).toEqual([
+      ['2026-12-28', 1],
+      ['2026-12-31', 1],
+    ]);
+  });
+
+  it('deletes an agreement with its reminders and notes', async () => {
+    const saved = await saveAgreement(fields, { now });
+    const other = await saveAgreement(fields, { now });
+    await saveNote(saved.id, 'agent 1024 offered 3 months', now);
+    await deleteAgreement(saved.id);
+    const db = await openDatabase();
+    expect(await db.get('agreements', saved.id)).toBeUndefined();
+    expect(await db.get('notes', saved.id)).toBeUndefined();
+    expect(await listRemindersFor(saved.id)).toEqual([]);
+    expect(await listRemindersFor(other.id)).toHaveLength(2);
+  });
+
+  it('skips a corrupted record instead of showing a wrong amount', async () => {
+    const saved = await saveAgreement(fields, { now });
+    const db = await openDatabase();
+    await db.put('agreements', { ...saved, id: 'broken', amountFen: -1 });
+    expect((await listAgreements()).map((a) => a.id)).toEqual([saved.id]);
+    expect(await getAgreement('broken')).toBeUndefined();
+  });
+});

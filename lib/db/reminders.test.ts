@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { localInstant } from '../domain/dates';
+import { saveAgreement } from './agreements';
+import { claimDueReminders } from './reminders';
+
+const base = { kind: 'installment' as const, amountFen: 100_00 };
+
+describe('claimDueReminders', () => {
+  it('claims what is due exactly once, even when called concurrently', async () => {
+    const now = localInstant('2026-11-21', 10);
+    const a = await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-21' }, { now });
+    await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-25' }, { now });
+
+    const [first, second] = await Promise.all([claimDueReminders(now), claimDueReminders(now)]);
+    const claimed = [...first.due, ...second.due];
+    expect(claimed.map((d) => [d.agreement.id, d.reminder.leadDays])).toEqual([[a.id, 0]]);
+    expect(claimed[0]?.reminder).toMatchObject({ pending: 0, notifiedAt: now });
+    expect((await claimDueReminders(now + 60_000)).due).toEqual([]);
+  });
+
+  it('tells when the next pending reminder falls due', async () => {
+    const now = localInstant('2026-11-21', 10);
+    await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-30' }, { now });
+    await saveAgreement({ ...base, lender: 'C', dueDate: '2026-11-25' }, { now });
+    expect((await claimDueReminders(now)).nextFireAt).toBe(localInstant('2026-11-22', 9));
+  });
+
+  it('has nothing next when every reminder was shown', async () => {
+    const now = localInstant('2026-11-21', 10);
+    await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-01' }, { now });
+    const result = await claimDueReminders(now);
+    expect(result.due).toHaveLength(1);
+    expect(result.nextFireAt).toBeNull();
+  });
+});

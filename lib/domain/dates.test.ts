@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { addDaysIso, daysBetween, isIsoDate, localInstant, parseIsoDate, toIsoDate } from './dates';
+
+describe('calendar days', () => {
+  it('accepts real days only', () => {
+    expect(isIsoDate('2026-02-28')).toBe(true);
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2026-04-31')).toBe(false);
+    expect(isIsoDate('2026-13-01')).toBe(false);
+    expect(isIsoDate('2026-1-5')).toBe(false);
+    expect(isIsoDate('26-01-05')).toBe(false);
+  });
+
+  it('explains why a date is refused', () => {
+    expect(parseIsoDate('')).toEqual({ ok: false, error: 'empty' });
+    expect(parseIsoDate('2026-02-30')).toEqual({ ok: false, error: 'invalid-date' });
+    expect(parseIsoDate('0202-02-02')).toEqual({ ok: false, error: 'out-of-range' });
+    expect(parseIsoDate(' 2026-12-31 ')).toEqual({ ok: true, value: '2026-12-31' });
+  });
+
+  it('counts calendar days across month and year ends', () => {
+    expect(daysBetween('2026-11-21', '2026-11-22')).toBe(1);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
+    expect(daysBetween('2026-11-21', '2026-11-18')).toBe(-3);
+    expect(addDaysIso('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDaysIso('2026-12-30', 3)).toBe('2027-01-02');
+  });
+
+  it('turns a day into the local instant of a wall-clock hour', () => {
+    const at = new Date(localInstant('2026-11-21', 9));
+    expect([at.getFullYear(), at.getMonth(), at.getDate(), at.getHours(), at.getMinutes()]).toEqual([2026, 10, 21, 9, 0]);
+    expect(toIsoDate(at)).toBe('2026-11-21');
+  });
+});
