@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { agreementSchema } from '../domain/agreement';
 import { isoDateSchema } from '../domain/dates';
 
@@ -11,27 +11,27 @@ export const agreementRecordSchema = agreementSchema;
 export type AgreementRecord = z.infer<typeof agreementRecordSchema>;
 
 export const reminderRecordSchema = z.object({
-  id: z.string().min(1),
-  agreementId: z.string().min(1),
-  leadDays: z.number().int().nonnegative(),
+  id: z.string().check(z.minLength(1)),
+  agreementId: z.string().check(z.minLength(1)),
+  leadDays: z.int().check(z.nonnegative()),
   dueDate: isoDateSchema,
   fireDate: isoDateSchema,
-  fireAt: z.number().int(),
+  fireAt: z.int(),
   /**
    * 1 while waiting to be shown, 0 once shown. A number rather than a boolean or a nullable
    * timestamp because IndexedDB cannot index booleans or null, and the "what is due" query runs
    * on the compound index [pending, fireAt].
    */
   pending: z.union([z.literal(0), z.literal(1)]),
-  notifiedAt: z.number().int().nullable(),
+  notifiedAt: z.nullable(z.int()),
 });
 export type ReminderRecord = z.infer<typeof reminderRecordSchema>;
 
 /** The side panel's notes for one agreement (or for 'general' talks not tied to one yet). */
 export const noteRecordSchema = z.object({
-  id: z.string().min(1),
-  text: z.string().max(200_000),
-  updatedAt: z.number().int().nonnegative(),
+  id: z.string().check(z.minLength(1)),
+  text: z.string().check(z.maxLength(200_000)),
+  updatedAt: z.int().check(z.nonnegative()),
 });
 export type NoteRecord = z.infer<typeof noteRecordSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isoDateSchema, parseIsoDate, type DateParseError, type IsoDate } from './dates';
 import { MAX_FEN, parseYuan, type Fen, type YuanParseError } from './money';
 
@@ -19,14 +19,14 @@ export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 export const MAX_LENDER_LENGTH = 60;
 
 export const agreementSchema = z.object({
-  id: z.string().min(1),
-  lender: z.string().trim().min(1).max(MAX_LENDER_LENGTH),
+  id: z.string().check(z.minLength(1)),
+  lender: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_LENDER_LENGTH)),
   kind: z.enum(AGREEMENT_KINDS),
-  amountFen: z.number().int().nonnegative().max(MAX_FEN),
+  amountFen: z.int().check(z.nonnegative(), z.maximum(MAX_FEN)),
   dueDate: isoDateSchema,
   /** Epoch milliseconds. */
-  createdAt: z.number().int().nonnegative(),
-  updatedAt: z.number().int().nonnegative(),
+  createdAt: z.int().check(z.nonnegative()),
+  updatedAt: z.int().check(z.nonnegative()),
 });
 export type Agreement = z.infer<typeof agreementSchema>;
 

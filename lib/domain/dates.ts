@@ -1,5 +1,5 @@
 import { differenceInCalendarDays, format, isValid, parse } from 'date-fns';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { err, ok, type Result } from './result';
 
 /**
@@ -18,7 +18,7 @@ export function isIsoDate(value: string): boolean {
   return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === value;
 }
 
-export const isoDateSchema = z.string().refine(isIsoDate, { message: 'invalid-date' });
+export const isoDateSchema = z.string().check(z.refine(isIsoDate, { message: 'invalid-date' }));
 
 export type DateParseError = 'empty' | 'invalid-date' | 'out-of-range';
 

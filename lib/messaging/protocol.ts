@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 
 /**
@@ -10,9 +10,9 @@ export const protocol = {
   /** Agreements or reminders changed: reconcile and re-arm the next alarm now. */
   'data-changed': {
     payload: z.object({}),
-    result: z.object({ nextFireAt: z.number().nullable() }),
+    result: z.object({ nextFireAt: z.nullable(z.number()) }),
   },
-} satisfies Record<string, { payload: z.ZodType; result: z.ZodType }>;
+} satisfies Record<string, { payload: z.ZodMiniType; result: z.ZodMiniType }>;
 
 export type MessageName = keyof typeof protocol;
 export type Payload<N extends MessageName> = z.infer<(typeof protocol)[N]['payload']>;
