@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
-import { deleteAgreement, getAgreement, listAgreements, saveAgreement } from './agreements';
+import { countDueOnOrBefore, deleteAgreement, getAgreement, listAgreements, saveAgreement } from './agreements';
 import { openDatabase } from './database';
 import { saveNote } from './notes';
 import { claimDueReminders, listRemindersFor } from './reminders';
@@ -63,5 +63,14 @@ describe('agreements store', () => {
     await db.put('agreements', { ...saved, id: 'broken', amountFen: -1 });
     expect((await listAgreements()).map((a) => a.id)).toEqual([saved.id]);
     expect(await getAgreement('broken')).toBeUndefined();
+  });
+});
+
+describe('countDueOnOrBefore', () => {
+  it('counts overdue and due-today agreements on the index', async () => {
+    await saveAgreement({ ...fields, dueDate: '2026-11-01' }, { now });
+    await saveAgreement({ ...fields, dueDate: '2026-11-21' }, { now });
+    await saveAgreement({ ...fields, dueDate: '2026-11-22' }, { now });
+    expect(await countDueOnOrBefore('2026-11-21')).toBe(2);
   });
 });

@@ -15,6 +15,15 @@ export async function listAgreements(): Promise<AgreementRecord[]> {
   });
 }
 
+/**
+ * How many agreements fall due on or before `day` (overdue plus due today): the badge count.
+ * Counted on the due-date index, so it costs the same with ten agreements or ten thousand.
+ */
+export async function countDueOnOrBefore(day: string): Promise<number> {
+  const db = await openDatabase();
+  return db.countFromIndex('agreements', 'by-dueDate', IDBKeyRange.upperBound(day));
+}
+
 export async function getAgreement(id: string): Promise<AgreementRecord | undefined> {
   const db = await openDatabase();
   const row = await db.get('agreements', id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localInstant } from '../domain/dates';
 import { saveAgreement } from './agreements';
-import { claimDueReminders } from './reminders';
+import { claimDueReminders, listPendingReminders } from './reminders';
 
 const base = { kind: 'installment' as const, amountFen: 100_00 };
 
@@ -31,5 +31,17 @@ describe('claimDueReminders', () => {
     const result = await claimDueReminders(now);
     expect(result.due).toHaveLength(1);
     expect(result.nextFireAt).toBeNull();
+  });
+});
+
+describe('listPendingReminders', () => {
+  it('lists pending reminders in a window, soonest first, leaving shown ones out', async () => {
+    const now = localInstant('2026-11-21', 10);
+    await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-21' }, { now });
+    await saveAgreement({ ...base, lender: 'B', dueDate: '2026-12-10' }, { now });
+    await saveAgreement({ ...base, lender: 'C', dueDate: '2027-03-01' }, { now });
+    await claimDueReminders(now);
+    const in30Days = await listPendingReminders(now, now + 30 * 86_400_000);
+    expect(in30Days.map((r) => r.fireDate)).toEqual(['2026-12-07', '2026-12-10']);
   });
 });

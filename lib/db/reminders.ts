@@ -43,6 +43,21 @@ export async function claimDueReminders(now: number): Promise<ClaimResult> {
   return { due, nextFireAt };
 }
 
+/**
+ * Pending reminders falling due in [from, to), soonest first. Read from the [pending, fireAt]
+ * index, so the cost grows with the number of results, not with the number stored.
+ */
+export async function listPendingReminders(from: number, to: number): Promise<ReminderRecord[]> {
+  const db = await openDatabase();
+  const rows = await db.getAllFromIndex('reminders', 'by-pending-fireAt', IDBKeyRange.bound([1, from], [1, to], false, true));
+  return rows.flatMap((row) => {
+    const parsed = reminderRecordSchema.safeParse(row);
+    if (parsed.success) return [parsed.data];
+    reportInvalid('reminders', row, parsed.error);
+    return [];
+  });
+}
+
 /** An agreement's reminders, soonest first. */
 export async function listRemindersFor(agreementId: string): Promise<ReminderRecord[]> {
   const db = await openDatabase();

@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
-import { listAgreements } from '../db/agreements';
+import { countDueOnOrBefore } from '../db/agreements';
 import { claimDueReminders, type DueReminder } from '../db/reminders';
 import { toIsoDate } from '../domain/dates';
-import { countNeedingAction } from '../domain/urgency';
 import { t, uiLanguage } from '../i18n';
 import { ALARM_NEXT_DUE, ALARM_SWEEP, SWEEP_PERIOD_MINUTES } from './alarm-names';
 import { describeReminder, describeSummary, type NotificationText } from './messages';
@@ -57,7 +56,7 @@ async function notify(id: string, text: NotificationText): Promise<void> {
 }
 
 export async function refreshBadge(now: number = Date.now()): Promise<number> {
-  const count = countNeedingAction(await listAgreements(), toIsoDate(now));
+  const count = await countDueOnOrBefore(toIsoDate(now));
   await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#c62828' });
   return count;
