@@ -70,7 +70,7 @@ function AgreementRow({ agreement, today, highlighted, onNegotiate, onDelete }: 
         </div>
       ) : (
         <div className="agreement-actions">
-          <button type="button" className="button secondary" onClick={() => onNegotiate(agreement)}>
+          <button type="button" className="button secondary small" onClick={() => onNegotiate(agreement)}>
             {t('openPanel')}
           </button>
           <button type="button" className="button link" onClick={() => setConfirming(true)}>

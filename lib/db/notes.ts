@@ -15,9 +15,17 @@ export async function getNote(id: string): Promise<NoteRecord | undefined> {
   return undefined;
 }
 
+/**
+ * Commits at once rather than when the transaction falls idle: the last save runs while the page
+ * is closing (pagehide), and Firefox aborts a closing page's transaction that was not committed
+ * yet, which lost whatever was typed in the last moments before the panel closed.
+ */
 export async function saveNote(id: string, text: string, now: number): Promise<NoteRecord> {
-  const db = await openDatabase();
   const record = noteRecordSchema.parse({ id, text, updatedAt: now });
-  await db.put('notes', record);
+  const db = await openDatabase();
+  const tx = db.transaction('notes', 'readwrite');
+  const written = Promise.all([tx.store.put(record), tx.done]);
+  tx.commit();
+  await written;
   return record;
 }

@@ -1,0 +1,168 @@
+import type { Locator, Page } from 'playwright-core';
+import type { MessageKey, Messages } from './messages';
+
+/** What a form field tells its user: whether it is marked invalid and the text attached to it. */
+export interface FieldState {
+  invalid: boolean;
+  /** Text of the element the field's aria-describedby points to (the error, or else the hint). */
+  description: string | null;
+  /** The described element sits in the field's own container, i.e. next to it. */
+  nextToField: boolean;
+}
+
+async function fieldState(field: Locator): Promise<FieldState> {
+  return field.evaluate((el) => {
+    const id = el.getAttribute('aria-describedby');
+    const described = id ? document.getElementById(id) : null;
+    return {
+      invalid: el.getAttribute('aria-invalid') === 'true',
+      description: described?.textContent ?? null,
+      nextToField: described !== null && described.parentElement === el.parentElement,
+    };
+  });
+}
+
+export interface AgreementInput {
+  lender: string;
+  kind: MessageKey;
+  amount: string;
+  dueDate: string;
+}
+
+/** The toolbar popup (popup.html opened as a tab), as its user sees it. */
+export class ChromiumPopup {
+  constructor(
+    readonly page: Page,
+    private readonly msg: Messages,
+  ) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: this.msg('popupTitle') });
+  }
+  get emptyState(): Locator {
+    return this.page.getByRole('heading', { name: this.msg('emptyTitle') });
+  }
+  get addButton(): Locator {
+    return this.page.getByRole('button', { name: this.msg('addAgreement'), exact: true });
+  }
+  get form(): Locator {
+    return this.page.getByRole('form', { name: this.msg('addAgreement') });
+  }
+  get lender(): Locator {
+    return this.page.getByLabel(this.msg('fieldLender'), { exact: true });
+  }
+  get kind(): Locator {
+    return this.page.getByLabel(this.msg('fieldKind'), { exact: true });
+  }
+  get amount(): Locator {
+    return this.page.getByLabel(this.msg('fieldAmount'), { exact: true });
+  }
+  get dueDate(): Locator {
+    return this.page.getByLabel(this.msg('fieldDueDate'), { exact: true });
+  }
+  get saveButton(): Locator {
+    return this.page.getByRole('button', { name: this.msg('save'), exact: true });
+  }
+  get formAlert(): Locator {
+    return this.form.getByRole('alert');
+  }
+  get status(): Locator {
+    return this.page.getByRole('status');
+  }
+  get list(): Locator {
+    return this.page.getByRole('list', { name: this.msg('listHeading') });
+  }
+  row(lender: string): Locator {
+    return this.list.getByRole('listitem', { name: lender, exact: true });
+  }
+
+  async ready(): Promise<this> {
+    await this.heading.waitFor();
+    await this.addButton.waitFor();
+    return this;
+  }
+
+  fieldState(field: Locator): Promise<FieldState> {
+    return fieldState(field);
+  }
+
+  async openForm(): Promise<void> {
+    await this.addButton.click();
+    await this.form.waitFor();
+  }
+
+  async fill(input: Partial<AgreementInput>): Promise<void> {
+    if (input.lender !== undefined) await this.lender.fill(input.lender);
+    if (input.kind !== undefined) await this.kind.selectOption({ label: this.msg(input.kind) });
+    if (input.amount !== undefined) await this.amount.fill(input.amount);
+    if (input.dueDate !== undefined) await this.dueDate.fill(input.dueDate);
+  }
+
+  /** Adds through the form and waits until the list shows the new row. */
+  async addAgreement(input: AgreementInput): Promise<Locator> {
+    await this.openForm();
+    await this.fill(input);
+    await this.saveButton.click();
+    await this.status.filter({ hasText: this.msg('saved') }).waitFor();
+    const row = this.row(input.lender);
+    await row.waitFor();
+    return row;
+  }
+
+  async deleteAgreement(lender: string): Promise<void> {
+    const row = this.row(lender);
+    await row.getByRole('button', { name: this.msg('delete'), exact: true }).click();
+    await row
+      .getByRole('group', { name: this.msg('deleteConfirm', lender) })
+      .getByRole('button', { name: this.msg('deleteYes'), exact: true })
+      .click();
+    await row.waitFor({ state: 'detached' });
+  }
+}
+
+/** The side panel page (sidepanel.html opened as a tab). */
+export class ChromiumSidePanel {
+  constructor(
+    readonly page: Page,
+    private readonly msg: Messages,
+  ) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: this.msg('panelTitle') });
+  }
+  get picker(): Locator {
+    return this.page.getByLabel(this.msg('panelAbout'), { exact: true });
+  }
+  get notes(): Locator {
+    return this.page.getByRole('textbox', { name: this.msg('notesLabel'), exact: true });
+  }
+  get saveStatus(): Locator {
+    return this.page.getByRole('status');
+  }
+
+  async ready(): Promise<this> {
+    await this.heading.waitFor();
+    await this.notes.waitFor();
+    return this;
+  }
+
+  /** Picks the agreement whose option starts with the lender's name; returns the option's value. */
+  async pick(lender: string): Promise<string> {
+    await this.picker.locator('option', { hasText: lender }).first().waitFor({ state: 'attached' });
+    const options = await this.picker.locator('option').evaluateAll((els) =>
+      els.map((el) => ({ value: (el as HTMLOptionElement).value, text: el.textContent })),
+    );
+    const option = options.find((o) => o.text.startsWith(lender));
+    if (!option) throw new Error(`No option for ${lender} in ${JSON.stringify(options)}`);
+    await this.picker.selectOption(option.value);
+    // The editor for the chosen agreement mounts and loads its note before it can be typed in.
+    await this.page.waitForFunction(
+      (label) => {
+        const area = [...document.querySelectorAll('textarea')].find((t) => t.labels[0]?.textContent === label);
+        return area !== undefined && !area.disabled;
+      },
+      this.msg('notesLabel'),
+    );
+    return option.value;
+  }
+}

@@ -1,0 +1,152 @@
+import type { ElementHandle, Page } from 'puppeteer-core';
+import type { AgreementInput, FieldState } from './chromium-pages';
+import type { Messages } from './messages';
+
+/** A Puppeteer ARIA selector: what assistive technology (and so the user) calls the element. */
+export function aria(name: string, role?: string): string {
+  const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `::-p-aria([name=${quote(name)}]${role ? `[role=${quote(role)}]` : ''})`;
+}
+
+async function one(scope: Page | ElementHandle, selector: string): Promise<ElementHandle> {
+  const handle = await scope.waitForSelector(selector, { timeout: 5_000 });
+  if (!handle) throw new Error(`Nothing matches ${selector}`);
+  return handle;
+}
+
+/**
+ * The form control a label names. Firefox also exposes the <label> itself under that name, and
+ * the roles of <input list>, <select> and <input type=date> vary, so match the name and skip labels.
+ */
+async function control(page: Page, name: string): Promise<ElementHandle> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    for (const handle of await page.$$(aria(name))) {
+      if (await handle.evaluate((el) => el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) {
+        return handle;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`No form control labelled "${name}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Types a day into <input type=date> the way a user does: digit by digit, in the order the
+ * browser's locale shows the fields (en-US: month, day, year).
+ */
+async function typeDate(page: Page, input: ElementHandle, day: string): Promise<void> {
+  const [year, month, date] = day.split('-') as [string, string, string];
+  const order = await page.evaluate(() =>
+    new Intl.DateTimeFormat(navigator.language)
+      .formatToParts(new Date(2026, 10, 22))
+      .map((part) => part.type)
+      .filter((type) => type === 'year' || type === 'month' || type === 'day'),
+  );
+  const values: Record<string, string> = { year, month, day: date };
+  // focus() puts the caret in the first field; each field moves on once it is complete.
+  await input.focus();
+  for (const part of order) await page.keyboard.type(values[part] ?? '');
+  const typed = await input.evaluate((el) => (el as HTMLInputElement).value);
+  if (typed !== day) throw new Error(`The date input holds "${typed}" after typing ${day} in the order ${order.join('/')}`);
+}
+
+export class FirefoxPopup {
+  constructor(
+    readonly page: Page,
+    private readonly msg: Messages,
+  ) {}
+
+  static readonly readySelector = (msg: Messages): string => aria(msg('addAgreement'), 'button');
+
+  field(labelKey: 'fieldLender' | 'fieldKind' | 'fieldAmount' | 'fieldDueDate'): Promise<ElementHandle> {
+    return control(this.page, this.msg(labelKey));
+  }
+
+  async fieldState(labelKey: 'fieldLender' | 'fieldKind' | 'fieldAmount' | 'fieldDueDate'): Promise<FieldState> {
+    const field = await this.field(labelKey);
+    return field.evaluate((el) => {
+      const id = el.getAttribute('aria-describedby');
+      const described = id ? document.getElementById(id) : null;
+      return {
+        invalid: el.getAttribute('aria-invalid') === 'true',
+        description: described?.textContent ?? null,
+        nextToField: described !== null && described.parentElement === el.parentElement,
+      };
+    });
+  }
+
+  async addAgreement(input: AgreementInput): Promise<ElementHandle> {
+    await (await one(this.page, aria(this.msg('addAgreement'), 'button'))).click();
+    await (await this.field('fieldLender')).type(input.lender);
+    await this.page.keyboard.press('Escape'); // closes the lender suggestions, if any
+    const kind = await this.field('fieldKind');
+    const value = await kind.evaluate(
+      (select, label) => [...(select as HTMLSelectElement).options].find((o) => o.text === label)?.value ?? null,
+      this.msg(input.kind),
+    );
+    if (value === null) throw new Error(`No kind option ${this.msg(input.kind)}`);
+    await kind.select(value);
+    await (await this.field('fieldAmount')).type(input.amount);
+    await typeDate(this.page, await this.field('fieldDueDate'), input.dueDate);
+    await (await one(this.page, aria(this.msg('save'), 'button'))).click();
+    await this.page.waitForFunction(
+      (text) => [...document.querySelectorAll('[role=status]')].some((el) => el.textContent === text),
+      { timeout: 5_000 },
+      this.msg('saved'),
+    );
+    return this.row(input.lender);
+  }
+
+  async row(lender: string): Promise<ElementHandle> {
+    const list = await one(this.page, aria(this.msg('listHeading'), 'list'));
+    return one(list, aria(lender, 'listitem'));
+  }
+
+  /** The visible text of a row, line by line. */
+  async rowText(lender: string): Promise<string> {
+    return (await this.row(lender)).evaluate((el) => (el as HTMLElement).innerText);
+  }
+}
+
+export class FirefoxSidePanel {
+  constructor(
+    readonly page: Page,
+    private readonly msg: Messages,
+  ) {}
+
+  static readonly readySelector = (msg: Messages): string => aria(msg('notesLabel'), 'textbox');
+
+  notes(): Promise<ElementHandle> {
+    return one(this.page, aria(this.msg('notesLabel'), 'textbox'));
+  }
+
+  async pick(lender: string): Promise<string> {
+    const picker = await control(this.page, this.msg('panelAbout'));
+    await this.page.waitForFunction(
+      (select, name) => [...(select as HTMLSelectElement).options].some((o) => o.text.startsWith(name)),
+      { timeout: 5_000 },
+      picker,
+      lender,
+    );
+    const value = await picker.evaluate(
+      (select, name) => [...(select as HTMLSelectElement).options].find((o) => o.text.startsWith(name))?.value ?? '',
+      lender,
+    );
+    await picker.select(value);
+    await this.page.waitForFunction(
+      (select, wanted) => {
+        const area = document.querySelector('textarea');
+        return (select as HTMLSelectElement).value === wanted && area !== null && !area.disabled;
+      },
+      { timeout: 5_000 },
+      picker,
+      value,
+    );
+    return value;
+  }
+
+  async status(): Promise<string> {
+    return this.page.evaluate(() => document.querySelector('[role=status]')?.textContent ?? '');
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Reads and edits the extension's IndexedDB from inside one of its own contexts (an extension page
+ * or the service worker), with the raw IndexedDB API. The database is never created from here:
+ * `indexedDB.databases()` is checked first, since opening a missing database would make an empty
+ * v1 database on which the extension's own upgrade never runs.
+ *
+ * The functions below are serialised into the browser: they must not use anything from this module.
+ */
+
+export const DB_NAME = 'repay-companion';
+export type StoreName = 'agreements' | 'reminders' | 'notes';
+
+export interface AgreementRow {
+  id: string;
+  lender: string;
+  kind: string;
+  amountFen: number;
+  dueDate: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ReminderRow {
+  id: string;
+  agreementId: string;
+  leadDays: number;
+  dueDate: string;
+  fireDate: string;
+  fireAt: number;
+  pending: 0 | 1;
+  notifiedAt: number | null;
+}
+
+export interface NoteRow {
+  id: string;
+  text: string;
+  updatedAt: number;
+}
+
+export interface DbDump {
+  version: number;
+  stores: string[];
+  agreements: AgreementRow[];
+  reminders: ReminderRow[];
+  notes: NoteRow[];
+}
+
+/** Anything that runs a function in a browser context: a Playwright Page/Worker, a Puppeteer Page. */
+export interface Evaluator {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
+type Op =
+  | { kind: 'dump' }
+  | { kind: 'put'; store: StoreName; value: Record<string, unknown> }
+  | { kind: 'clear'; stores: StoreName[] };
+
+/** Runs in the browser. Returns null when the database does not exist (yet). */
+async function runInBrowser(arg: { dbName: string; op: Op }): Promise<DbDump | null> {
+  const known = await indexedDB.databases();
+  if (!known.some((info) => info.name === arg.dbName)) return null;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(arg.dbName);
+    request.onupgradeneeded = () => {
+      // Deleted between the check and the open: never create it from a test.
+      request.transaction?.abort();
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+  });
+  try {
+    const names = Array.from(db.objectStoreNames);
+    const done = (tx: IDBTransaction) =>
+      new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error ?? new Error('transaction failed'));
+        tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+      });
+    if (arg.op.kind === 'put') {
+      const tx = db.transaction(arg.op.store, 'readwrite');
+      tx.objectStore(arg.op.store).put(arg.op.value);
+      await done(tx);
+    } else if (arg.op.kind === 'clear') {
+      const stores = arg.op.stores.filter((name) => names.includes(name));
+      if (stores.length > 0) {
+        const tx = db.transaction(stores, 'readwrite');
+        for (const name of stores) tx.objectStore(name).clear();
+        await done(tx);
+      }
+    }
+    const dump: DbDump = { version: db.version, stores: names, agreements: [], reminders: [], notes: [] };
+    const wanted = (['agreements', 'reminders', 'notes'] as const).filter((name) => names.includes(name));
+    if (wanted.length > 0) {
+      const tx = db.transaction(wanted, 'readonly');
+      const reads = wanted.map(
+        (name) =>
+          new Promise<void>((resolve, reject) => {
+            const request = tx.objectStore(name).getAll();
+            request.onsuccess = () => {
+              (dump as unknown as Record<string, unknown[]>)[name] = request.result;
+              resolve();
+            };
+            request.onerror = () => reject(request.error ?? new Error('read failed'));
+          }),
+      );
+      await Promise.all(reads);
+    }
+    return dump;
+  } finally {
+    // Never hold a connection the extension might need to upgrade.
+    db.close();
+  }
+}
+
+/** The extension's database as seen from one of its contexts. */
+export class ExtensionDb {
+  constructor(private readonly context: () => Evaluator | Promise<Evaluator>) {}
+
+  private async run(op: Op): Promise<DbDump | null> {
+    const target = await this.context();
+    return target.evaluate(runInBrowser, { dbName: DB_NAME, op });
+  }
+
+  /** Everything, or null if the extension has not created its database. */
+  dump(): Promise<DbDump | null> {
+    return this.run({ kind: 'dump' });
+  }
+
+  async agreements(): Promise<AgreementRow[]> {
+    return (await this.dump())?.agreements ?? [];
+  }
+
+  async agreementByLender(lender: string): Promise<AgreementRow | undefined> {
+    return (await this.agreements()).find((a) => a.lender === lender);
+  }
+
+  async reminders(agreementId?: string): Promise<ReminderRow[]> {
+    const all = (await this.dump())?.reminders ?? [];
+    return agreementId === undefined ? all : all.filter((r) => r.agreementId === agreementId);
+  }
+
+  async note(id: string): Promise<NoteRow | undefined> {
+    return ((await this.dump())?.notes ?? []).find((n) => n.id === id);
+  }
+
+  async putReminder(reminder: ReminderRow): Promise<void> {
+    await this.run({ kind: 'put', store: 'reminders', value: { ...reminder } });
+  }
+
+  /** Empties the stores (never creates or deletes the database itself). */
+  async clear(): Promise<void> {
+    await this.run({ kind: 'clear', stores: ['agreements', 'reminders', 'notes'] });
+  }
+}
