@@ -7,7 +7,7 @@ import {
   type AgreementDraftErrors,
 } from '../lib/domain/agreement';
 import type { AgreementRecord } from '../lib/db/schema';
-import { saveAgreement } from '../lib/db/agreements';
+import { saveAgreement } from '../lib/db/save-agreement';
 import { t } from '../lib/i18n';
 import { fieldErrorMessage, kindLabel } from '../lib/i18n/labels';
 

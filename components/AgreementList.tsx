@@ -1,19 +1,20 @@
 import { useState } from 'react';
-import type { AgreementRecord } from '../lib/db/schema';
+import type { AgreementRecord, ReminderRecord } from '../lib/db/schema';
 import { formatFen } from '../lib/domain/money';
 import { classifyDue } from '../lib/domain/urgency';
 import { t, uiLanguage } from '../lib/i18n';
-import { countdownText, kindLabel, shortDate } from '../lib/i18n/labels';
+import { countdownText, kindLabel, nextStepText, shortDate } from '../lib/i18n/labels';
 
 interface Props {
   agreements: AgreementRecord[];
   today: string;
   highlightId: string | null;
+  nextSteps: ReadonlyMap<string, ReminderRecord>;
   onNegotiate: (agreement: AgreementRecord) => void;
   onDelete: (agreement: AgreementRecord) => void;
 }
 
-export function AgreementList({ agreements, today, highlightId, onNegotiate, onDelete }: Props) {
+export function AgreementList({ agreements, today, highlightId, nextSteps, onNegotiate, onDelete }: Props) {
   return (
     <ul className="agreement-list" aria-label={t('listHeading')}>
       {agreements.map((agreement) => (
@@ -22,6 +23,7 @@ export function AgreementList({ agreements, today, highlightId, onNegotiate, onD
           agreement={agreement}
           today={today}
           highlighted={agreement.id === highlightId}
+          nextStep={nextSteps.get(agreement.id)}
           onNegotiate={onNegotiate}
           onDelete={onDelete}
         />
@@ -34,11 +36,12 @@ interface RowProps {
   agreement: AgreementRecord;
   today: string;
   highlighted: boolean;
+  nextStep: ReminderRecord | undefined;
   onNegotiate: (agreement: AgreementRecord) => void;
   onDelete: (agreement: AgreementRecord) => void;
 }
 
-function AgreementRow({ agreement, today, highlighted, onNegotiate, onDelete }: RowProps) {
+function AgreementRow({ agreement, today, highlighted, nextStep, onNegotiate, onDelete }: RowProps) {
   const [confirming, setConfirming] = useState(false);
   const { urgency } = classifyDue(agreement.dueDate, today);
   return (
@@ -57,6 +60,12 @@ function AgreementRow({ agreement, today, highlighted, onNegotiate, onDelete }: 
       <div className="agreement-due">
         <span className="countdown">{countdownText(agreement.dueDate, today)}</span>
         <span className="due-date">{t('dueOn', shortDate(agreement.dueDate))}</span>
+        {nextStep && (
+          <span className="next-step">
+            {nextStepText(nextStep.code, nextStep.fireDate)}
+            {nextStep.provisional && <span className="provisional" title={t('provisionalDate')}> *</span>}
+          </span>
+        )}
       </div>
       {confirming ? (
         <div className="agreement-actions confirm" role="group" aria-label={t('deleteConfirm', agreement.lender)}>

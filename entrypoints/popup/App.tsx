@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { AgreementForm } from '../../components/AgreementForm';
 import { AgreementList } from '../../components/AgreementList';
 import { DatabaseTooNewError } from '../../lib/db/database';
 import { deleteAgreement, listAgreements } from '../../lib/db/agreements';
-import type { AgreementRecord } from '../../lib/db/schema';
+import { nextPendingByAgreement } from '../../lib/db/reminders';
+import type { AgreementRecord, ReminderRecord } from '../../lib/db/schema';
 import { openSidePanel, PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
 import { toIsoDate } from '../../lib/domain/dates';
 import { formatFen } from '../../lib/domain/money';
 import { countNeedingAction, totalOwedFen } from '../../lib/domain/urgency';
 import { t, uiLanguage } from '../../lib/i18n';
 import { send } from '../../lib/messaging/protocol';
+
+// The form carries the validation and the whole milestone engine: load it when it is opened.
+const AgreementForm = lazy(() => import('../../components/AgreementForm').then((m) => ({ default: m.AgreementForm })));
 
 /** Tell the background to re-arm; it may be asleep or restarting, and the next sweep catches up. */
 function notifyBackground(): void {
@@ -24,6 +27,7 @@ function describeError(error: unknown): string {
 
 export function App() {
   const [agreements, setAgreements] = useState<AgreementRecord[] | null>(null);
+  const [nextSteps, setNextSteps] = useState<Map<string, ReminderRecord>>(new Map());
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -33,7 +37,9 @@ export function App() {
 
   const reload = useCallback(async () => {
     try {
-      setAgreements(await listAgreements());
+      const [list, steps] = await Promise.all([listAgreements(), nextPendingByAgreement()]);
+      setAgreements(list);
+      setNextSteps(steps);
     } catch (error) {
       setFailure(describeError(error));
       setAgreements([]);
@@ -42,10 +48,11 @@ export function App() {
 
   useEffect(() => {
     let live = true;
-    listAgreements().then(
-      (list) => {
+    Promise.all([listAgreements(), nextPendingByAgreement()]).then(
+      ([list, steps]) => {
         if (!live) return;
         setAgreements(list);
+        setNextSteps(steps);
         // The benchmark measures time to first screen from this mark.
         requestAnimationFrame(() => performance.mark('first-screen'));
       },
@@ -110,7 +117,9 @@ export function App() {
         </section>
       )}
       {adding ? (
-        <AgreementForm onSaved={() => void saved()} onCancel={() => setAdding(false)} />
+        <Suspense fallback={<p className="status">…</p>}>
+          <AgreementForm onSaved={() => void saved()} onCancel={() => setAdding(false)} />
+        </Suspense>
       ) : (
         <button
           type="button"
@@ -136,6 +145,7 @@ export function App() {
             agreements={agreements}
             today={today}
             highlightId={highlightId}
+            nextSteps={nextSteps}
             onNegotiate={negotiate}
             onDelete={(a) => void remove(a)}
           />

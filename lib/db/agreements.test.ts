@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
-import { countDueOnOrBefore, deleteAgreement, getAgreement, listAgreements, saveAgreement } from './agreements';
+import { countDueOnOrBefore, deleteAgreement, getAgreement, listAgreements } from './agreements';
+import { saveAgreement } from './save-agreement';
 import { openDatabase } from './database';
 import { saveNote } from './notes';
 import { claimDueReminders, listRemindersFor } from './reminders';
@@ -16,9 +17,12 @@ describe('agreements store', () => {
     expect((await listAgreements()).map((a) => a.id)).toEqual([sooner.id, later.id]);
     expect(await getAgreement(sooner.id)).toEqual({ ...fields, id: sooner.id, createdAt: now, updatedAt: now });
     const reminders = await listRemindersFor(sooner.id);
-    expect(reminders.map((r) => [r.fireDate, r.pending, r.notifiedAt])).toEqual([
-      ['2026-12-07', 1, null],
-      ['2026-12-10', 1, null],
+    expect(reminders.map((r) => [r.code, r.fireDate, r.pending, r.notifiedAt])).toEqual([
+      ['contact-lender-if-short', '2026-12-03', 1, null],
+      ['deposit-and-check-debit', '2026-12-05', 1, null],
+      ['transfer-by', '2026-12-08', 1, null],
+      ['pay', '2026-12-10', 1, null],
+      ['credit-report-risk', '2026-12-14', 1, null],
     ]);
   });
 
@@ -35,13 +39,20 @@ describe('agreements store', () => {
     await claimDueReminders(now);
     const edited = await saveAgreement({ ...fields, dueDate: '2026-11-21', lender: '网商贷（新）' }, { now: now + 1000, id: saved.id });
     expect(edited.createdAt).toBe(now);
-    expect((await listRemindersFor(saved.id)).map((r) => r.pending)).toEqual([0]);
+    expect((await listRemindersFor(saved.id)).map((r) => [r.code, r.pending])).toEqual([
+      ['pay', 0],
+      ['credit-report-risk', 1],
+    ]);
 
     await saveAgreement({ ...fields, dueDate: '2026-12-31' }, { now: now + 2000, id: saved.id });
     const moved = await listRemindersFor(saved.id);
-    expect(moved.map((r) => [r.fireDate, r.pending])).toEqual([
-      ['2026-12-28', 1],
-      ['2026-12-31', 1],
+    expect(moved.map((r) => [r.code, r.fireDate, r.pending])).toEqual([
+      ['decide-and-plan', '2026-11-30', 1],
+      ['contact-lender-if-short', '2026-12-24', 1],
+      ['deposit-and-check-debit', '2026-12-26', 1],
+      ['transfer-by', '2026-12-29', 1],
+      ['pay', '2026-12-31', 1],
+      ['credit-report-risk', '2027-01-04', 1],
     ]);
   });
 
@@ -54,7 +65,7 @@ describe('agreements store', () => {
     expect(await db.get('agreements', saved.id)).toBeUndefined();
     expect(await db.get('notes', saved.id)).toBeUndefined();
     expect(await listRemindersFor(saved.id)).toEqual([]);
-    expect(await listRemindersFor(other.id)).toHaveLength(2);
+    expect(await listRemindersFor(other.id)).toHaveLength(5);
   });
 
   it('skips a corrupted record instead of showing a wrong amount', async () => {

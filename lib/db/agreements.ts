@@ -1,8 +1,6 @@
-import type { AgreementFields } from '../domain/agreement';
-import { planReminders, type ReminderPlanOptions } from '../domain/reminder-plan';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
-import { agreementRecordSchema, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
+import { agreementRecordSchema, type AgreementRecord } from './schema';
 
 export async function listAgreements(): Promise<AgreementRecord[]> {
   const db = await openDatabase();
@@ -32,48 +30,6 @@ export async function getAgreement(id: string): Promise<AgreementRecord | undefi
   if (parsed.success) return parsed.data;
   reportInvalid('agreements', row, parsed.error);
   return undefined;
-}
-
-export interface SaveAgreementOptions extends ReminderPlanOptions {
-  id?: string;
-}
-
-/**
- * Creates or updates an agreement and replaces its reminders in one transaction, so a crash can
- * never leave an agreement without reminders or reminders for an old date. A reminder already shown
- * for the same due date and lead time stays shown: editing the lender's name must not nag again.
- */
-export async function saveAgreement(fields: AgreementFields, options: SaveAgreementOptions): Promise<AgreementRecord> {
-  const db = await openDatabase();
-  const id = options.id ?? crypto.randomUUID();
-  const tx = db.transaction(['agreements', 'reminders'], 'readwrite');
-  const agreements = tx.objectStore('agreements');
-  const reminders = tx.objectStore('reminders');
-  const existing = options.id ? await agreements.get(id) : undefined;
-  const record = agreementRecordSchema.parse({
-    ...fields,
-    id,
-    createdAt: existing?.createdAt ?? options.now,
-    updatedAt: options.now,
-  });
-  const previous = new Map((await reminders.index('by-agreement').getAll(id)).map((r) => [r.id, r]));
-  const planned = planReminders(record, options);
-  const writes: Promise<unknown>[] = [agreements.put(record)];
-  for (const old of previous.values()) {
-    if (!planned.some((p) => p.id === old.id)) writes.push(reminders.delete(old.id));
-  }
-  for (const plan of planned) {
-    const old = previous.get(plan.id);
-    const shown = old !== undefined && old.pending === 0 && old.fireAt === plan.fireAt;
-    const reminder: ReminderRecord = reminderRecordSchema.parse({
-      ...plan,
-      pending: shown ? 0 : 1,
-      notifiedAt: shown ? old.notifiedAt : null,
-    });
-    writes.push(reminders.put(reminder));
-  }
-  await Promise.all([...writes, tx.done]);
-  return record;
 }
 
 /** Removes an agreement with its reminders and notes, all or nothing. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localInstant } from '../domain/dates';
-import { saveAgreement } from './agreements';
+import { saveAgreement } from './save-agreement';
 import { claimDueReminders, listPendingReminders } from './reminders';
 
 const base = { kind: 'installment' as const, amountFen: 100_00 };
@@ -9,11 +9,15 @@ describe('claimDueReminders', () => {
   it('claims what is due exactly once, even when called concurrently', async () => {
     const now = localInstant('2026-11-21', 10);
     const a = await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-21' }, { now });
-    await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-25' }, { now });
+    const b = await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-25' }, { now });
 
     const [first, second] = await Promise.all([claimDueReminders(now), claimDueReminders(now)]);
     const claimed = [...first.due, ...second.due];
-    expect(claimed.map((d) => [d.agreement.id, d.reminder.leadDays])).toEqual([[a.id, 0]]);
+    // A is due today; B's deposit window (11-20 to 11-22) is open.
+    expect(claimed.map((d) => [d.agreement.id, d.reminder.code])).toEqual([
+      [b.id, 'deposit-and-check-debit'],
+      [a.id, 'pay'],
+    ]);
     expect(claimed[0]?.reminder).toMatchObject({ pending: 0, notifiedAt: now });
     expect((await claimDueReminders(now + 60_000)).due).toEqual([]);
   });
@@ -22,7 +26,7 @@ describe('claimDueReminders', () => {
     const now = localInstant('2026-11-21', 10);
     await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-30' }, { now });
     await saveAgreement({ ...base, lender: 'C', dueDate: '2026-11-25' }, { now });
-    expect((await claimDueReminders(now)).nextFireAt).toBe(localInstant('2026-11-22', 9));
+    expect((await claimDueReminders(now)).nextFireAt).toBe(localInstant('2026-11-23', 9));
   });
 
   it('has nothing next when every reminder was shown', async () => {
@@ -42,6 +46,13 @@ describe('listPendingReminders', () => {
     await saveAgreement({ ...base, lender: 'C', dueDate: '2027-03-01' }, { now });
     await claimDueReminders(now);
     const in30Days = await listPendingReminders(now, now + 30 * 86_400_000);
-    expect(in30Days.map((r) => r.fireDate)).toEqual(['2026-12-07', '2026-12-10']);
+    expect(in30Days.map((r) => [r.agreementId === in30Days[0]?.agreementId, r.code, r.fireDate])).toEqual([
+      [true, 'credit-report-risk', '2026-11-25'],
+      [false, 'contact-lender-if-short', '2026-12-03'],
+      [false, 'deposit-and-check-debit', '2026-12-05'],
+      [false, 'transfer-by', '2026-12-08'],
+      [false, 'pay', '2026-12-10'],
+      [false, 'credit-report-risk', '2026-12-14'],
+    ]);
   });
 });

@@ -58,6 +58,23 @@ export async function listPendingReminders(from: number, to: number): Promise<Re
   });
 }
 
+/**
+ * The soonest pending reminder of each agreement: what the user has to do next, and by when.
+ * One pass over the [pending, fireAt] index, already in date order.
+ */
+export async function nextPendingByAgreement(): Promise<Map<string, ReminderRecord>> {
+  const db = await openDatabase();
+  const rows = await db.getAllFromIndex('reminders', 'by-pending-fireAt', IDBKeyRange.bound([1, -Infinity], [1, Infinity]));
+  const next = new Map<string, ReminderRecord>();
+  for (const row of rows) {
+    if (next.has(row.agreementId)) continue;
+    const parsed = reminderRecordSchema.safeParse(row);
+    if (parsed.success) next.set(row.agreementId, parsed.data);
+    else reportInvalid('reminders', row, parsed.error);
+  }
+  return next;
+}
+
 /** An agreement's reminders, soonest first. */
 export async function listRemindersFor(agreementId: string): Promise<ReminderRecord[]> {
   const db = await openDatabase();

@@ -2,6 +2,7 @@ import type { DBSchema } from 'idb';
 import * as z from 'zod/mini';
 import { agreementSchema } from '../domain/agreement';
 import { isoDateSchema } from '../domain/dates';
+import { MILESTONE_CODES } from '../domain/milestone-codes';
 
 /**
  * Records as stored. zod checks them on the way in and on the way out: a record that a bug or an
@@ -13,9 +14,12 @@ export type AgreementRecord = z.infer<typeof agreementRecordSchema>;
 export const reminderRecordSchema = z.object({
   id: z.string().check(z.minLength(1)),
   agreementId: z.string().check(z.minLength(1)),
-  leadDays: z.int().check(z.nonnegative()),
+  /** Which milestone of the due date this reminder announces. */
+  code: z.enum(MILESTONE_CODES),
   dueDate: isoDateSchema,
   fireDate: isoDateSchema,
+  untilDate: z.optional(isoDateSchema),
+  provisional: z.boolean(),
   fireAt: z.int(),
   /**
    * 1 while waiting to be shown, 0 once shown. A number rather than a boolean or a nullable

@@ -1,8 +1,11 @@
 import { addMonthsClamped, addYearsClamped } from './calendar';
 import { addDaysIso, daysBetween, parseIsoDate, type DateParseError, type IsoDate } from './dates';
 import { DUE_ROLES, type DueDate, type DueRole } from './kinds';
+import { MILESTONE_CODES, type MilestoneCode } from './milestone-codes';
 import { err, ok, type Result } from './result';
 import { addWorkingDays, lastWorkingDayOnOrBefore, type WorkingDay } from './working-days';
+
+export { MILESTONE_CODES, type MilestoneCode };
 
 /**
  * The dated steps around each due date D, from the public guides on repaying online lenders.
@@ -72,21 +75,6 @@ const SETTING_LIMITS: Record<keyof MilestoneSettings, readonly [min: number, max
   adverseRecordYears: [1, 10],
 };
 
-export const MILESTONE_CODES = [
-  'decide-and-plan',
-  'contact-lender-if-short',
-  'deposit-and-check-debit',
-  'transfer-by',
-  'gather-documents',
-  'apply-second-negotiation-by',
-  'pay',
-  'apply-deadline',
-  'follow-up',
-  'credit-report-risk',
-  'check-credit-report',
-  'adverse-record-expires',
-] as const;
-export type MilestoneCode = (typeof MILESTONE_CODES)[number];
 
 /** A due date as reminders track it: where it came from, and whether it has been paid. */
 export interface TrackedDue extends Pick<DueDate, 'date' | 'role' | 'isPayment' | 'closesDebt'> {

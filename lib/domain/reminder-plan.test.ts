@@ -1,42 +1,69 @@
 import { describe, expect, it } from 'vitest';
 import type { Agreement } from './agreement';
 import { localInstant } from './dates';
-import { planReminders } from './reminder-plan';
+import { planReminders, type ReminderPlanOptions } from './reminder-plan';
 
-const agreement: Agreement = {
-  id: 'a1',
-  lender: '借呗',
-  kind: 'installment',
-  amountFen: 50_000,
-  dueDate: '2026-12-10',
-  createdAt: 0,
-  updatedAt: 0,
+const agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate'> = { id: 'a1', kind: 'installment', dueDate: '2026-12-10' };
+const on = (today: string, extra: Partial<ReminderPlanOptions> = {}): ReminderPlanOptions => ({
+  now: localInstant(today, 12),
+  today,
+  ...extra,
+});
+const plan = (a: Pick<Agreement, 'id' | 'kind' | 'dueDate'>, options: ReminderPlanOptions) => {
+  const result = planReminders(a, options);
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
 };
 
 describe('planReminders', () => {
-  it('reminds 3 days before and on the day, at 09:00 local', () => {
-    const plan = planReminders(agreement, { now: localInstant('2026-11-21', 12) });
-    expect(plan.map((p) => [p.leadDays, p.fireDate, p.fireAt])).toEqual([
-      [3, '2026-12-07', localInstant('2026-12-07', 9)],
-      [0, '2026-12-10', localInstant('2026-12-10', 9)],
+  it('reminds at each milestone still ahead, at 09:00 local, in order', () => {
+    const reminders = plan(agreement, on('2026-11-21'));
+    expect(reminders.map((r) => [r.code, r.fireDate, r.untilDate])).toEqual([
+      ['contact-lender-if-short', '2026-12-03', undefined],
+      ['deposit-and-check-debit', '2026-12-05', '2026-12-07'],
+      ['transfer-by', '2026-12-08', undefined],
+      ['pay', '2026-12-10', undefined],
+      // Planned ahead, so it fires even if the browser is not opened between now and then.
+      ['credit-report-risk', '2026-12-14', undefined],
     ]);
-    expect(new Set(plan.map((p) => p.id)).size).toBe(2);
+    expect(reminders.every((r) => r.fireAt === localInstant(r.fireDate, 9))).toBe(true);
+    expect(new Set(reminders.map((r) => r.id)).size).toBe(reminders.length);
   });
 
-  it('drops a heads-up whose moment has passed but keeps the due day', () => {
-    const plan = planReminders(agreement, { now: localInstant('2026-12-08', 8) });
-    expect(plan.map((p) => p.leadDays)).toEqual([0]);
+  it('moves the transfer day before a holiday and checks the credit report 3 working days after a settlement', () => {
+    const settlement = { id: 's', kind: 'settlement' as const, dueDate: '2026-10-09' };
+    const reminders = plan(settlement, on('2026-09-01'));
+    const byCode = Object.fromEntries(reminders.map((r) => [r.code, r.fireDate]));
+    // 2026-10-07 falls in the National Day holiday: the last working day before it is 09-30.
+    expect(byCode['transfer-by']).toBe('2026-09-30');
+    // 10-10 is a make-up working Saturday, 10-11 a Sunday.
+    expect(byCode['check-credit-report']).toBe('2026-10-13');
+    expect(byCode['decide-and-plan']).toBe('2026-09-09');
   });
 
-  it('keeps the due-day reminder of a date already past, so an overdue debt is announced', () => {
-    const plan = planReminders(agreement, { now: localInstant('2026-12-20', 8) });
-    expect(plan).toHaveLength(1);
-    expect(plan[0]?.fireAt).toBe(localInstant('2026-12-10', 9));
+  it('keeps only the due day when the date is already past, so a late debt is announced at once', () => {
+    const reminders = plan(agreement, on('2026-12-20'));
+    expect(reminders.map((r) => [r.code, r.fireDate])).toEqual([['pay', '2026-12-10']]);
   });
 
-  it('honours another hour and other lead times, without duplicates', () => {
-    const plan = planReminders(agreement, { now: 0, hour: 20, leadDays: [0, 7, 1, 7] });
-    expect(plan.map((p) => p.fireDate)).toEqual(['2026-12-03', '2026-12-09', '2026-12-10']);
-    expect(new Date(plan[0]?.fireAt ?? 0).getHours()).toBe(20);
+  it('keeps a milestone that falls today even when its hour has passed', () => {
+    const reminders = plan(agreement, on('2026-12-08'));
+    expect(reminders.map((r) => r.code)).toEqual(['transfer-by', 'pay', 'credit-report-risk']);
+  });
+
+  it('gives a deadline that is not a payment its own steps', () => {
+    const reminders = plan({ id: 'n', kind: 'second-negotiation', dueDate: '2026-12-31' }, on('2026-11-21'));
+    expect(reminders.map((r) => [r.code, r.fireDate])).toEqual([
+      ['gather-documents', '2026-12-24'],
+      ['apply-deadline', '2026-12-31'],
+    ]);
+  });
+
+  it('honours another hour and lead times, and refuses an impossible hour or date', () => {
+    const reminders = plan(agreement, on('2026-11-21', { hour: 20, milestones: { contactDaysBefore: 10 } }));
+    expect(reminders[0]).toMatchObject({ code: 'contact-lender-if-short', fireDate: '2026-11-30' });
+    expect(new Date(reminders[0]?.fireAt ?? 0).getHours()).toBe(20);
+    expect(planReminders(agreement, on('2026-11-21', { hour: 24 }))).toEqual({ ok: false, error: { code: 'invalid-hour' } });
+    expect(planReminders({ ...agreement, dueDate: '2026-02-30' }, on('2026-11-21')).ok).toBe(false);
   });
 });

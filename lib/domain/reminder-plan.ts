@@ -1,48 +1,109 @@
-import type { Agreement } from './agreement';
+import type { Agreement, AgreementKind } from './agreement';
 import { addDaysIso, localInstant, type IsoDate } from './dates';
+import type { DueRole } from './kinds';
+import {
+  compareMilestones,
+  deriveMilestones,
+  type Milestone,
+  type MilestoneCode,
+  type MilestoneError,
+  type MilestoneSettings,
+  type TrackedDue,
+} from './milestones';
+import { err, ok, type Result } from './result';
 
 /**
- * Which reminders an agreement gets. The due day itself is always kept, even when it is already
- * past (the borrower is late and must hear it); an earlier heads-up whose moment has passed is
- * dropped, since "3 days left" on the day before would be wrong.
+ * Which reminders an agreement gets: one for each milestone of its due date (decide a month
+ * before, contact the lender a week before, deposit, transfer-by, the day itself, and after it the
+ * credit-report steps), shown at the reminder hour of the milestone's day.
+ *
+ * A milestone already past is dropped ("transfer by yesterday" helps nobody), except the due day
+ * itself: a borrower entering a debt that is already late must hear about it at once.
  */
 export const DEFAULT_REMINDER_HOUR = 9;
-/** Days before the due date: a heads-up to move the money, then the day itself. */
-export const DEFAULT_LEAD_DAYS = [3, 0] as const;
+
+/** What the simple agreement's single date means for each kind. */
+const ROLE_OF_KIND: Record<AgreementKind, { role: DueRole; isPayment: boolean; closesDebt: boolean }> = {
+  extension: { role: 'extension-due', isPayment: true, closesDebt: false },
+  deferral: { role: 'deferral-end', isPayment: true, closesDebt: false },
+  installment: { role: 'installment', isPayment: true, closesDebt: false },
+  waiver: { role: 'waiver-deadline', isPayment: true, closesDebt: true },
+  settlement: { role: 'settlement', isPayment: true, closesDebt: true },
+  resume: { role: 'resume', isPayment: true, closesDebt: false },
+  'second-negotiation': { role: 'apply-by', isPayment: false, closesDebt: false },
+  restructuring: { role: 'restructuring-installment', isPayment: true, closesDebt: false },
+  hardship: { role: 'hardship-follow-up', isPayment: false, closesDebt: false },
+};
 
 export interface PlannedReminder {
   id: string;
   agreementId: string;
-  leadDays: number;
-  /** The day the reminder is about (the due date). */
+  code: MilestoneCode;
+  /** The due date the reminder is about. */
   dueDate: IsoDate;
-  /** The day the reminder is shown. */
+  /** The day the reminder is shown (a window's first day). */
   fireDate: IsoDate;
+  /** A window's last day, when the milestone is a window. */
+  untilDate?: IsoDate;
   fireAt: number;
+  /** The date used the Monday–Friday guess for a year without an official holiday table yet. */
+  provisional: boolean;
 }
 
 export interface ReminderPlanOptions {
   now: number;
+  today: IsoDate;
   hour?: number;
-  leadDays?: readonly number[];
+  milestones?: Partial<MilestoneSettings>;
 }
 
-export function planReminders(agreement: Agreement, options: ReminderPlanOptions): PlannedReminder[] {
-  const hour = options.hour ?? DEFAULT_REMINDER_HOUR;
-  const leads = [...new Set(options.leadDays ?? DEFAULT_LEAD_DAYS)].sort((a, b) => b - a);
-  const planned: PlannedReminder[] = [];
-  for (const leadDays of leads) {
-    const fireDate = addDaysIso(agreement.dueDate, -leadDays);
-    const fireAt = localInstant(fireDate, hour);
-    if (leadDays > 0 && fireAt < options.now) continue;
-    planned.push({
-      id: `${agreement.id}:${agreement.dueDate}:${leadDays}`,
-      agreementId: agreement.id,
-      leadDays,
-      dueDate: agreement.dueDate,
-      fireDate,
-      fireAt,
-    });
+export function trackedDueOf(agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate'>): TrackedDue {
+  return { ...ROLE_OF_KIND[agreement.kind], date: agreement.dueDate, ref: agreement.id, doneOn: null };
+}
+
+/**
+ * Every milestone worth a reminder from `today` on. The overdue warning exists only once the day
+ * has passed unpaid, so it is also planned ahead, as seen from the day after the due date: the
+ * reminder is in place before the browser might be closed, and recording a payment re-plans it away.
+ */
+export function planMilestones(
+  agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate'>,
+  today: IsoDate,
+  settings: Partial<MilestoneSettings> = {},
+): Result<Milestone[], MilestoneError> {
+  const due = trackedDueOf(agreement);
+  const current = deriveMilestones([due], today, settings);
+  if (!current.ok) return current;
+  const dayAfter = addDaysIso(agreement.dueDate, 1);
+  const ahead = dayAfter > today ? deriveMilestones([due], dayAfter, settings) : ok([]);
+  if (!ahead.ok) return ahead;
+  const planned = current.value.filter((m) => m.timing !== 'past' || m.code === 'pay');
+  for (const m of ahead.value) {
+    if (m.code === 'credit-report-risk' && !planned.some((p) => p.code === m.code)) planned.push(m);
   }
-  return planned;
+  return ok(planned.sort(compareMilestones));
+}
+
+export type ReminderPlanError = MilestoneError | { code: 'invalid-hour' };
+
+export function planReminders(
+  agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate'>,
+  options: ReminderPlanOptions,
+): Result<PlannedReminder[], ReminderPlanError> {
+  const hour = options.hour ?? DEFAULT_REMINDER_HOUR;
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) return err({ code: 'invalid-hour' });
+  const milestones = planMilestones(agreement, options.today, options.milestones);
+  if (!milestones.ok) return milestones;
+  return ok(
+    milestones.value.map((m) => ({
+      id: `${agreement.id}:${m.code}:${m.date}`,
+      agreementId: agreement.id,
+      code: m.code,
+      dueDate: m.dueDate,
+      fireDate: m.date,
+      ...(m.until === undefined ? {} : { untilDate: m.until }),
+      fireAt: localInstant(m.date, hour),
+      provisional: m.provisional,
+    })),
+  );
 }

@@ -1,5 +1,6 @@
 import type { AgreementDraftErrors, AgreementKind } from '../domain/agreement';
 import { isoDateToNoon, type IsoDate } from '../domain/dates';
+import type { MilestoneCode } from '../domain/milestone-codes';
 import { classifyDue } from '../domain/urgency';
 import { format } from 'date-fns';
 import { dateLocale, formatDayCount, t, uiLanguage, type MessageKey } from './index';
@@ -15,6 +16,26 @@ const KIND_KEYS: Record<AgreementKind, MessageKey> = {
   restructuring: 'kind_restructuring',
   hardship: 'kind_hardship',
 };
+
+const STEP_KEYS: Record<MilestoneCode, MessageKey> = {
+  'decide-and-plan': 'step_decide_and_plan',
+  'contact-lender-if-short': 'step_contact_lender_if_short',
+  'deposit-and-check-debit': 'step_deposit_and_check_debit',
+  'transfer-by': 'step_transfer_by',
+  'gather-documents': 'step_gather_documents',
+  'apply-second-negotiation-by': 'step_apply_second_negotiation_by',
+  pay: 'step_pay',
+  'apply-deadline': 'step_apply_deadline',
+  'follow-up': 'step_follow_up',
+  'credit-report-risk': 'step_credit_report_risk',
+  'check-credit-report': 'step_check_credit_report',
+  'adverse-record-expires': 'step_adverse_record_expires',
+};
+
+/** "下一步：跨行转账截止（11月27日 周五）". */
+export function nextStepText(code: MilestoneCode, day: IsoDate): string {
+  return t('nextStep', [t(STEP_KEYS[code]), shortDate(day)]);
+}
 
 export function kindLabel(kind: AgreementKind): string {
   return t(KIND_KEYS[kind]);

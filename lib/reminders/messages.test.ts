@@ -1,26 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage } from '../../tests/locale-messages';
+import type { MilestoneCode } from '../domain/milestone-codes';
+import { MILESTONE_CODES } from '../domain/milestone-codes';
 import type { DueReminder } from '../db/reminders';
 import { describeReminder, describeSummary } from './messages';
 
-const item = (dueDate: string, leadDays: number): DueReminder => ({
+const item = (code: MilestoneCode, dueDate: string, fireDate = dueDate, untilDate?: string): DueReminder => ({
   agreement: { id: 'a', lender: '借呗', kind: 'extension', amountFen: 123456, dueDate, createdAt: 0, updatedAt: 0 },
-  reminder: { id: 'r', agreementId: 'a', leadDays, dueDate, fireDate: dueDate, fireAt: 0, pending: 0, notifiedAt: 0 },
+  reminder: {
+    id: 'r',
+    agreementId: 'a',
+    code,
+    dueDate,
+    fireDate,
+    ...(untilDate ? { untilDate } : {}),
+    fireAt: 0,
+    provisional: false,
+    pending: 0,
+    notifiedAt: 0,
+  },
 });
 const zh = (key: string, subs?: string | string[]) => formatMessage('zh_CN', key, subs);
 const en = (key: string, subs?: string | string[]) => formatMessage('en', key, subs);
 
 describe('reminder wording', () => {
-  it('speaks of the day from the moment it is shown, in each language', () => {
-    expect(describeReminder(item('2026-11-24', 3), '2026-11-21', zh, 'zh-CN')).toEqual({
-      title: '借呗：还有 3 天到期',
-      message: '请在 2026-11-24 前把 ¥1,234.56 存入还款账户。跨行转账可能需要 48 小时。',
+  it('names the step, the lender, the amount and the dates', () => {
+    expect(describeReminder(item('deposit-and-check-debit', '2026-11-30', '2026-11-25', '2026-11-27'), '2026-11-25', zh, 'zh-CN')).toEqual({
+      title: '借呗：把钱存进还款账户',
+      message: '请在 2026-11-27 前把 ¥1,234.56 存入绑定的账户或银行卡（2026-11-30 到期），并向客服确认扣款渠道正常。',
     });
-    expect(describeReminder(item('2026-11-21', 0), '2026-11-21', en, 'en').title).toBe('借呗: payment due today');
-    expect(describeReminder(item('2026-11-20', 0), '2026-11-21', en, 'en')).toEqual({
+    expect(describeReminder(item('transfer-by', '2026-11-30', '2026-11-27'), '2026-11-27', en, 'en').message).toBe(
+      'If the CN¥1,234.56 due on 2026-11-30 comes from another bank, transfer it today: it can take up to 48 hours.',
+    );
+  });
+
+  it('speaks of the due day from the moment it is shown', () => {
+    expect(describeReminder(item('pay', '2026-11-21'), '2026-11-21', en, 'en').title).toBe('借呗: payment due today');
+    expect(describeReminder(item('pay', '2026-11-20'), '2026-11-21', en, 'en')).toEqual({
       title: '借呗: overdue by 1 day',
       message: 'CN¥1,234.56 is overdue. Pay or contact the lender today; staying silent makes it worse.',
     });
+    expect(describeReminder(item('pay', '2026-11-18'), '2026-11-21', zh, 'zh-CN').title).toBe('借呗：已逾期 3 天');
+  });
+
+  it('has words for every milestone in both languages', () => {
+    for (const code of MILESTONE_CODES) {
+      for (const [translate, language] of [[zh, 'zh-CN'], [en, 'en']] as const) {
+        const text = describeReminder(item(code, '2026-12-10', '2026-12-01'), '2026-12-01', translate, language);
+        expect(text.title, code).toMatch(/^借呗/);
+        expect(text.message, code).not.toBe('');
+        expect(text.message, code).not.toMatch(/\$\d/);
+      }
+    }
   });
 
   it('summarises several at once', () => {

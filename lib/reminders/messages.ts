@@ -1,9 +1,9 @@
-import { formatFen } from '../domain/money';
-import type { DueReminder } from '../db/reminders';
-import type { MessageKey, UiLanguage } from '../i18n';
-import { formatDayCount } from '../i18n';
-import { classifyDue } from '../domain/urgency';
 import type { IsoDate } from '../domain/dates';
+import type { MilestoneCode } from '../domain/milestone-codes';
+import { formatFen } from '../domain/money';
+import { classifyDue } from '../domain/urgency';
+import type { DueReminder } from '../db/reminders';
+import { formatDayCount, type MessageKey, type UiLanguage } from '../i18n';
 
 export type Translate = (key: MessageKey, substitutions?: string | string[]) => string;
 
@@ -12,7 +12,26 @@ export interface NotificationText {
   message: string;
 }
 
-/** The words of one reminder, seen from `today` (it may be shown late, after a restart). */
+type NonPayCode = Exclude<MilestoneCode, 'pay'>;
+
+const REMINDER_KEYS: Record<NonPayCode, readonly [title: MessageKey, body: MessageKey]> = {
+  'decide-and-plan': ['remind_decide_and_plan_title', 'remind_decide_and_plan_body'],
+  'contact-lender-if-short': ['remind_contact_lender_if_short_title', 'remind_contact_lender_if_short_body'],
+  'deposit-and-check-debit': ['remind_deposit_and_check_debit_title', 'remind_deposit_and_check_debit_body'],
+  'transfer-by': ['remind_transfer_by_title', 'remind_transfer_by_body'],
+  'gather-documents': ['remind_gather_documents_title', 'remind_gather_documents_body'],
+  'apply-second-negotiation-by': ['remind_apply_second_negotiation_by_title', 'remind_apply_second_negotiation_by_body'],
+  'apply-deadline': ['remind_apply_deadline_title', 'remind_apply_deadline_body'],
+  'follow-up': ['remind_follow_up_title', 'remind_follow_up_body'],
+  'credit-report-risk': ['remind_credit_report_risk_title', 'remind_credit_report_risk_body'],
+  'check-credit-report': ['remind_check_credit_report_title', 'remind_check_credit_report_body'],
+  'adverse-record-expires': ['remind_adverse_record_expires_title', 'remind_adverse_record_expires_body'],
+};
+
+/**
+ * The words of one reminder. `today` is when it is shown, which may be later than planned (the
+ * browser was closed): a due-day reminder shown late says how late, not "due today".
+ */
 export function describeReminder(
   { reminder, agreement }: DueReminder,
   today: IsoDate,
@@ -20,24 +39,21 @@ export function describeReminder(
   language: UiLanguage,
 ): NotificationText {
   const amount = formatFen(agreement.amountFen, language);
-  const { urgency, days } = classifyDue(reminder.dueDate, today);
-  switch (urgency) {
-    case 'overdue':
-      return {
-        title: translate('notifOverdueTitle', [agreement.lender, formatDayCount(days, language)]),
-        message: translate('notifOverdueBody', [amount]),
-      };
-    case 'today':
-      return {
-        title: translate('notifDueTitle', [agreement.lender]),
-        message: translate('notifDueBody', [amount]),
-      };
-    default:
-      return {
-        title: translate('notifLeadTitle', [agreement.lender, formatDayCount(days, language)]),
-        message: translate('notifLeadBody', [amount, reminder.dueDate]),
-      };
+  if (reminder.code !== 'pay') {
+    const [title, body] = REMINDER_KEYS[reminder.code];
+    return {
+      title: translate(title, [agreement.lender]),
+      message: translate(body, [agreement.lender, amount, reminder.dueDate, reminder.untilDate ?? reminder.fireDate]),
+    };
   }
+  const { urgency, days } = classifyDue(reminder.dueDate, today);
+  if (urgency === 'overdue') {
+    return {
+      title: translate('notifOverdueTitle', [agreement.lender, formatDayCount(days, language)]),
+      message: translate('notifOverdueBody', [amount]),
+    };
+  }
+  return { title: translate('notifDueTitle', [agreement.lender]), message: translate('notifDueBody', [amount]) };
 }
 
 /** Several reminders at once (typically after the browser was closed) become one notification. */

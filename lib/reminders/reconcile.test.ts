@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { saveAgreement } from '../db/agreements';
+import { saveAgreement } from '../db/save-agreement';
 import { localInstant } from '../domain/dates';
 import { ALARM_NEXT_DUE, ALARM_SWEEP } from './alarm-names';
 import { reconcile, SUMMARY_NOTIFICATION_ID } from './reconcile';
@@ -26,7 +26,8 @@ describe('reconcile', () => {
     await reconcile(now);
     const alarms = await fakeBrowser.alarms.getAll();
     expect(alarms).toHaveLength(2);
-    expect((await fakeBrowser.alarms.get(ALARM_NEXT_DUE))?.scheduledTime).toBe(localInstant('2026-11-23', 9));
+    // 'soon' is in its deposit window already (shown now); its transfer-by day is next.
+    expect((await fakeBrowser.alarms.get(ALARM_NEXT_DUE))?.scheduledTime).toBe(localInstant('2026-11-24', 9));
   });
 
   it('shows a due reminder once, with the lender and amount in the UI language', async () => {
@@ -45,11 +46,11 @@ describe('reconcile', () => {
     await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-10' }, { now: saved });
     await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-12' }, { now: saved });
     const result = await reconcile(localInstant('2026-11-21', 10));
-    // Two heads-ups and two due days were missed: one notification says so.
-    expect(result.shown).toBe(4);
+    // Every step of both due dates was missed: one notification says so.
+    expect(result.shown).toBe(12);
     const shown = fakeBrowser.notifications.getAllCreateOptions();
     expect(Object.keys(shown)).toEqual([SUMMARY_NOTIFICATION_ID]);
-    expect(shown[SUMMARY_NOTIFICATION_ID]).toMatchObject({ title: '有 4 条还款提醒需要处理' });
+    expect(shown[SUMMARY_NOTIFICATION_ID]).toMatchObject({ title: '有 12 条还款提醒需要处理' });
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
   });
 });

@@ -103,11 +103,12 @@ describe('Chromium, zh-CN: the built extension', () => {
       expect(stored).toMatchObject({ lender: '网商贷', kind: 'extension', amountFen: 123456, dueDate: tomorrow });
       expect(typeof stored?.dueDate).toBe('string');
 
-      // The 3-day heads-up is already past for a due date tomorrow: only the due-day reminder is left.
+      // For a due date tomorrow the steps before it are past: the day itself is left, and the
+      // overdue warning planned ahead in case it is not paid.
       const reminders = await ext.db.reminders(stored?.id);
-      expect(reminders).toHaveLength(1);
-      const [reminder] = reminders;
-      expect(reminder).toMatchObject({ leadDays: 0, dueDate: tomorrow, fireDate: tomorrow, pending: 1, notifiedAt: null });
+      expect(reminders.map((r) => r.code).sort()).toEqual(['credit-report-risk', 'pay']);
+      const reminder = reminders.find((r) => r.code === 'pay');
+      expect(reminder).toMatchObject({ dueDate: tomorrow, fireDate: tomorrow, pending: 1, notifiedAt: null });
       expect(reminder?.fireAt).toBe(localInstant(tomorrow, 9));
 
       const nextDue = await poll(
@@ -126,15 +127,18 @@ describe('Chromium, zh-CN: the built extension', () => {
       await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(1) });
       const agreement = await ext.db.agreementByLender('网商贷');
       if (!agreement) throw new Error('the agreement was not stored');
-      const [reminder] = await ext.db.reminders(agreement.id);
-      if (!reminder) throw new Error('the agreement has no reminder');
+      const reminders = await ext.db.reminders(agreement.id);
+      const reminder = reminders.find((r) => r.code === 'pay');
+      const later = reminders.find((r) => r.code === 'credit-report-risk');
+      if (!reminder || !later) throw new Error('the agreement lacks its reminders');
 
       // In the worker: move the reminder 2 s ahead, straight in IndexedDB, then tell the background.
       const fireAt = await (await ext.worker()).evaluate(() => Date.now() + 2_000);
       await ext.workerDb.putReminder({ ...reminder, fireAt });
       const reply = await popup.page.evaluate(() => chrome.runtime.sendMessage({ name: 'data-changed', payload: {} }));
       expect(reply).toEqual({ nextFireAt: fireAt });
-      expect((await ext.db.reminders(agreement.id))[0]?.pending, 'not claimed before its time').toBe(1);
+      const before = (await ext.db.reminders(agreement.id)).find((r) => r.id === reminder.id);
+      expect(before?.pending, 'not claimed before its time').toBe(1);
       expect((await alarms(ext)).find((a) => a.name === 'next-due')?.scheduledTime).toBe(fireAt);
 
       const ids = await poll(
@@ -144,11 +148,16 @@ describe('Chromium, zh-CN: the built extension', () => {
         { timeoutMs: 10_000, intervalMs: 200 },
       );
       expect(ids).toEqual([`reminder:${agreement.id}`]);
-      const [shown] = await ext.db.reminders(agreement.id);
+      const shown = (await ext.db.reminders(agreement.id)).find((r) => r.id === reminder.id);
       expect(shown?.pending).toBe(0);
       expect(shown?.notifiedAt).toBeGreaterThanOrEqual(fireAt);
-      // Nothing pending is left, so no next-due alarm either; only the sweep remains.
-      expect((await alarms(ext)).map((a) => a.name)).toEqual(['sweep']);
+      // The next pending reminder (the overdue warning) now holds the next-due alarm.
+      const next = await poll(
+        'the next-due alarm moved to the next reminder',
+        async () => (await alarms(ext)).find((a) => a.name === 'next-due'),
+        (alarm) => alarm?.scheduledTime === later.fireAt,
+      );
+      expect(next?.scheduledTime).toBe(later.fireAt);
     });
 
     it('an overdue agreement is notified at once, counted on the badge and shown in red', async () => {
@@ -166,7 +175,11 @@ describe('Chromium, zh-CN: the built extension', () => {
       expect(ids).toEqual([`reminder:${agreement.id}`]);
       expect(await poll('badge 1', () => badgeText(ext), (text) => text === '1')).toBe('1');
       const reminders = await ext.db.reminders(agreement.id);
-      expect(reminders.map((r) => [r.leadDays, r.pending])).toEqual([[0, 0]]);
+      // The due day was shown; the credit-report warning waits for the 4th day overdue.
+      expect(reminders.map((r) => [r.code, r.pending]).sort()).toEqual([
+        ['credit-report-risk', 1],
+        ['pay', 0],
+      ]);
 
       expect(await row.getAttribute('class')).toContain('urgency-overdue');
       const countdown = row.getByText(msg('overdueBy', dayCount(1, 'zh-CN')), { exact: true });
@@ -220,7 +233,7 @@ describe('Chromium, zh-CN: the built extension', () => {
       await popup.addAgreement({ lender: '度小满', kind: 'kind_extension', amount: '100', dueDate: localDay(30) });
       const agreement = await ext.db.agreementByLender('美团借钱');
       if (!agreement) throw new Error('the agreement was not stored');
-      expect((await ext.db.reminders(agreement.id)).map((r) => r.leadDays).sort()).toEqual([0, 3]);
+      expect((await ext.db.reminders(agreement.id)).map((r) => r.code)).toContain('pay');
 
       // The first click only asks; keeping it changes nothing.
       const row = popup.row('美团借钱');

@@ -44,29 +44,31 @@ describe('Firefox ESR, en-US: the built extension', () => {
     const stored = await db().agreementByLender('Ant Credit Pay');
     expect(stored).toMatchObject({ kind: 'installment', amountFen: 123456, dueDate: due });
     const reminders = await db().reminders(stored?.id);
-    expect(reminders.map((r) => [r.leadDays, r.pending]).sort()).toEqual([
-      [0, 1],
-      [3, 1],
-    ]);
+    // Which steps lie ahead depends on the weekday and holidays; the due day is always one of them.
+    expect(reminders.map((r) => r.code)).toContain('pay');
+    expect(reminders.every((r) => r.pending === 1 && r.notifiedAt === null)).toBe(true);
   });
 
   it('an overdue agreement is claimed by the background at once', async () => {
     await popup.addAgreement({ lender: 'JD Baitiao', kind: 'kind_extension', amount: '88', dueDate: localDay(-3) });
     const agreement = await db().agreementByLender('JD Baitiao');
     if (!agreement) throw new Error('the agreement was not stored');
-    const [claimed] = await poll(
+    const reminders = await poll(
       'the background to claim the overdue reminder',
       () => db().reminders(agreement.id),
-      (list) => list.length === 1 && list[0]?.pending === 0,
+      (list) => list.some((r) => r.code === 'pay' && r.pending === 0),
     );
-    expect(claimed).toMatchObject({ leadDays: 0, pending: 0 });
+    const claimed = reminders.find((r) => r.code === 'pay');
+    expect(claimed).toMatchObject({ pending: 0 });
+    // The credit-report warning (the 4th day overdue, tomorrow) is still waiting.
+    expect(reminders.find((r) => r.code === 'credit-report-risk')).toMatchObject({ pending: 1, notifiedAt: null });
     expect(claimed?.notifiedAt).toEqual(expect.any(Number));
     expect(Math.abs((claimed?.notifiedAt ?? 0) - Date.now())).toBeLessThan(60_000);
     expect(await popup.rowText('JD Baitiao')).toContain(msg('overdueBy', dayCount(3, 'en')));
     const row = await popup.row('JD Baitiao');
     expect(await row.evaluate((el) => el.className)).toContain('urgency-overdue');
     // Only what was due was claimed: reminders of other agreements are still waiting.
-    const others = (await db().reminders()).filter((r) => r.agreementId !== agreement.id);
+    const others = (await db().reminders()).filter((r) => r.agreementId !== agreement.id && r.fireAt > Date.now());
     expect(others.every((r) => r.pending === 1 && r.notifiedAt === null)).toBe(true);
   });
 

@@ -76,8 +76,18 @@ export async function launchFirefox({ buildDir = FIREFOX_BUILD }: { buildDir?: s
       page.on('request', (request) => network.add(request.url(), 'request event of the page'));
       await page.setViewport(viewport);
       page.goto(`${origin}/${path.replace(/^\//, '')}`).catch(() => undefined);
-      await page.waitForSelector(ready, { timeout: 15_000 });
-      return page;
+      // While the tab swaps about:blank for the extension page, a selector query can hit the old,
+      // dying document and fail with a protocol error: ask again until the deadline.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          await page.waitForSelector(ready, { timeout: Math.max(1_000, deadline - Date.now()) });
+          return page;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
     },
     async closePage(page) {
       collectProxy();

@@ -23,7 +23,7 @@ export interface AgreementRow {
 export interface ReminderRow {
   id: string;
   agreementId: string;
-  leadDays: number;
+  code: string;
   dueDate: string;
   fireDate: string;
   fireAt: number;
