@@ -34,7 +34,7 @@ const STEP_KEYS: Record<MilestoneCode, MessageKey> = {
 
 /** "下一步：跨行转账截止（11月27日 周五）". */
 export function nextStepText(code: MilestoneCode, day: IsoDate): string {
-  return t('nextStep', [t(STEP_KEYS[code]), shortDate(day)]);
+  return t('nextStep', [t(STEP_KEYS[code]), dayAndMonth(day)]);
 }
 
 export function kindLabel(kind: AgreementKind): string {
@@ -73,7 +73,13 @@ export function countdownText(dueDate: IsoDate, today: IsoDate): string {
   return t('dueIn', formatDayCount(days));
 }
 
-/** "12月31日 周四" / "Thu, Dec 31": the short way a due date is shown in lists. */
+/** "11月27日 周五" / "Fri 27 Nov": a date in the next weeks, where the year is noise. */
+export function dayAndMonth(day: IsoDate): string {
+  const pattern = uiLanguage() === 'zh-CN' ? 'M月d日 EEE' : 'EEE d MMM';
+  return format(isoDateToNoon(day), pattern, { locale: dateLocale() });
+}
+
+/** "2026年12月31日 周四" / "Thu, 31 Dec 2026": the way a due date is shown in lists. */
 export function shortDate(day: IsoDate): string {
   const pattern = uiLanguage() === 'zh-CN' ? 'yyyy年M月d日 EEE' : 'EEE, d MMM yyyy';
   return format(isoDateToNoon(day), pattern, { locale: dateLocale() });

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { formatMessage } from '../../tests/locale-messages';
+import { countdownText, dayAndMonth, fieldErrorMessage, kindLabel, nextStepText, shortDate } from './labels';
+
+describe('labels in the UI language', () => {
+  it('speaks zh-CN by default in tests', () => {
+    expect(kindLabel('second-negotiation')).toBe('二次协商');
+    expect(countdownText('2026-11-21', '2026-11-21')).toBe('今天到期');
+    expect(countdownText('2026-11-24', '2026-11-21')).toBe('还有 3 天到期');
+    expect(countdownText('2026-11-20', '2026-11-21')).toBe('已逾期 1 天');
+    expect(shortDate('2026-11-27')).toBe('2026年11月27日 周五');
+    expect(dayAndMonth('2026-11-27')).toBe('11月27日 周五');
+    expect(nextStepText('transfer-by', '2026-11-27')).toBe('下一步：跨行转账截止（11月27日 周五）');
+    expect(fieldErrorMessage('amount', 'too-many-decimals')).toBe('最多保留两位小数（到分）。');
+  });
+
+  it('switches to English with the browser', () => {
+    fakeBrowser.i18n.getUILanguage = () => 'en-US';
+    fakeBrowser.i18n.getMessage = (key: string, subs?: string | (string | number)[]) =>
+      formatMessage('en', key, Array.isArray(subs) ? subs.map(String) : subs);
+    expect(countdownText('2026-11-22', '2026-11-21')).toBe('Due in 1 day');
+    expect(countdownText('2026-11-19', '2026-11-21')).toBe('Overdue by 2 days');
+    expect(nextStepText('pay', '2026-11-27')).toBe('Next: Pay, Fri 27 Nov');
+  });
+});
