@@ -1,6 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { Checklist } from '../../components/Checklist';
 import { NotesEditor } from '../../components/NotesEditor';
+import { ScriptPanel } from '../../components/ScriptPanel';
+import { Tabs } from '../../components/Tabs';
 import { PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
 import { listAgreements } from '../../lib/db/agreements';
 import { GENERAL_NOTES_ID } from '../../lib/db/notes';
@@ -55,7 +58,21 @@ export function App() {
           ))}
         </select>
       </div>
-      <NotesEditor key={selected} noteId={selected} />
+      <Tabs
+        tabs={[
+          { id: 'notes', label: t('tabNotes'), panel: <NotesEditor key={selected} noteId={selected} /> },
+          {
+            id: 'script',
+            label: t('tabScript'),
+            panel: (
+              <>
+                <ScriptPanel key={selected} agreement={agreements.find((a) => a.id === selected)} scope={selected} />
+                <Checklist key={`c-${selected}`} scope={selected} />
+              </>
+            ),
+          },
+        ]}
+      />
       <p className="disclaimer">{t('notLegalAdvice')}</p>
     </main>
   );

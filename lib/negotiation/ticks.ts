@@ -1,0 +1,16 @@
+import * as z from 'zod/mini';
+import { browser } from 'wxt/browser';
+
+/** Checklist ticks of the current talk, per agreement (sessions of their own come later). */
+const KEY_PREFIX = 'checklist:';
+const ticksSchema = z.array(z.string().check(z.maxLength(40))).check(z.maxLength(50));
+
+export async function loadTicks(scope: string): Promise<string[]> {
+  const key = KEY_PREFIX + scope;
+  const parsed = ticksSchema.safeParse((await browser.storage.local.get(key))[key]);
+  return parsed.success ? parsed.data : [];
+}
+
+export async function saveTicks(scope: string, ticks: readonly string[]): Promise<void> {
+  await browser.storage.local.set({ [KEY_PREFIX + scope]: ticksSchema.parse([...ticks]) });
+}
