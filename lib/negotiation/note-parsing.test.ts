@@ -54,6 +54,11 @@ describe('recogniseInNote', () => {
     ]);
   });
 
+  it('reads the end of the month', () => {
+    expect(brief('月底前结清')).toEqual([['date', '2026-11-30', '月底', false]]);
+    expect(brief('by the end of the month', '2028-02-03')).toEqual([['date', '2028-02-29', 'end of the month', false]]);
+  });
+
   it('turns promised replies into follow-up dates, in Chinese working days', () => {
     // 2026-09-30: the National Day holiday follows; the 3rd working day is the make-up Saturday 10-10.
     expect(recogniseInNote('客服说3个工作日内回复', '2026-09-30')).toMatchObject([

@@ -1,4 +1,4 @@
-import { dayParts, formatDay } from '../domain/calendar';
+import { dayParts, daysInMonth, formatDay } from '../domain/calendar';
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from '../domain/dates';
 import { MAX_FEN, parseYuan, type Fen } from '../domain/money';
 import { addWorkingDays } from '../domain/working-days';
@@ -115,6 +115,13 @@ const DATE_RULES: DateRule[] = [
   {
     re: /\b(next\s)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/gi,
     resolve: (m, today) => plain(nextWeekday(today, WEEKDAYS_EN.indexOf((m[2] ?? '').toLowerCase()), Boolean(m[1]))),
+  },
+  {
+    re: /月底|月末|end of (?:the |this )?month/gi,
+    resolve: (_m, today) => {
+      const { year, month } = dayParts(today);
+      return plain(formatDay(year, month, daysInMonth(year, month)));
+    },
   },
   { re: /今天|today/gi, resolve: (_m, today) => plain(today) },
   { re: /后天|the day after tomorrow/gi, resolve: (_m, today) => plain(addDaysIso(today, 2)) },

@@ -1,0 +1,100 @@
+import * as z from 'zod/mini';
+import type { AgreementDraft, AgreementKind } from '../domain/agreement';
+import { fenToYuanInput } from '../domain/money';
+import type { IsoDate } from '../domain/dates';
+import { recogniseInNote, type Recognised } from './note-parsing';
+
+/**
+ * A conversation with a lender's customer service, as the borrower records it live: who, when,
+ * through which channel, and a stream of short timestamped notes. The record is evidence (for a
+ * later complaint or court) and the raw material of the agreement that comes out of the talk.
+ */
+export const CHANNELS = ['web-chat', 'app-chat', 'phone', 'other'] as const;
+export const NOTE_TAGS = ['offer', 'promise', 'amount', 'date', 'question'] as const;
+export type NoteTag = (typeof NOTE_TAGS)[number];
+
+export const MAX_NOTE_LENGTH = 5_000;
+
+export const sessionNoteSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  sessionId: z.string().check(z.minLength(1)),
+  /** Epoch milliseconds when the note was started: the time the thing was said. */
+  at: z.int().check(z.nonnegative()),
+  text: z.string().check(z.maxLength(MAX_NOTE_LENGTH)),
+  tags: z.array(z.enum(NOTE_TAGS)).check(z.maxLength(NOTE_TAGS.length)),
+});
+export type SessionNote = z.infer<typeof sessionNoteSchema>;
+
+export const sessionSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  agreementId: z.nullable(z.string()),
+  lender: z.string().check(z.trim(), z.maxLength(60)),
+  channel: z.enum(CHANNELS),
+  startedAt: z.int().check(z.nonnegative()),
+  agentName: z.string().check(z.trim(), z.maxLength(60)),
+  ticket: z.string().check(z.trim(), z.maxLength(80)),
+  /** Written confirmation of what was agreed: asked for, then received (and how). */
+  confirmationAskedAt: z.nullable(z.int()),
+  confirmationReceivedAt: z.nullable(z.int()),
+  confirmationChannel: z.nullable(z.enum(['sms', 'email', 'in-app', 'letter'])),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** What a note offers to the agreement form: the values recognised in it, with the note's tags. */
+export interface Offered {
+  noteId: string;
+  tags: NoteTag[];
+  found: Recognised;
+}
+
+export function offeredValues(notes: readonly SessionNote[], today: IsoDate): Offered[] {
+  return notes.flatMap((note) => recogniseInNote(note.text, today).map((found) => ({ noteId: note.id, tags: note.tags, found })));
+}
+
+const KIND_WORDS: [AgreementKind, RegExp][] = [
+  ['settlement', /一次性结清|结清|settle/i],
+  ['installment', /分期|分\s?\d+\s?期|installment/i],
+  ['waiver', /减免|免除|waive/i],
+  ['deferral', /延期|停催|defer/i],
+  ['extension', /展期|延后|推迟|extend|extension/i],
+  ['hardship', /困难|hardship/i],
+  ['second-negotiation', /二次协商|second negotiation/i],
+];
+
+/**
+ * The agreement form, prefilled from what the lender offered: the kind from the words of the
+ * offer, the first amount and the first date said in an offer (or in any note tagged amount/date).
+ * Every field stays editable; the user confirms before anything is tracked.
+ */
+export function draftFromSession(session: Session, notes: readonly SessionNote[], today: IsoDate): AgreementDraft {
+  const offers = notes.filter((n) => n.tags.includes('offer'));
+  const kindSource = offers.length > 0 ? offers : notes;
+  const kind = KIND_WORDS.find(([, re]) => kindSource.some((n) => re.test(n.text)))?.[0] ?? 'extension';
+  const pool = offeredValues(notes, today);
+  const preferred = (kind: Recognised['kind'], tag: NoteTag) =>
+    pool.find((o) => o.found.kind === kind && o.tags.includes('offer')) ?? pool.find((o) => o.found.kind === kind && o.tags.includes(tag));
+  const amount = preferred('amount', 'amount')?.found;
+  const date = preferred('date', 'date')?.found;
+  return {
+    lender: session.lender,
+    kind,
+    amount: amount?.kind === 'amount' ? fenToYuanInput(amount.fen) : '',
+    dueDate: date?.kind === 'date' ? date.date : '',
+  };
+}
+
+/** "They will call back within 3 working days": promises with a date become reminders too. */
+export function promisedFollowUps(notes: readonly SessionNote[], today: IsoDate): { noteId: string; date: IsoDate; text: string }[] {
+  return notes
+    .filter((n) => n.tags.includes('promise'))
+    .flatMap((n) =>
+      recogniseInNote(n.text, today)
+        .filter((r): r is Extract<Recognised, { kind: 'date' }> => r.kind === 'date' && r.date >= today)
+        .map((r) => ({ noteId: n.id, date: r.date, text: n.text })),
+    );
+}
+
+/** An agreement made without written confirmation can be denied later: keep warning until received. */
+export function needsConfirmationWarning(session: Pick<Session, 'confirmationReceivedAt'>): boolean {
+  return session.confirmationReceivedAt === null;
+}
