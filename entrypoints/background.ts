@@ -1,34 +1,48 @@
 import { browser } from 'wxt/browser';
+import { onNotificationButtonClicked } from '../lib/browser/notifications';
 import { handleMessage } from '../lib/messaging/protocol';
+import {
+  agreementOfNotification,
+  markReminderDone,
+  reminderOfNotification,
+  snoozeReminderFor,
+} from '../lib/reminders/actions';
 import { ALARM_NEXT_DUE, ALARM_SWEEP } from '../lib/reminders/alarm-names';
-import { NOTIFICATION_PREFIX, reconcile } from '../lib/reminders/reconcile';
+import { reconcile, REMINDER_BUTTONS, type ReconcileReason } from '../lib/reminders/reconcile';
 
 /**
  * Wiring only. Lifecycle invariants:
  * - listeners are registered synchronously here, so an event that woke the worker is delivered;
  * - no state lives in globals (Chrome stops an idle worker after ~30 s): IndexedDB is the truth;
  * - every start reconciles, because alarms can be lost while the browser is closed or updated.
+ *   Start-up, install and the worker's own start may reconcile together: claiming is
+ *   transactional, so each reminder is still shown once.
  */
 export default defineBackground(() => {
-  const run = () => {
-    reconcile().catch((error: unknown) => console.error('Reconcile failed', error));
+  const run = (reason: ReconcileReason) => {
+    reconcile(Date.now(), reason).catch((error: unknown) => console.error('Reconcile failed', error));
   };
 
-  browser.runtime.onStartup.addListener(run);
-  browser.runtime.onInstalled.addListener(run);
+  browser.runtime.onStartup.addListener(() => run('start'));
+  browser.runtime.onInstalled.addListener(() => run('start'));
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === ALARM_NEXT_DUE || alarm.name === ALARM_SWEEP) run();
+    if (alarm.name === ALARM_NEXT_DUE || alarm.name === ALARM_SWEEP) run('alarm');
   });
 
   browser.notifications.onClicked.addListener((notificationId) => {
-    const agreementId = notificationId.startsWith(NOTIFICATION_PREFIX)
-      ? notificationId.slice(NOTIFICATION_PREFIX.length)
-      : '';
-    const url = browser.runtime.getURL(
-      agreementId ? `/popup.html?agreement=${encodeURIComponent(agreementId)}` : '/popup.html',
-    );
-    void browser.tabs.create({ url });
     void browser.notifications.clear(notificationId);
+    void openReminderPage(notificationId);
+  });
+
+  onNotificationButtonClicked((notificationId, buttonIndex) => {
+    void browser.notifications.clear(notificationId);
+    void (async () => {
+      const reminderId = await reminderOfNotification(notificationId);
+      if (reminderId === null) return;
+      if (REMINDER_BUTTONS[buttonIndex] === 'done') await markReminderDone(reminderId);
+      else if (REMINDER_BUTTONS[buttonIndex] === 'snooze-hour') await snoozeReminderFor(reminderId, 'hour', Date.now());
+      await reconcile(Date.now(), 'data-changed');
+    })().catch((error: unknown) => console.error('Reminder action failed', error));
   });
 
   // Answering with a promise is how the polyfill replies asynchronously in both browsers.
@@ -37,8 +51,18 @@ export default defineBackground(() => {
     handleMessage(
       {
         'data-changed': async () => {
-          const { nextFireAt } = await reconcile();
+          const { nextFireAt } = await reconcile(Date.now(), 'data-changed');
           return { nextFireAt };
+        },
+        'reminder-done': async ({ reminderId }) => {
+          const found = await markReminderDone(reminderId);
+          await reconcile(Date.now(), 'data-changed');
+          return { found };
+        },
+        'reminder-snooze': async ({ reminderId, until }) => {
+          const fireAt = await snoozeReminderFor(reminderId, until, Date.now());
+          await reconcile(Date.now(), 'data-changed');
+          return { fireAt };
         },
       },
       message,
@@ -54,5 +78,22 @@ export default defineBackground(() => {
     });
   }
 
-  run();
+  run('start');
 });
+
+/**
+ * A click opens the agreement with the reminder's own choices (Done, Snooze), which is also how
+ * Firefox users, whose notifications have no buttons, get them. An extension tab, because the
+ * toolbar popup cannot be opened from a notification click in every browser.
+ */
+async function openReminderPage(notificationId: string): Promise<void> {
+  const agreementId = agreementOfNotification(notificationId);
+  const params = new URLSearchParams();
+  if (agreementId !== null) {
+    params.set('agreement', agreementId);
+    const reminderId = await reminderOfNotification(notificationId);
+    if (reminderId !== null) params.set('reminder', reminderId);
+  }
+  const query = params.toString();
+  await browser.tabs.create({ url: browser.runtime.getURL(query ? `/popup.html?${query}` : '/popup.html') });
+}

@@ -3,7 +3,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage, send } from './protocol';
 
 describe('messaging protocol', () => {
-  const handlers = { 'data-changed': vi.fn(async () => ({ nextFireAt: 42 })) };
+  const handlers = {
+    'data-changed': vi.fn(async () => ({ nextFireAt: 42 })),
+    'reminder-done': vi.fn(async () => ({ found: true })),
+    'reminder-snooze': vi.fn(async () => ({ fireAt: 7 })),
+  };
 
   it('routes a valid message to its handler', async () => {
     await expect(handleMessage(handlers, { name: 'data-changed', payload: {} })).resolves.toEqual({ nextFireAt: 42 });
@@ -14,6 +18,8 @@ describe('messaging protocol', () => {
     expect(handleMessage(handlers, 'data-changed')).toBeUndefined();
     expect(handleMessage(handlers, { name: 'data-changed', payload: 'x' })).toBeUndefined();
     expect(handlers['data-changed']).not.toHaveBeenCalled();
+    expect(handleMessage(handlers, { name: 'reminder-snooze', payload: { reminderId: 'r', until: 'next-year' } })).toBeUndefined();
+    expect(handlers['reminder-snooze']).not.toHaveBeenCalled();
   });
 
   it('sends by name and validates the answer', async () => {

@@ -12,6 +12,16 @@ export const protocol = {
     payload: z.object({}),
     result: z.object({ nextFireAt: z.nullable(z.number()) }),
   },
+  /** The user dealt with a reminder: it never comes back. `found` is false if it no longer exists. */
+  'reminder-done': {
+    payload: z.object({ reminderId: z.string().check(z.minLength(1)) }),
+    result: z.object({ found: z.boolean() }),
+  },
+  /** Show a reminder again in an hour, or tomorrow at the reminder hour. */
+  'reminder-snooze': {
+    payload: z.object({ reminderId: z.string().check(z.minLength(1)), until: z.enum(['hour', 'tomorrow']) }),
+    result: z.object({ fireAt: z.nullable(z.number()) }),
+  },
 } satisfies Record<string, { payload: z.ZodMiniType; result: z.ZodMiniType }>;
 
 export type MessageName = keyof typeof protocol;
@@ -37,5 +47,7 @@ export function handleMessage(handlers: Handlers, message: unknown): Promise<unk
   const { name } = envelope.data;
   const payload = protocol[name].payload.safeParse(envelope.data.payload);
   if (!payload.success) return undefined;
-  return handlers[name](payload.data);
+  // The payload was validated by the schema of this very name; TypeScript cannot pair them itself.
+  const handler = handlers[name] as (payload: unknown) => Promise<unknown>;
+  return handler(payload.data);
 }

@@ -3,7 +3,7 @@ import { formatMessage } from '../../tests/locale-messages';
 import type { MilestoneCode } from '../domain/milestone-codes';
 import { MILESTONE_CODES } from '../domain/milestone-codes';
 import type { DueReminder } from '../db/reminders';
-import { describeReminder, describeSummary } from './messages';
+import { describeClosedSummary, describeReminder, describeSummary } from './messages';
 
 const item = (code: MilestoneCode, dueDate: string, fireDate = dueDate, untilDate?: string): DueReminder => ({
   agreement: { id: 'a', lender: '借呗', kind: 'extension', amountFen: 123456, dueDate, createdAt: 0, updatedAt: 0 },
@@ -56,5 +56,10 @@ describe('reminder wording', () => {
 
   it('summarises several at once', () => {
     expect(describeSummary(3, en).title).toBe('3 repayment reminders need you');
+  });
+
+  it('says when they were missed because the browser was closed', () => {
+    expect(describeClosedSummary(3, en).title).toBe('3 items needed you while the browser was closed');
+    expect(describeClosedSummary(3, zh).title).toBe('浏览器关闭期间，有 3 件事需要你处理');
   });
 });

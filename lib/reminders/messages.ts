@@ -60,3 +60,8 @@ export function describeReminder(
 export function describeSummary(count: number, translate: Translate): NotificationText {
   return { title: translate('notifSummaryTitle', [String(count)]), message: translate('notifSummaryBody') };
 }
+
+/** Several reminders missed while nothing was running, shown together at the next start. */
+export function describeClosedSummary(count: number, translate: Translate): NotificationText {
+  return { title: translate('notifClosedSummaryTitle', [String(count)]), message: translate('notifSummaryBody') };
+}

@@ -41,7 +41,7 @@ describe('reconcile', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
   });
 
-  it('folds several reminders that fell due together into one summary', async () => {
+  it('folds reminders missed while the browser was closed into one summary that says so', async () => {
     const saved = localInstant('2026-11-01', 10);
     await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-10' }, { now: saved });
     await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-12' }, { now: saved });
@@ -50,7 +50,7 @@ describe('reconcile', () => {
     expect(result.shown).toBe(12);
     const shown = fakeBrowser.notifications.getAllCreateOptions();
     expect(Object.keys(shown)).toEqual([SUMMARY_NOTIFICATION_ID]);
-    expect(shown[SUMMARY_NOTIFICATION_ID]).toMatchObject({ title: '有 12 条还款提醒需要处理' });
+    expect(shown[SUMMARY_NOTIFICATION_ID]).toMatchObject({ title: '浏览器关闭期间，有 12 件事需要你处理' });
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
   });
 });

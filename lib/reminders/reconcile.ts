@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
 import { countDueOnOrBefore } from '../db/agreements';
-import { claimDueReminders, type DueReminder } from '../db/reminders';
+import { claimDueReminders, nextPendingFireAt, type DueReminder } from '../db/reminders';
 import { toIsoDate } from '../domain/dates';
-import { t, uiLanguage } from '../i18n';
+import { showNotification, type NotificationContent } from '../browser/notifications';
+import { t, uiLanguage, type MessageKey } from '../i18n';
+import { loadReminderSettings } from '../settings/reminder-settings';
 import { ALARM_NEXT_DUE, ALARM_SWEEP, SWEEP_PERIOD_MINUTES } from './alarm-names';
-import { describeReminder, describeSummary, type NotificationText } from './messages';
+import { describeClosedSummary, describeReminder, describeSummary, type NotificationText } from './messages';
+import { deferPastQuietHours, quietHoursEndAfter, quietHoursOf, type QuietHours } from './quiet-hours';
+import { overdueRepeatAt, wasMissed } from './timing';
 
 /** More reminders than this at once are folded into one summary instead of a burst. */
 export const SUMMARY_THRESHOLD = 1;
@@ -12,8 +16,15 @@ export const SUMMARY_THRESHOLD = 1;
 export const NOTIFICATION_PREFIX = 'reminder:';
 export const SUMMARY_NOTIFICATION_ID = 'summary';
 
+/**
+ * Why reconcile runs. A change the user just made is never "missed while the browser was closed",
+ * even when it concerns a date already past.
+ */
+export type ReconcileReason = 'start' | 'alarm' | 'data-changed';
+
 export interface ReconcileResult {
   shown: number;
+  /** When the next-due alarm is set for (after quiet hours), or null when nothing is pending. */
   nextFireAt: number | null;
 }
 
@@ -21,10 +32,28 @@ export interface ReconcileResult {
  * The background's one routine, run at every start, on every alarm and after every data change:
  * show what fell due (once), arm the alarm for the next one, make sure the sweep exists, and
  * refresh the badge. Safe to run any number of times.
+ *
+ * Inside quiet hours nothing is claimed: what is due stays pending and the alarm is set for their
+ * end, so it is shown then (once). Outside, an overdue payment is claimed and, in the same
+ * transaction, set to come back at tomorrow's reminder hour.
  */
-export async function reconcile(now: number = Date.now()): Promise<ReconcileResult> {
-  const { due, nextFireAt } = await claimDueReminders(now);
-  await showNotifications(due, toIsoDate(now));
+export async function reconcile(now: number = Date.now(), reason: ReconcileReason = 'alarm'): Promise<ReconcileResult> {
+  const settings = await loadReminderSettings();
+  const quiet = quietHoursOf(settings);
+  let due: DueReminder[] = [];
+  let next: number | null;
+  if (quietHoursEndAfter(now, quiet) !== null) {
+    const pending = await nextPendingFireAt();
+    next = pending === null ? null : Math.max(pending, now);
+  } else {
+    const claimed = await claimDueReminders(now, {
+      repeatAt: (reminder) => overdueRepeatAt(reminder, now, settings.reminderHour),
+    });
+    due = claimed.due;
+    next = claimed.nextFireAt;
+  }
+  await showNotifications(due, now, reason === 'data-changed' ? 'current' : classify(due, now, quiet));
+  const nextFireAt = next === null ? null : deferPastQuietHours(next, quiet);
   if (nextFireAt === null) await browser.alarms.clear(ALARM_NEXT_DUE);
   else await browser.alarms.create(ALARM_NEXT_DUE, { when: nextFireAt });
   if (!(await browser.alarms.get(ALARM_SWEEP))) {
@@ -34,25 +63,34 @@ export async function reconcile(now: number = Date.now()): Promise<ReconcileResu
   return { shown: due.length, nextFireAt };
 }
 
-async function showNotifications(due: DueReminder[], today: string): Promise<void> {
+function classify(due: DueReminder[], now: number, quiet: QuietHours | null): 'missed' | 'current' {
+  return due.some((item) => wasMissed(item.reminder.fireAt, now, quiet)) ? 'missed' : 'current';
+}
+
+async function showNotifications(due: DueReminder[], now: number, kind: 'missed' | 'current'): Promise<void> {
   if (due.length === 0) return;
-  const language = uiLanguage();
   if (due.length > SUMMARY_THRESHOLD) {
-    await notify(SUMMARY_NOTIFICATION_ID, describeSummary(due.length, t));
+    const text = kind === 'missed' ? describeClosedSummary(due.length, t) : describeSummary(due.length, t);
+    await showNotification(SUMMARY_NOTIFICATION_ID, text);
     return;
   }
+  const language = uiLanguage();
+  const today = toIsoDate(now);
   for (const item of due) {
-    await notify(`${NOTIFICATION_PREFIX}${item.agreement.id}`, describeReminder(item, today, t, language));
+    await showNotification(`${NOTIFICATION_PREFIX}${item.agreement.id}`, withButtons(describeReminder(item, today, t, language)));
   }
 }
 
-async function notify(id: string, text: NotificationText): Promise<void> {
-  await browser.notifications.create(id, {
-    type: 'basic',
-    iconUrl: browser.runtime.getURL('/icons/icon-128.png'),
-    title: text.title,
-    message: text.message,
-  });
+/** The buttons of a single reminder (Chrome only), by index as onButtonClicked reports them. */
+export const REMINDER_BUTTONS = ['done', 'snooze-hour'] as const;
+
+const BUTTON_LABELS: Record<(typeof REMINDER_BUTTONS)[number], MessageKey> = {
+  done: 'reminderDone',
+  'snooze-hour': 'reminderSnoozeHour',
+};
+
+function withButtons(text: NotificationText): NotificationContent {
+  return { ...text, buttons: REMINDER_BUTTONS.map((button) => t(BUTTON_LABELS[button])) };
 }
 
 export async function refreshBadge(now: number = Date.now()): Promise<number> {
