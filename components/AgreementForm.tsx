@@ -8,18 +8,27 @@ import {
 } from '../lib/domain/agreement';
 import type { AgreementRecord } from '../lib/db/schema';
 import { saveAgreement } from '../lib/db/save-agreement';
+import { fenToYuanInput } from '../lib/domain/money';
 import { t } from '../lib/i18n';
 import { fieldErrorMessage, kindLabel } from '../lib/i18n/labels';
+import { Field } from './AgreementField';
 
 interface Props {
+  /** The agreement to edit; absent to add a new one. */
+  initial?: AgreementRecord | undefined;
   onSaved: (record: AgreementRecord) => void;
   onCancel: () => void;
 }
 
 const EMPTY: AgreementDraft = { lender: '', kind: 'extension', amount: '', dueDate: '' };
 
-export function AgreementForm({ onSaved, onCancel }: Props) {
-  const [draft, setDraft] = useState<AgreementDraft>(EMPTY);
+function draftOf(record: AgreementRecord | undefined): AgreementDraft {
+  if (!record) return EMPTY;
+  return { lender: record.lender, kind: record.kind, amount: fenToYuanInput(record.amountFen), dueDate: record.dueDate };
+}
+
+export function AgreementForm({ initial, onSaved, onCancel }: Props) {
+  const [draft, setDraft] = useState<AgreementDraft>(() => draftOf(initial));
   const [errors, setErrors] = useState<AgreementDraftErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,7 +49,7 @@ export function AgreementForm({ onSaved, onCancel }: Props) {
     }
     setBusy(true);
     try {
-      const record = await saveAgreement(checked.value, { now: Date.now() });
+      const record = await saveAgreement(checked.value, { now: Date.now(), ...(initial ? { id: initial.id } : {}) });
       onSaved(record);
     } catch (error) {
       setFailure(t('errGeneric', error instanceof Error ? error.message : String(error)));
@@ -56,7 +65,7 @@ export function AgreementForm({ onSaved, onCancel }: Props) {
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('addAgreement')}</h2>
+      <h2 id={`${id}-title`}>{initial ? t('editAgreement') : t('addAgreement')}</h2>
       {failure && (
         <p className="form-failure" role="alert">
           {failure}
@@ -70,6 +79,7 @@ export function AgreementForm({ onSaved, onCancel }: Props) {
               type="text"
               list={`${id}-lenders`}
               autoComplete="off"
+              autoFocus
               value={draft.lender}
               onChange={(e) => update('lender')(e.target.value)}
             />
@@ -118,33 +128,5 @@ export function AgreementForm({ onSaved, onCancel }: Props) {
         </button>
       </div>
     </form>
-  );
-}
-
-interface FieldProps {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string | undefined;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => React.ReactNode;
-}
-
-function Field({ id, label, hint, error, children }: FieldProps) {
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-  return (
-    <div className={error ? 'field invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': Boolean(error), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
-      {hint && !error && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="error">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

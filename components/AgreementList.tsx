@@ -1,65 +1,142 @@
-import { useState } from 'react';
-import type { AgreementRecord, ReminderRecord } from '../lib/db/schema';
+import { lazy, Suspense, useId, useState } from 'react';
+import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../lib/db/schema';
 import { formatFen } from '../lib/domain/money';
-import { classifyDue } from '../lib/domain/urgency';
-import { t, uiLanguage } from '../lib/i18n';
+import { groupByUrgency, type OverviewGroup } from '../lib/domain/overview';
+import type { DueStanding } from '../lib/domain/payment-status';
+import { t, uiLanguage, type MessageKey } from '../lib/i18n';
 import { countdownText, kindLabel, nextStepText, shortDate } from '../lib/i18n/labels';
 
+// The payment form loads the milestone engine to re-plan reminders: only when it is opened.
+const PaymentForm = lazy(() => import('./PaymentForm').then((m) => ({ default: m.PaymentForm })));
+// The timeline dates every step with the same engine.
+const Timeline = lazy(() => import('./Timeline').then((m) => ({ default: m.Timeline })));
+
+export interface ListedAgreement {
+  agreement: AgreementRecord;
+  standing: DueStanding;
+  payments: readonly PaymentRecord[];
+}
+
 interface Props {
-  agreements: AgreementRecord[];
+  items: readonly ListedAgreement[];
   today: string;
   highlightId: string | null;
   nextSteps: ReadonlyMap<string, ReminderRecord>;
   onNegotiate: (agreement: AgreementRecord) => void;
+  onEdit: (agreement: AgreementRecord) => void;
   onDelete: (agreement: AgreementRecord) => void;
+  onPaid: (agreement: AgreementRecord) => void;
+  onUndo: (payment: PaymentRecord) => void;
+  /**
+   * A row to focus once it shows (a payment may move it to another group, which mounts it anew):
+   * a keyboard user is not left on a button that no longer exists. `onFocused` clears it.
+   */
+  focusId: string | null;
+  onFocused: () => void;
 }
 
-export function AgreementList({ agreements, today, highlightId, nextSteps, onNegotiate, onDelete }: Props) {
+const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
+  overdue: 'group_overdue',
+  today: 'group_today',
+  week: 'group_week',
+  later: 'group_later',
+  paid: 'group_paid',
+};
+
+const money = (fen: number) => formatFen(fen, uiLanguage());
+
+/** The agreements grouped by what needs action first: overdue, due today, within a week, later, paid. */
+export function AgreementList({ items, today, highlightId, ...handlers }: Props) {
+  const id = useId();
+  // Held here, not in the row: a payment moves a row to another group, which mounts it anew.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (agreementId: string) =>
+    setExpanded((set) => {
+      const next = new Set(set);
+      if (!next.delete(agreementId)) next.add(agreementId);
+      return next;
+    });
+  const groups = groupByUrgency(
+    items.map((item) => ({ ...item, dueDate: item.agreement.dueDate, leftFen: item.standing.leftFen, paid: item.standing.state === 'paid' })),
+    today,
+  );
   return (
-    <ul className="agreement-list" aria-label={t('listHeading')}>
-      {agreements.map((agreement) => (
-        <AgreementRow
-          key={agreement.id}
-          agreement={agreement}
-          today={today}
-          highlighted={agreement.id === highlightId}
-          nextStep={nextSteps.get(agreement.id)}
-          onNegotiate={onNegotiate}
-          onDelete={onDelete}
-        />
+    <ul className="agreement-groups" aria-label={t('listHeading')}>
+      {groups.map(({ group, items: members }) => (
+        <li key={group} className={`group group-${group}`}>
+          <h3 id={`${id}-${group}`} className="group-title">
+            {t(GROUP_KEYS[group])} <span className="group-count">{members.length}</span>
+          </h3>
+          <ul className="agreement-list" aria-labelledby={`${id}-${group}`}>
+            {members.map((item) => (
+              <AgreementRow
+                key={item.agreement.id}
+                item={item}
+                group={group}
+                today={today}
+                highlighted={item.agreement.id === highlightId}
+                nextStep={handlers.nextSteps.get(item.agreement.id)}
+                expanded={expanded.has(item.agreement.id)}
+                onToggle={() => toggle(item.agreement.id)}
+                {...handlers}
+                focusOnMount={handlers.focusId === item.agreement.id}
+              />
+            ))}
+          </ul>
+        </li>
       ))}
     </ul>
   );
 }
 
-interface RowProps {
-  agreement: AgreementRecord;
-  today: string;
+interface RowProps extends Omit<Props, 'items' | 'highlightId'> {
+  item: ListedAgreement;
+  group: OverviewGroup;
   highlighted: boolean;
   nextStep: ReminderRecord | undefined;
-  onNegotiate: (agreement: AgreementRecord) => void;
-  onDelete: (agreement: AgreementRecord) => void;
+  expanded: boolean;
+  onToggle: () => void;
+  focusOnMount: boolean;
 }
 
-function AgreementRow({ agreement, today, highlighted, nextStep, onNegotiate, onDelete }: RowProps) {
-  const [confirming, setConfirming] = useState(false);
-  const { urgency } = classifyDue(agreement.dueDate, today);
+function AgreementRow(props: RowProps) {
+  const { item, group, today, highlighted, nextStep, expanded, onToggle, focusOnMount } = props;
+  const { onNegotiate, onEdit, onDelete, onPaid, onUndo } = props;
+  const [mode, setMode] = useState<'idle' | 'confirm-delete' | 'paying'>('idle');
+  const timelineId = useId();
+  const { agreement, standing, payments } = item;
+  const lender = agreement.lender;
   return (
     <li
-      className={`agreement urgency-${urgency}${highlighted ? ' highlighted' : ''}`}
-      aria-label={agreement.lender}
-      ref={highlighted ? (el) => el?.scrollIntoView({ block: 'center' }) : undefined}
+      className={`agreement urgency-${group}${highlighted ? ' highlighted' : ''}`}
+      aria-label={lender}
+      tabIndex={-1}
+      ref={(el) => {
+        if (highlighted) el?.scrollIntoView({ block: 'center' });
+        if (focusOnMount && el) {
+          el.focus();
+          props.onFocused();
+        }
+      }}
     >
       <div className="agreement-main">
         <div className="agreement-title">
-          <span className="lender">{agreement.lender}</span>
+          <span className="lender">{lender}</span>
           <span className="kind">{kindLabel(agreement.kind)}</span>
+          {agreement.demo && <span className="tag demo">{t('demoTag')}</span>}
         </div>
-        <div className="agreement-amount">{formatFen(agreement.amountFen, uiLanguage())}</div>
+        <div className="agreement-amount">{money(agreement.amountFen)}</div>
       </div>
       <div className="agreement-due">
-        <span className="countdown">{countdownText(agreement.dueDate, today)}</span>
+        {standing.state === 'paid' && standing.settledOn ? (
+          <span className="paid-status">{t('statusPaid', shortDate(standing.settledOn))}</span>
+        ) : (
+          <span className="countdown">{countdownText(agreement.dueDate, today)}</span>
+        )}
         <span className="due-date">{t('dueOn', shortDate(agreement.dueDate))}</span>
+        {standing.state === 'partial' && (
+          <span className="partial-status">{t('statusPartial', [money(standing.paidFen), money(standing.leftFen)])}</span>
+        )}
         {nextStep && (
           <span className="next-step">
             {nextStepText(nextStep.code, nextStep.fireDate)}
@@ -67,25 +144,80 @@ function AgreementRow({ agreement, today, highlighted, nextStep, onNegotiate, on
           </span>
         )}
       </div>
-      {confirming ? (
-        <div className="agreement-actions confirm" role="group" aria-label={t('deleteConfirm', agreement.lender)}>
-          <span>{t('deleteConfirm', agreement.lender)}</span>
+      {payments.length > 0 && (
+        <ul className="payments" aria-label={t('paymentsOf', lender)}>
+          {payments.map((p) => (
+            <li key={p.id}>
+              <span>{t('paymentLine', [money(p.amountFen), shortDate(p.paidOn)])}</span>
+              <button
+                type="button"
+                className="button link"
+                aria-label={t('undoPaymentOf', [money(p.amountFen), shortDate(p.paidOn)])}
+                onClick={() => onUndo(p)}
+              >
+                {t('undoPayment')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {expanded && (
+        <Suspense fallback={<p className="status">…</p>}>
+          <Timeline id={timelineId} agreement={agreement} settledOn={standing.settledOn} today={today} />
+        </Suspense>
+      )}
+      {mode === 'paying' && (
+        <Suspense fallback={<p className="status">…</p>}>
+          <PaymentForm
+            agreement={agreement}
+            leftFen={standing.leftFen}
+            today={today}
+            onSaved={() => {
+              setMode('idle');
+              onPaid(agreement);
+            }}
+            onCancel={() => setMode('idle')}
+          />
+        </Suspense>
+      )}
+      {mode === 'confirm-delete' ? (
+        <div className="agreement-actions confirm" role="group" aria-label={t('deleteConfirm', lender)}>
+          <span>{t('deleteConfirm', lender)}</span>
           <button type="button" className="button danger" onClick={() => onDelete(agreement)}>
             {t('deleteYes')}
           </button>
-          <button type="button" className="button secondary" onClick={() => setConfirming(false)} autoFocus>
+          <button type="button" className="button secondary" onClick={() => setMode('idle')} autoFocus>
             {t('deleteNo')}
           </button>
         </div>
       ) : (
-        <div className="agreement-actions">
-          <button type="button" className="button secondary small" onClick={() => onNegotiate(agreement)}>
-            {t('openPanel')}
-          </button>
-          <button type="button" className="button link" onClick={() => setConfirming(true)}>
-            {t('delete')}
-          </button>
-        </div>
+        mode === 'idle' && (
+          <div className="agreement-actions">
+            <button type="button" className="button secondary small" onClick={() => onNegotiate(agreement)}>
+              {t('openPanel')}
+            </button>
+            {standing.state !== 'paid' && (
+              <button type="button" className="button secondary small" aria-label={t('markPaidOf', lender)} onClick={() => setMode('paying')}>
+                {t('markPaid')}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button link"
+              aria-expanded={expanded}
+              aria-controls={expanded ? timelineId : undefined}
+              onClick={onToggle}
+            >
+              {t('timelineShow')}
+            </button>
+            <button type="button" className="button link" aria-label={t('editAgreementOf', lender)} onClick={() => onEdit(agreement)}>
+              {t('edit')}
+            </button>
+            <button type="button" className="button link" onClick={() => setMode('confirm-delete')}>
+              {t('delete')}
+            </button>
+          </div>
+        )
       )}
     </li>
   );

@@ -1,14 +1,18 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { AgreementList } from '../../components/AgreementList';
+import { AgreementList, type ListedAgreement } from '../../components/AgreementList';
+import { ReminderActions } from '../../components/ReminderActions';
 import { DatabaseTooNewError } from '../../lib/db/database';
-import { deleteAgreement, listAgreements } from '../../lib/db/agreements';
+import { deleteAgreement, deleteDemoAgreements, listAgreements } from '../../lib/db/agreements';
+import { listPaymentsByAgreement, undoPayment } from '../../lib/db/payments';
 import { nextPendingByAgreement } from '../../lib/db/reminders';
-import type { AgreementRecord, ReminderRecord } from '../../lib/db/schema';
+import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../../lib/db/schema';
 import { openSidePanel, PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
 import { toIsoDate } from '../../lib/domain/dates';
 import { formatFen } from '../../lib/domain/money';
-import { countNeedingAction, totalOwedFen } from '../../lib/domain/urgency';
+import { thisMonthBurdenFen, totalLeftFen } from '../../lib/domain/overview';
+import { standingOf } from '../../lib/domain/payment-status';
+import { classifyDue } from '../../lib/domain/urgency';
 import { t, uiLanguage } from '../../lib/i18n';
 import { send } from '../../lib/messaging/protocol';
 
@@ -20,15 +24,28 @@ function notifyBackground(): void {
   send('data-changed', {}).catch((error: unknown) => console.warn('Background not reachable', error));
 }
 
+/** Each agreement with where its due date stands after the payments recorded on it. */
+async function loadItems(): Promise<ListedAgreement[]> {
+  const [list, payments] = await Promise.all([listAgreements(), listPaymentsByAgreement()]);
+  return list.map((agreement) => {
+    const own = payments.get(agreement.id) ?? [];
+    return { agreement, payments: own, standing: standingOf(agreement.amountFen, own) };
+  });
+}
+
 function describeError(error: unknown): string {
   if (error instanceof DatabaseTooNewError) return t('errDbTooNew');
   return t('errGeneric', error instanceof Error ? error.message : String(error));
 }
 
 export function App() {
-  const [agreements, setAgreements] = useState<AgreementRecord[] | null>(null);
+  const [items, setItems] = useState<ListedAgreement[] | null>(null);
   const [nextSteps, setNextSteps] = useState<Map<string, ReminderRecord>>(new Map());
-  const [adding, setAdding] = useState(false);
+  /** The form on show: a new agreement, or the one being edited. */
+  const [editing, setEditing] = useState<'new' | AgreementRecord | null>(null);
+  const adding = editing !== null;
+  /** A row to focus after the list reloads (see AgreementList). */
+  const [focusId, setFocusId] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [windowId, setWindowId] = useState<number | undefined>();
@@ -37,21 +54,21 @@ export function App() {
 
   const reload = useCallback(async () => {
     try {
-      const [list, steps] = await Promise.all([listAgreements(), nextPendingByAgreement()]);
-      setAgreements(list);
+      const [list, steps] = await Promise.all([loadItems(), nextPendingByAgreement()]);
+      setItems(list);
       setNextSteps(steps);
     } catch (error) {
       setFailure(describeError(error));
-      setAgreements([]);
+      setItems([]);
     }
   }, []);
 
   useEffect(() => {
     let live = true;
-    Promise.all([listAgreements(), nextPendingByAgreement()]).then(
+    Promise.all([loadItems(), nextPendingByAgreement()]).then(
       ([list, steps]) => {
         if (!live) return;
-        setAgreements(list);
+        setItems(list);
         setNextSteps(steps);
         // The benchmark measures time to first screen from this mark.
         requestAnimationFrame(() => performance.mark('first-screen'));
@@ -59,7 +76,7 @@ export function App() {
       (error: unknown) => {
         if (!live) return;
         setFailure(describeError(error));
-        setAgreements([]);
+        setItems([]);
       },
     );
     // The side panel can only be opened synchronously in the click, so learn the window now.
@@ -87,12 +104,75 @@ export function App() {
     }
   };
 
-  const saved = async () => {
-    setAdding(false);
+  const saved = async (record: AgreementRecord) => {
+    setEditing(null);
     setStatus(t('saved'));
     notifyBackground();
     await reload();
+    // The form is gone: keyboard focus goes to the saved agreement's row.
+    setFocusId(record.id);
   };
+
+  // The message comes once the list shows the change, so what it says is what the user sees.
+  const changed = async (message: string, focusAgreementId: string | null = null) => {
+    setStatus(null);
+    notifyBackground();
+    await reload();
+    setStatus(message);
+    setFocusId(focusAgreementId);
+  };
+
+  const undo = async (payment: PaymentRecord) => {
+    setStatus(null);
+    try {
+      await undoPayment(payment.id, { now: Date.now() });
+      await changed(t('paymentUndone'), payment.agreementId);
+    } catch (error) {
+      setFailure(describeError(error));
+    }
+  };
+
+  const fillDemo = async () => {
+    setStatus(null);
+    try {
+      // The engine (and the demo set) load only when asked for.
+      const [{ demoAgreements }, { saveAgreement }] = await Promise.all([
+        import('../../lib/domain/demo-data'),
+        import('../../lib/db/save-agreement'),
+      ]);
+      const now = Date.now();
+      try {
+        for (const fields of demoAgreements(today, uiLanguage())) await saveAgreement(fields, { now });
+      } catch (error) {
+        await deleteDemoAgreements();
+        throw error;
+      }
+      await changed(t('demoAdded'));
+    } catch (error) {
+      setFailure(describeError(error));
+    }
+  };
+
+  const removeDemo = async () => {
+    setStatus(null);
+    try {
+      await deleteDemoAgreements();
+      await changed(t('demoRemoved'));
+    } catch (error) {
+      setFailure(describeError(error));
+    }
+  };
+
+  const agreements = items?.map((item) => item.agreement) ?? null;
+  const overview = (items ?? []).map((item) => ({
+    dueDate: item.agreement.dueDate,
+    leftFen: item.standing.leftFen,
+    paid: item.standing.state === 'paid',
+  }));
+  const needingAction = overview.filter((o) => {
+    const { urgency } = classifyDue(o.dueDate, today);
+    return !o.paid && (urgency === 'overdue' || urgency === 'today');
+  }).length;
 
   return (
     <main className="popup-main">
@@ -101,7 +181,11 @@ export function App() {
         <button type="button" className="button secondary small" onClick={() => negotiate(null)}>
           {t('openPanelGeneral')}
         </button>
+        <button type="button" className="button link small" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('openSettings')}
+        </button>
       </header>
+      <ReminderActions />
       {failure && (
         <p className="banner error" role="alert">
           {failure}
@@ -112,13 +196,24 @@ export function App() {
       </p>
       {agreements && agreements.length > 0 && (
         <section className="summary" aria-label={t('popupTitle')}>
-          <span>{t('totalOwed', formatFen(totalOwedFen(agreements), uiLanguage()))}</span>
-          <span className="needs-action">{t('needsActionCount', String(countNeedingAction(agreements, today)))}</span>
+          <span>{t('totalOwed', formatFen(totalLeftFen(overview), uiLanguage()))}</span>
+          <span>{t('monthBurden', formatFen(thisMonthBurdenFen(overview, today), uiLanguage()))}</span>
+          <span className="needs-action">{t('needsActionCount', String(needingAction))}</span>
+          {agreements.some((a) => a.demo) && (
+            <button type="button" className="button secondary small" onClick={() => void removeDemo()}>
+              {t('demoRemove')}
+            </button>
+          )}
         </section>
       )}
       {adding ? (
         <Suspense fallback={<p className="status">…</p>}>
-          <AgreementForm onSaved={() => void saved()} onCancel={() => setAdding(false)} />
+          <AgreementForm
+            key={editing === 'new' ? 'new' : editing.id}
+            initial={editing === 'new' ? undefined : editing}
+            onSaved={(record) => void saved(record)}
+            onCancel={() => setEditing(null)}
+          />
         </Suspense>
       ) : (
         <button
@@ -126,7 +221,7 @@ export function App() {
           className="button primary wide"
           onClick={() => {
             setStatus(null);
-            setAdding(true);
+            setEditing('new');
           }}
         >
           {t('addAgreement')}
@@ -136,18 +231,30 @@ export function App() {
         <section className="empty">
           <h2>{t('emptyTitle')}</h2>
           <p>{t('emptyBody')}</p>
+          <button type="button" className="button secondary" onClick={() => void fillDemo()}>
+            {t('demoFill')}
+          </button>
         </section>
       )}
-      {agreements && agreements.length > 0 && (
+      {items && items.length > 0 && (
         <section>
           <h2 className="section-title">{t('listHeading')}</h2>
           <AgreementList
-            agreements={agreements}
+            items={items}
             today={today}
             highlightId={highlightId}
             nextSteps={nextSteps}
             onNegotiate={negotiate}
+            onEdit={(a) => {
+              setStatus(null);
+              setEditing(a);
+              window.scrollTo({ top: 0 });
+            }}
             onDelete={(a) => void remove(a)}
+            onPaid={(a) => void changed(t('paymentSaved'), a.id)}
+            onUndo={(p) => void undo(p)}
+            focusId={focusId}
+            onFocused={() => setFocusId(null)}
           />
         </section>
       )}

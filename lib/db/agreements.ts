@@ -1,6 +1,8 @@
-import { openDatabase } from './database';
+import type { IDBPTransaction } from 'idb';
+import { standingOf } from '../domain/payment-status';
+import { openDatabase, type RepayDb } from './database';
 import { reportInvalid } from './invalid';
-import { agreementRecordSchema, type AgreementRecord } from './schema';
+import { agreementRecordSchema, type AgreementRecord, type RepayDbSchema } from './schema';
 
 export async function listAgreements(): Promise<AgreementRecord[]> {
   const db = await openDatabase();
@@ -14,12 +16,19 @@ export async function listAgreements(): Promise<AgreementRecord[]> {
 }
 
 /**
- * How many agreements fall due on or before `day` (overdue plus due today): the badge count.
- * Counted on the due-date index, so it costs the same with ten agreements or ten thousand.
+ * How many unpaid agreements fall due on or before `day` (overdue plus due today): the badge count.
+ * Read on the due-date index, so the cost follows the few that are due, not the number stored.
  */
 export async function countDueOnOrBefore(day: string): Promise<number> {
   const db = await openDatabase();
-  return db.countFromIndex('agreements', 'by-dueDate', IDBKeyRange.upperBound(day));
+  const tx = db.transaction(['agreements', 'payments']);
+  const due = await tx.objectStore('agreements').index('by-dueDate').getAll(IDBKeyRange.upperBound(day));
+  let count = 0;
+  for (const agreement of due) {
+    const payments = await tx.objectStore('payments').index('by-agreement').getAll(agreement.id);
+    if (standingOf(agreement.amountFen, payments).state !== 'paid') count += 1;
+  }
+  return count;
 }
 
 export async function getAgreement(id: string): Promise<AgreementRecord | undefined> {
@@ -32,15 +41,38 @@ export async function getAgreement(id: string): Promise<AgreementRecord | undefi
   return undefined;
 }
 
-/** Removes an agreement with its reminders and notes, all or nothing. */
-export async function deleteAgreement(id: string): Promise<void> {
+/** Removes agreements with their reminders, payments and notes, all or nothing. */
+async function deleteAgreements(ids: (db: RepayDb, tx: DeleteTx) => Promise<string[]>): Promise<number> {
   const db = await openDatabase();
-  const tx = db.transaction(['agreements', 'reminders', 'notes'], 'readwrite');
-  const reminderKeys = await tx.objectStore('reminders').index('by-agreement').getAllKeys(id);
-  await Promise.all([
-    tx.objectStore('agreements').delete(id),
-    tx.objectStore('notes').delete(id),
-    ...reminderKeys.map((key) => tx.objectStore('reminders').delete(key)),
-    tx.done,
-  ]);
+  const tx: DeleteTx = db.transaction(['agreements', 'reminders', 'notes', 'payments'], 'readwrite');
+  const doomed = await ids(db, tx);
+  for (const id of doomed) {
+    const [reminderKeys, paymentKeys] = await Promise.all([
+      tx.objectStore('reminders').index('by-agreement').getAllKeys(id),
+      tx.objectStore('payments').index('by-agreement').getAllKeys(id),
+    ]);
+    await Promise.all([
+      tx.objectStore('agreements').delete(id),
+      tx.objectStore('notes').delete(id),
+      ...reminderKeys.map((key) => tx.objectStore('reminders').delete(key)),
+      ...paymentKeys.map((key) => tx.objectStore('payments').delete(key)),
+    ]);
+  }
+  await tx.done;
+  return doomed.length;
+}
+
+type DeleteTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'notes' | 'payments')[], 'readwrite'>;
+
+/** Removes an agreement with its reminders, payments and notes, all or nothing. */
+export async function deleteAgreement(id: string): Promise<void> {
+  await deleteAgreements(() => Promise.resolve([id]));
+}
+
+/** Removes exactly the demo agreements (and what hangs on them); returns how many. */
+export async function deleteDemoAgreements(): Promise<number> {
+  return deleteAgreements(async (_db, tx) => {
+    const all = await tx.objectStore('agreements').getAll();
+    return all.filter((a) => a.demo === true).map((a) => a.id);
+  });
 }

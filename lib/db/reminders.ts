@@ -7,6 +7,14 @@ export interface DueReminder {
   agreement: AgreementRecord;
 }
 
+export interface ClaimOptions {
+  /**
+   * When a claimed reminder should come back (an overdue payment repeats daily), or null for
+   * shown-and-done. Decided inside the claiming transaction, so each showing still happens once.
+   */
+  repeatAt?: (reminder: ReminderRecord) => number | null;
+}
+
 export interface ClaimResult {
   /** Reminders that fell due and are now marked shown: the caller shows each exactly once. */
   due: DueReminder[];
@@ -17,9 +25,10 @@ export interface ClaimResult {
 /**
  * Finds every pending reminder due at `now` and marks it shown in the same transaction. Two
  * reconciles racing (alarm + start-up) are serialised by IndexedDB, so the second finds nothing:
- * a reminder can never be shown twice.
+ * a reminder can never be shown twice. A reminder that repeats stays pending at its next time.
+ * Each `due` item carries the reminder as shown: `fireAt` is when it fell due.
  */
-export async function claimDueReminders(now: number): Promise<ClaimResult> {
+export async function claimDueReminders(now: number, options: ClaimOptions = {}): Promise<ClaimResult> {
   const db = await openDatabase();
   const tx = db.transaction(['reminders', 'agreements'], 'readwrite');
   const index = tx.objectStore('reminders').index('by-pending-fireAt');
@@ -31,8 +40,9 @@ export async function claimDueReminders(now: number): Promise<ClaimResult> {
       reportInvalid('reminders', row, parsed.error);
       continue;
     }
-    const reminder: ReminderRecord = { ...parsed.data, pending: 0, notifiedAt: now };
-    await tx.objectStore('reminders').put(reminder);
+    const repeat = options.repeatAt?.(parsed.data) ?? null;
+    const reminder: ReminderRecord = { ...parsed.data, pending: repeat === null ? 0 : 1, notifiedAt: now };
+    await tx.objectStore('reminders').put(repeat === null ? reminder : { ...reminder, fireAt: repeat });
     const agreementRow = await tx.objectStore('agreements').get(reminder.agreementId);
     const agreement = agreementRecordSchema.safeParse(agreementRow);
     if (agreement.success) due.push({ reminder, agreement: agreement.data });
@@ -87,4 +97,37 @@ export async function listRemindersFor(agreementId: string): Promise<ReminderRec
       return [];
     })
     .sort((a, b) => a.fireAt - b.fireAt);
+}
+
+/** When the soonest pending reminder falls due (it may already be past), without claiming it. */
+export async function nextPendingFireAt(): Promise<number | null> {
+  const db = await openDatabase();
+  const cursor = await db
+    .transaction('reminders')
+    .store.index('by-pending-fireAt')
+    .openCursor(IDBKeyRange.bound([1, -Infinity], [1, Infinity]));
+  return cursor ? cursor.value.fireAt : null;
+}
+
+/** The user dealt with it ("Done"): it never comes back, not even as a daily overdue repeat. */
+export async function acknowledgeReminder(id: string): Promise<boolean> {
+  return updateReminder(id, (r) => ({ ...r, pending: 0 }));
+}
+
+/** Shows it again at `fireAt` (the user asked for a later reminder). */
+export async function snoozeReminder(id: string, fireAt: number): Promise<boolean> {
+  return updateReminder(id, (r) => ({ ...r, pending: 1, fireAt }));
+}
+
+async function updateReminder(id: string, change: (reminder: ReminderRecord) => ReminderRecord): Promise<boolean> {
+  const db = await openDatabase();
+  const tx = db.transaction('reminders', 'readwrite');
+  const parsed = reminderRecordSchema.safeParse(await tx.store.get(id));
+  if (!parsed.success) {
+    await tx.done;
+    return false;
+  }
+  await tx.store.put(reminderRecordSchema.parse(change(parsed.data)));
+  await tx.done;
+  return true;
 }

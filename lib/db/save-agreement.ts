@@ -1,13 +1,31 @@
+import type { IDBPTransaction } from 'idb';
 import type { AgreementFields } from '../domain/agreement';
 import { toIsoDate } from '../domain/dates';
-import { planReminders, type ReminderPlanError, type ReminderPlanOptions } from '../domain/reminder-plan';
+import { standingOf } from '../domain/payment-status';
+import {
+  planReminders,
+  type PlannedReminder,
+  type ReminderPlanError,
+  type ReminderPlanOptions,
+} from '../domain/reminder-plan';
+import { loadReminderSettings } from '../settings/reminder-settings';
 import { openDatabase } from './database';
-import { agreementRecordSchema, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
+import { reportInvalid } from './invalid';
+import { paymentRecordSchema, type PaymentRecord } from './payments';
+import {
+  agreementRecordSchema,
+  reminderRecordSchema,
+  type AgreementRecord,
+  type ReminderRecord,
+  type RepayDbSchema,
+} from './schema';
 
 // Saving plans reminders with the whole milestone engine (and the holiday table): kept apart from
 // the reads so the popup's first screen does not load it.
 
-export interface SaveAgreementOptions extends Omit<ReminderPlanOptions, 'today'> {
+export type PlanOptions = Omit<ReminderPlanOptions, 'today'>;
+
+export interface SaveAgreementOptions extends PlanOptions {
   id?: string;
 }
 
@@ -19,43 +37,110 @@ export class ReminderPlanFailed extends Error {
   }
 }
 
+/** The stores any change to an agreement, its payments or its reminders touches together. */
+export type AgreementTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'payments')[], 'readwrite'>;
+
+export async function readPaymentsInTx(tx: AgreementTx, agreementId: string): Promise<PaymentRecord[]> {
+  const rows = await tx.objectStore('payments').index('by-agreement').getAll(agreementId);
+  return rows.flatMap((row) => {
+    const parsed = paymentRecordSchema.safeParse(row);
+    if (parsed.success) return [parsed.data];
+    reportInvalid('payments', row, parsed.error);
+    return [];
+  });
+}
+
+/**
+ * The reminders an agreement should have, given the payments made on it: a fully paid due date
+ * keeps only the steps that follow a payment. Pure computation, so it may run inside a transaction.
+ */
+export function planAgreementReminders(
+  agreement: Pick<AgreementRecord, 'id' | 'kind' | 'dueDate' | 'amountFen'>,
+  payments: readonly PaymentRecord[],
+  options: PlanOptions,
+): PlannedReminder[] {
+  const today = toIsoDate(options.now);
+  const { settledOn } = standingOf(agreement.amountFen, payments);
+  // A payment is never dated after today when recorded; a clock set back must not break planning.
+  const doneOn = settledOn !== null && settledOn > today ? today : settledOn;
+  const planned = planReminders({ ...agreement, doneOn }, { ...options, today });
+  if (!planned.ok) throw new ReminderPlanFailed(planned.error);
+  return planned.value;
+}
+
+/**
+ * Replaces an agreement's reminders with the planned ones inside the caller's transaction. A
+ * reminder already shown for the same milestone and time stays shown: editing the lender's name
+ * or undoing a payment must not nag again.
+ */
+export async function replaceRemindersInTx(tx: AgreementTx, agreementId: string, planned: readonly PlannedReminder[]): Promise<void> {
+  const reminders = tx.objectStore('reminders');
+  const previous = new Map((await reminders.index('by-agreement').getAll(agreementId)).map((r) => [r.id, r]));
+  const writes: Promise<unknown>[] = [];
+  for (const old of previous.values()) {
+    if (!planned.some((p) => p.id === old.id)) writes.push(reminders.delete(old.id));
+  }
+  for (const plan of planned) {
+    const old = previous.get(plan.id);
+    // The same step of the same due date was shown already: keep where it stands (done, repeating
+    // daily while overdue, snoozed), even if the reminder hour changed, so it never nags twice.
+    const shown = old !== undefined && old.notifiedAt !== null && old.dueDate === plan.dueDate;
+    const reminder: ReminderRecord = reminderRecordSchema.parse(
+      shown
+        ? { ...plan, fireAt: old.fireAt, pending: old.pending, notifiedAt: old.notifiedAt }
+        : { ...plan, pending: 1, notifiedAt: null },
+    );
+    writes.push(reminders.put(reminder));
+  }
+  await Promise.all(writes);
+}
+
 /**
  * Creates or updates an agreement and replaces its reminders in one transaction, so a crash can
- * never leave an agreement without reminders or reminders for an old date. A reminder already shown
- * for the same due date and lead time stays shown: editing the lender's name must not nag again.
+ * never leave an agreement without reminders or reminders for an old date. Payments already
+ * recorded on it count: editing a paid agreement does not bring its payment reminders back.
  */
 export async function saveAgreement(fields: AgreementFields, options: SaveAgreementOptions): Promise<AgreementRecord> {
   const id = options.id ?? crypto.randomUUID();
-  // Plan before the transaction opens: nothing but IndexedDB may be awaited inside it.
-  const planned = planReminders({ ...fields, id }, { ...options, today: toIsoDate(options.now) });
-  if (!planned.ok) throw new ReminderPlanFailed(planned.error);
+  // The user's reminder settings, unless the caller chose: read before the transaction opens.
+  const planOptions = await withSavedSettings(options);
+  // Planning is synchronous, so it may run inside the transaction: nothing else is awaited there.
   const db = await openDatabase();
-  const tx = db.transaction(['agreements', 'reminders'], 'readwrite');
-  const agreements = tx.objectStore('agreements');
-  const reminders = tx.objectStore('reminders');
-  const existing = options.id ? await agreements.get(id) : undefined;
-  const record = agreementRecordSchema.parse({
-    ...fields,
-    id,
-    createdAt: existing?.createdAt ?? options.now,
-    updatedAt: options.now,
-  });
-  const previous = new Map((await reminders.index('by-agreement').getAll(id)).map((r) => [r.id, r]));
-  const writes: Promise<unknown>[] = [agreements.put(record)];
-  for (const old of previous.values()) {
-    if (!planned.value.some((p) => p.id === old.id)) writes.push(reminders.delete(old.id));
-  }
-  for (const plan of planned.value) {
-    const old = previous.get(plan.id);
-    const shown = old !== undefined && old.pending === 0 && old.fireAt === plan.fireAt;
-    const reminder: ReminderRecord = reminderRecordSchema.parse({
-      ...plan,
-      pending: shown ? 0 : 1,
-      notifiedAt: shown ? old.notifiedAt : null,
+  const tx: AgreementTx = db.transaction(['agreements', 'reminders', 'payments'], 'readwrite');
+  try {
+    const existing = options.id ? await tx.objectStore('agreements').get(id) : undefined;
+    const payments = options.id ? await readPaymentsInTx(tx, id) : [];
+    const record = agreementRecordSchema.parse({
+      ...fields,
+      id,
+      // A demo agreement stays marked as demo when edited, so "remove demo data" still finds it.
+      ...(existing?.demo ? { demo: true } : {}),
+      createdAt: existing?.createdAt ?? options.now,
+      updatedAt: options.now,
     });
-    writes.push(reminders.put(reminder));
+    const planned = planAgreementReminders(record, payments, planOptions);
+    await Promise.all([tx.objectStore('agreements').put(record), replaceRemindersInTx(tx, id, planned)]);
+    await tx.done;
+    return record;
+  } catch (error) {
+    abortQuietly(tx);
+    throw error;
   }
-  await Promise.all([...writes, tx.done]);
-  return record;
 }
 
+/** Fills in the reminder hour and lead times from the saved settings where the caller gave none. */
+export async function withSavedSettings(options: PlanOptions): Promise<PlanOptions> {
+  if (options.hour !== undefined && options.milestones !== undefined) return options;
+  const saved = await loadReminderSettings();
+  return { ...options, hour: options.hour ?? saved.reminderHour, milestones: options.milestones ?? saved.leadTimes };
+}
+
+/** Rolls back whatever the transaction wrote; its `done` then rejects, which the thrown error reports. */
+export function abortQuietly(tx: AgreementTx): void {
+  tx.done.catch(() => undefined);
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted.
+  }
+}

@@ -3,6 +3,10 @@ import * as z from 'zod/mini';
 import { agreementSchema } from '../domain/agreement';
 import { isoDateSchema } from '../domain/dates';
 import { MILESTONE_CODES } from '../domain/milestone-codes';
+// Defined beside its store's code, so the background (which only counts payments) does not carry it.
+import type { PaymentRecord } from './payments';
+
+export type { PaymentRecord };
 
 /**
  * Records as stored. zod checks them on the way in and on the way out: a record that a bug or an
@@ -53,5 +57,10 @@ export interface RepayDbSchema extends DBSchema {
   notes: {
     key: string;
     value: NoteRecord;
+  };
+  payments: {
+    key: string;
+    value: PaymentRecord;
+    indexes: { 'by-agreement': string };
   };
 }

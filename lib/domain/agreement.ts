@@ -24,6 +24,8 @@ export const agreementSchema = z.object({
   kind: z.enum(AGREEMENT_KINDS),
   amountFen: z.int().check(z.nonnegative(), z.maximum(MAX_FEN)),
   dueDate: isoDateSchema,
+  /** Sample data the user asked for to try the app; shown tagged, removed in one click. */
+  demo: z.optional(z.boolean()),
   /** Epoch milliseconds. */
   createdAt: z.int().check(z.nonnegative()),
   updatedAt: z.int().check(z.nonnegative()),
@@ -43,6 +45,7 @@ export interface AgreementFields {
   kind: AgreementKind;
   amountFen: Fen;
   dueDate: IsoDate;
+  demo?: boolean;
 }
 
 export type LenderError = 'empty' | 'too-long';

@@ -1,4 +1,4 @@
-import { differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+import { differenceInCalendarDays, format } from 'date-fns';
 import * as z from 'zod/mini';
 import { err, ok, type Result } from './result';
 
@@ -11,11 +11,22 @@ export type IsoDate = string;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Local noon of `yyyy-MM-dd`, or null when no such day exists (2026-02-30). Noon keeps the day
+ * stable whatever the time zone's DST rules. Built by hand rather than with date-fns `parse`, whose
+ * token parsers would weigh several KB in the popup and the background for this one format.
+ */
+function noonOf(value: string): Date | null {
+  if (!ISO_DATE.test(value)) return null;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const noon = new Date(2000, 0, 1, 12);
+  // setFullYear, unlike the Date constructor, keeps years below 100 as they are.
+  noon.setFullYear(year, month - 1, day);
+  return noon.getFullYear() === year && noon.getMonth() === month - 1 && noon.getDate() === day ? noon : null;
+}
+
 export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  // Parsing at local noon keeps the day stable whatever the time zone's DST rules.
-  const parsed = parse(`${value} 12`, 'yyyy-MM-dd HH', new Date());
-  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === value;
+  return noonOf(value) !== null;
 }
 
 export const isoDateSchema = z.string().check(z.refine(isIsoDate, { message: 'invalid-date' }));
@@ -42,7 +53,7 @@ export function toIsoDate(instant: Date | number): IsoDate {
 
 /** Local noon of a calendar day: the safe Date to hand to date-fns for day arithmetic. */
 export function isoDateToNoon(day: IsoDate): Date {
-  return parse(`${day} 12`, 'yyyy-MM-dd HH', new Date());
+  return noonOf(day) ?? new Date(Number.NaN);
 }
 
 /** The instant a day reaches a local wall-clock time (reminders fire at e.g. 09:00 local). */

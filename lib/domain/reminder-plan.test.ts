@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Agreement } from './agreement';
 import { localInstant } from './dates';
-import { planReminders, type ReminderPlanOptions } from './reminder-plan';
+import { planReminders, type PlannedAgreement, type ReminderPlanOptions } from './reminder-plan';
 
 const agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate'> = { id: 'a1', kind: 'installment', dueDate: '2026-12-10' };
 const on = (today: string, extra: Partial<ReminderPlanOptions> = {}): ReminderPlanOptions => ({
@@ -9,7 +9,7 @@ const on = (today: string, extra: Partial<ReminderPlanOptions> = {}): ReminderPl
   today,
   ...extra,
 });
-const plan = (a: Pick<Agreement, 'id' | 'kind' | 'dueDate'>, options: ReminderPlanOptions) => {
+const plan = (a: PlannedAgreement, options: ReminderPlanOptions) => {
   const result = planReminders(a, options);
   if (!result.ok) throw new Error(result.error.code);
   return result.value;
@@ -65,5 +65,25 @@ describe('planReminders', () => {
     expect(new Date(reminders[0]?.fireAt ?? 0).getHours()).toBe(20);
     expect(planReminders(agreement, on('2026-11-21', { hour: 24 }))).toEqual({ ok: false, error: { code: 'invalid-hour' } });
     expect(planReminders({ ...agreement, dueDate: '2026-02-30' }, on('2026-11-21')).ok).toBe(false);
+  });
+});
+
+describe('planReminders after a payment', () => {
+  it('a due date paid on time keeps only the after-payment steps still ahead', () => {
+    const settlement = { id: 's1', kind: 'settlement', dueDate: '2026-12-10' } as const;
+    const before = plan(settlement, on('2026-12-01')).map((r) => r.code);
+    expect(before).toEqual(expect.arrayContaining(['transfer-by', 'pay', 'credit-report-risk', 'check-credit-report']));
+    const paid = plan({ ...settlement, doneOn: '2026-12-01' }, on('2026-12-01'));
+    // 3 working days after 1 Dec 2026 (a Tuesday): Friday 4 Dec.
+    expect(paid.map((r) => [r.code, r.fireDate])).toEqual([['check-credit-report', '2026-12-04']]);
+  });
+
+  it('a payment that does not close the debt leaves no reminder at all', () => {
+    expect(plan({ ...agreement, doneOn: '2026-12-09' }, on('2026-12-09'))).toEqual([]);
+  });
+
+  it('paid more than 3 days late: when the adverse record should disappear, 5 years on', () => {
+    const late = plan({ ...agreement, dueDate: '2026-11-01', doneOn: '2026-11-20' }, on('2026-11-21'));
+    expect(late.map((r) => [r.code, r.fireDate])).toEqual([['adverse-record-expires', '2031-11-20']]);
   });
 });

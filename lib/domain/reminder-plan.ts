@@ -18,7 +18,8 @@ import { err, ok, type Result } from './result';
  * credit-report steps), shown at the reminder hour of the milestone's day.
  *
  * A milestone already past is dropped ("transfer by yesterday" helps nobody), except the due day
- * itself: a borrower entering a debt that is already late must hear about it at once.
+ * itself: a borrower entering a debt that is already late must hear about it at once. Once the due
+ * date is paid (`doneOn`), only the steps after a payment remain.
  */
 export const DEFAULT_REMINDER_HOUR = 9;
 
@@ -57,8 +58,11 @@ export interface ReminderPlanOptions {
   milestones?: Partial<MilestoneSettings>;
 }
 
-export function trackedDueOf(agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate'>): TrackedDue {
-  return { ...ROLE_OF_KIND[agreement.kind], date: agreement.dueDate, ref: agreement.id, doneOn: null };
+/** An agreement as planning sees it; `doneOn` is the day its due date was fully paid, if it was. */
+export type PlannedAgreement = Pick<Agreement, 'id' | 'kind' | 'dueDate'> & { doneOn?: IsoDate | null };
+
+export function trackedDueOf(agreement: PlannedAgreement): TrackedDue {
+  return { ...ROLE_OF_KIND[agreement.kind], date: agreement.dueDate, ref: agreement.id, doneOn: agreement.doneOn ?? null };
 }
 
 /**
@@ -67,13 +71,15 @@ export function trackedDueOf(agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate
  * reminder is in place before the browser might be closed, and recording a payment re-plans it away.
  */
 export function planMilestones(
-  agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate'>,
+  agreement: PlannedAgreement,
   today: IsoDate,
   settings: Partial<MilestoneSettings> = {},
 ): Result<Milestone[], MilestoneError> {
   const due = trackedDueOf(agreement);
   const current = deriveMilestones([due], today, settings);
   if (!current.ok) return current;
+  // Paid: only what follows a payment is left (check the credit report, when a late record expires).
+  if (due.doneOn !== null) return ok(current.value.filter((m) => m.timing !== 'past'));
   const dayAfter = addDaysIso(agreement.dueDate, 1);
   const ahead = dayAfter > today ? deriveMilestones([due], dayAfter, settings) : ok([]);
   if (!ahead.ok) return ahead;
@@ -87,7 +93,7 @@ export function planMilestones(
 export type ReminderPlanError = MilestoneError | { code: 'invalid-hour' };
 
 export function planReminders(
-  agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate'>,
+  agreement: PlannedAgreement,
   options: ReminderPlanOptions,
 ): Result<PlannedReminder[], ReminderPlanError> {
   const hour = options.hour ?? DEFAULT_REMINDER_HOUR;

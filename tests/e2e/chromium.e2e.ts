@@ -149,15 +149,18 @@ describe('Chromium, zh-CN: the built extension', () => {
       );
       expect(ids).toEqual([`reminder:${agreement.id}`]);
       const shown = (await ext.db.reminders(agreement.id)).find((r) => r.id === reminder.id);
-      expect(shown?.pending).toBe(0);
       expect(shown?.notifiedAt).toBeGreaterThanOrEqual(fireAt);
-      // The next pending reminder (the overdue warning) now holds the next-due alarm.
+      // Until marked done, an unpaid payment comes back once a day from the day after it is due,
+      // at the reminder hour: that repeat now holds the next-due alarm, before the overdue warning.
+      const repeatAt = localInstant(localDay(2), 9);
+      expect(shown).toMatchObject({ pending: 1, fireAt: repeatAt });
+      expect(repeatAt).toBeLessThan(later.fireAt);
       const next = await poll(
         'the next-due alarm moved to the next reminder',
         async () => (await alarms(ext)).find((a) => a.name === 'next-due'),
-        (alarm) => alarm?.scheduledTime === later.fireAt,
+        (alarm) => alarm?.scheduledTime === repeatAt,
       );
-      expect(next?.scheduledTime).toBe(later.fireAt);
+      expect(next?.scheduledTime).toBe(repeatAt);
     });
 
     it('an overdue agreement is notified at once, counted on the badge and shown in red', async () => {
@@ -175,10 +178,11 @@ describe('Chromium, zh-CN: the built extension', () => {
       expect(ids).toEqual([`reminder:${agreement.id}`]);
       expect(await poll('badge 1', () => badgeText(ext), (text) => text === '1')).toBe('1');
       const reminders = await ext.db.reminders(agreement.id);
-      // The due day was shown; the credit-report warning waits for the 4th day overdue.
-      expect(reminders.map((r) => [r.code, r.pending]).sort()).toEqual([
-        ['credit-report-risk', 1],
-        ['pay', 0],
+      // The due day was shown (and repeats daily until marked done); the credit-report warning
+      // waits for the 4th day overdue.
+      expect(reminders.map((r) => [r.code, r.pending, r.notifiedAt !== null]).sort()).toEqual([
+        ['credit-report-risk', 1, false],
+        ['pay', 1, true],
       ]);
 
       expect(await row.getAttribute('class')).toContain('urgency-overdue');

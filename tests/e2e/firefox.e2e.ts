@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayCount, localDay } from './support/dates';
+import { dayCount, localDay, localInstant } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { FirefoxPopup, FirefoxSidePanel } from './support/firefox-pages';
 import { loadMessages } from './support/messages';
@@ -56,10 +56,11 @@ describe('Firefox ESR, en-US: the built extension', () => {
     const reminders = await poll(
       'the background to claim the overdue reminder',
       () => db().reminders(agreement.id),
-      (list) => list.some((r) => r.code === 'pay' && r.pending === 0),
+      (list) => list.some((r) => r.code === 'pay' && r.notifiedAt !== null),
     );
     const claimed = reminders.find((r) => r.code === 'pay');
-    expect(claimed).toMatchObject({ pending: 0 });
+    // Shown, and back tomorrow at the reminder hour: an overdue payment repeats daily until done.
+    expect(claimed).toMatchObject({ pending: 1, fireAt: localInstant(localDay(1), 9) });
     // The credit-report warning (the 4th day overdue, tomorrow) is still waiting.
     expect(reminders.find((r) => r.code === 'credit-report-risk')).toMatchObject({ pending: 1, notifiedAt: null });
     expect(claimed?.notifiedAt).toEqual(expect.any(Number));

@@ -1,6 +1,7 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { RepayDbSchema } from '../schema';
 import { migration001Initial } from './001-initial';
+import { migration002Payments } from './002-payments';
 
 /**
  * One step per schema version, applied in order from the version on disk to the newest.
@@ -11,7 +12,7 @@ export type Migration = (
   tx: IDBPTransaction<RepayDbSchema, StoreNames<RepayDbSchema>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Payments];
 
 /** The schema version this build writes. */
 export const DB_VERSION = MIGRATIONS.length;

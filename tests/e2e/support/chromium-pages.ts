@@ -33,7 +33,7 @@ export interface AgreementInput {
 export class ChromiumPopup {
   constructor(
     readonly page: Page,
-    private readonly msg: Messages,
+    protected readonly msg: Messages,
   ) {}
 
   get heading(): Locator {
@@ -144,6 +144,17 @@ export class ChromiumSidePanel {
     await this.heading.waitFor();
     await this.notes.waitFor();
     return this;
+  }
+
+  /** Switches to the script tab and picks a situation by its title. */
+  async openScript(scenarioTitle: string): Promise<void> {
+    await this.page.getByRole('tab', { name: this.msg('tabScript'), exact: true }).click();
+    await this.page.getByLabel(this.msg('scenarioLabel'), { exact: true }).selectOption({ label: scenarioTitle });
+  }
+
+  /** The input for one script figure, by its name as the panel shows it. */
+  figure(slotKey: MessageKey): Locator {
+    return this.page.getByRole('group', { name: this.msg('yourFigures') }).getByLabel(this.msg(slotKey), { exact: true });
   }
 
   /** Picks the agreement whose option starts with the lender's name; returns the option's value. */

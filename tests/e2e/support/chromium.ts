@@ -11,6 +11,16 @@ export interface ChromiumOptions {
   /** The browser UI language, as chrome.i18n.getUILanguage() should report it. */
   lang?: string;
   buildDir?: string;
+  /**
+   * A profile directory to use (and keep) instead of a fresh temporary one: launching again on the
+   * same directory is a browser restart with the same data.
+   */
+  profileDir?: string;
+  /**
+   * Keep the extension's default quiet hours (22:00–08:00). Off by default, so that suites do not
+   * depend on the time of day they run at.
+   */
+  quietHours?: boolean;
 }
 
 export interface ChromiumExtension {
@@ -39,10 +49,15 @@ export interface ChromiumExtension {
  * The UI language on Linux comes from $LANGUAGE (the --lang switch alone is ignored there), and
  * needs the matching locale pack: on Debian, zh-CN is in the `chromium-l10n` package.
  */
-export async function launchChromium({ lang = 'zh-CN', buildDir = CHROME_BUILD }: ChromiumOptions = {}): Promise<ChromiumExtension> {
+export async function launchChromium({
+  lang = 'zh-CN',
+  buildDir = CHROME_BUILD,
+  profileDir,
+  quietHours = false,
+}: ChromiumOptions = {}): Promise<ChromiumExtension> {
   requireBuild(buildDir, 'npx wxt build');
   requireBinary(CHROMIUM_BINARY, 'Install it with `apt-get install -y chromium chromium-l10n`.');
-  const profile = mkdtempSync(join(tmpdir(), 'repay-e2e-chromium-'));
+  const profile = profileDir ?? mkdtempSync(join(tmpdir(), 'repay-e2e-chromium-'));
   // Lets Playwright report requests made by service workers as context 'request' events.
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const context = await chromium.launchPersistentContext(profile, {
@@ -91,6 +106,11 @@ export async function launchChromium({ lang = 'zh-CN', buildDir = CHROME_BUILD }
     );
   }
 
+  if (!quietHours) {
+    // Stored settings are read field by field; the others keep their defaults.
+    await first.evaluate(() => chrome.storage.local.set({ reminderSettings: { quietHoursEnabled: false } }));
+  }
+
   const openPage = async (path: string, viewport = { width: 380, height: 640 }): Promise<Page> => {
     const page = await context.newPage();
     await page.setViewportSize(viewport);
@@ -127,7 +147,7 @@ export async function launchChromium({ lang = 'zh-CN', buildDir = CHROME_BUILD }
     },
     async close() {
       await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
+      if (profileDir === undefined) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -2,6 +2,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ExtensionDb, type Evaluator } from './idb';
 import { NetworkLog, resourceEntriesInBrowser } from './network';
 import { FIREFOX_BINARY, FIREFOX_BUILD, requireBinary, requireBuild } from './paths';
+import { disableQuietHours, PROFILE_ADDON_PREFS } from './firefox-profile';
 import { proxyPrefs, startRecordingProxy } from './recording-proxy';
 
 /** browser_specific_settings.gecko.id in wxt.config.ts. */
@@ -28,8 +29,20 @@ export interface FirefoxExtension {
   close(): Promise<void>;
 }
 
+export interface FirefoxOptions {
+  buildDir?: string;
+  /**
+   * A profile prepared with installIntoProfile (support/firefox-profile.ts): the add-on is
+   * installed in it for good, so launching again on it is a Firefox restart with the same data.
+   * Without it, a fresh profile and a temporary add-on (gone when Firefox closes).
+   */
+  profileDir?: string;
+  /** Keep the default quiet hours (22:00–08:00); off by default, so no test depends on the hour. */
+  quietHours?: boolean;
+}
+
 /** Firefox ESR (UI language en-US) with the MV3 build installed as a temporary add-on. */
-export async function launchFirefox({ buildDir = FIREFOX_BUILD }: { buildDir?: string } = {}): Promise<FirefoxExtension> {
+export async function launchFirefox({ buildDir = FIREFOX_BUILD, profileDir, quietHours = false }: FirefoxOptions = {}): Promise<FirefoxExtension> {
   requireBuild(buildDir, 'npx wxt build -b firefox --mv3');
   requireBinary(FIREFOX_BINARY, 'Install it with `apt-get install -y firefox-esr`.');
   const proxy = await startRecordingProxy();
@@ -41,18 +54,21 @@ export async function launchFirefox({ buildDir = FIREFOX_BUILD }: { buildDir?: s
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     // Without it, navigating to moz-extension:// pages is refused.
     args: ['--remote-allow-system-access'],
+    ...(profileDir === undefined ? {} : { userDataDir: profileDir }),
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       ...proxyPrefs(proxy.port),
+      ...(profileDir === undefined ? {} : PROFILE_ADDON_PREFS),
     },
   });
-  const installed = await browser.installExtension(buildDir);
+  const installed = profileDir === undefined ? await browser.installExtension(buildDir) : GECKO_ID;
   if (installed !== GECKO_ID) {
     await browser.close();
     await proxy.close();
     throw new Error(`Installed add-on id ${installed}, expected ${GECKO_ID} (browser_specific_settings.gecko.id)`);
   }
   const origin = `moz-extension://${EXTENSION_UUID}`;
+  if (!quietHours) await disableQuietHours(browser, origin);
   const network = new NetworkLog();
   /** Everything that reached the proxy so far, added to the network log once. */
   let proxied = 0;

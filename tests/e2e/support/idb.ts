@@ -8,7 +8,7 @@
  */
 
 export const DB_NAME = 'repay-companion';
-export type StoreName = 'agreements' | 'reminders' | 'notes';
+export type StoreName = 'agreements' | 'reminders' | 'notes' | 'payments';
 
 export interface AgreementRow {
   id: string;
@@ -37,12 +37,24 @@ export interface NoteRow {
   updatedAt: number;
 }
 
+export interface PaymentRow {
+  id: string;
+  agreementId: string;
+  dueDate: string;
+  paidOn: string;
+  amountFen: number;
+  coverage: 'full' | 'partial';
+  recordedAt: number;
+}
+
 export interface DbDump {
   version: number;
   stores: string[];
   agreements: AgreementRow[];
   reminders: ReminderRow[];
   notes: NoteRow[];
+  /** Empty before schema version 2. */
+  payments: PaymentRow[];
 }
 
 /** Anything that runs a function in a browser context: a Playwright Page/Worker, a Puppeteer Page. */
@@ -88,8 +100,8 @@ async function runInBrowser(arg: { dbName: string; op: Op }): Promise<DbDump | n
         await done(tx);
       }
     }
-    const dump: DbDump = { version: db.version, stores: names, agreements: [], reminders: [], notes: [] };
-    const wanted = (['agreements', 'reminders', 'notes'] as const).filter((name) => names.includes(name));
+    const dump: DbDump = { version: db.version, stores: names, agreements: [], reminders: [], notes: [], payments: [] };
+    const wanted = (['agreements', 'reminders', 'notes', 'payments'] as const).filter((name) => names.includes(name));
     if (wanted.length > 0) {
       const tx = db.transaction(wanted, 'readonly');
       const reads = wanted.map(
@@ -143,12 +155,17 @@ export class ExtensionDb {
     return ((await this.dump())?.notes ?? []).find((n) => n.id === id);
   }
 
+  async payments(agreementId?: string): Promise<PaymentRow[]> {
+    const all = (await this.dump())?.payments ?? [];
+    return agreementId === undefined ? all : all.filter((p) => p.agreementId === agreementId);
+  }
+
   async putReminder(reminder: ReminderRow): Promise<void> {
     await this.run({ kind: 'put', store: 'reminders', value: { ...reminder } });
   }
 
   /** Empties the stores (never creates or deletes the database itself). */
   async clear(): Promise<void> {
-    await this.run({ kind: 'clear', stores: ['agreements', 'reminders', 'notes'] });
+    await this.run({ kind: 'clear', stores: ['agreements', 'reminders', 'notes', 'payments'] });
   }
 }

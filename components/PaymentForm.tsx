@@ -1,0 +1,142 @@
+import { useId, useRef, useState, type SyntheticEvent } from 'react';
+import { recordPayment } from '../lib/db/payments';
+import type { AgreementRecord } from '../lib/db/schema';
+import { fenToYuanInput, formatFen, type Fen } from '../lib/domain/money';
+import { validatePaymentDraft, type PaymentDraft, type PaymentDraftErrors, type PaymentInput } from '../lib/domain/payment-draft';
+import { t, uiLanguage, type MessageKey } from '../lib/i18n';
+import { Field } from './AgreementField';
+
+interface Props {
+  agreement: AgreementRecord;
+  leftFen: Fen;
+  today: string;
+  onSaved: () => void;
+  onCancel: () => void;
+}
+
+const AMOUNT_ERRORS: Record<NonNullable<PaymentDraftErrors['amount']>, MessageKey> = {
+  empty: 'errAmountEmpty',
+  'not-a-number': 'errAmountNotANumber',
+  negative: 'errAmountNegative',
+  'too-many-decimals': 'errAmountTooManyDecimals',
+  'too-large': 'errAmountTooLarge',
+  zero: 'errPaidZero',
+};
+const DATE_ERRORS: Record<NonNullable<PaymentDraftErrors['paidOn']>, MessageKey> = {
+  empty: 'errDateEmpty',
+  'invalid-date': 'errDateInvalid',
+  'out-of-range': 'errDateOutOfRange',
+  'in-future': 'errPaidInFuture',
+};
+
+/** "Mark paid": how much and when, full or partial; more than what is left is confirmed first. */
+export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Props) {
+  const [draft, setDraft] = useState<PaymentDraft>({ amount: fenToYuanInput(leftFen), paidOn: today, clears: false });
+  const [errors, setErrors] = useState<PaymentDraftErrors>({});
+  const [confirming, setConfirming] = useState<PaymentInput | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const amountRef = useRef<HTMLInputElement>(null);
+  const money = (fen: Fen) => formatFen(fen, uiLanguage());
+
+  const update = <K extends keyof PaymentDraft>(field: K, value: PaymentDraft[K]) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+    setConfirming(null);
+  };
+
+  const save = async (input: PaymentInput) => {
+    setBusy(true);
+    try {
+      await recordPayment(
+        { agreementId: agreement.id, amountFen: input.amountFen, paidOn: input.paidOn, coverage: input.coverage },
+        { now: Date.now() },
+      );
+      onSaved();
+    } catch (error) {
+      setFailure(t('errGeneric', error instanceof Error ? error.message : String(error)));
+      setBusy(false);
+    }
+  };
+
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const checked = validatePaymentDraft(draft, leftFen, today);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setFailure(t('formHasErrors'));
+      return;
+    }
+    if (checked.value.exceedsLeft) {
+      setConfirming(checked.value);
+      return;
+    }
+    void save(checked.value);
+  };
+
+  const title = t('markPaidOf', agreement.lender);
+  return (
+    <form className="card form payment-form" onSubmit={submit} noValidate aria-label={title}>
+      <h3>{title}</h3>
+      {failure && (
+        <p className="form-failure" role="alert">
+          {failure}
+        </p>
+      )}
+      <Field
+        id={`${id}-amount`}
+        label={t('fieldPaidAmount')}
+        hint={t('fieldPaidAmountHint', money(leftFen))}
+        error={errors.amount && t(AMOUNT_ERRORS[errors.amount])}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            autoFocus
+            ref={amountRef}
+            value={draft.amount}
+            onChange={(e) => update('amount', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id={`${id}-on`} label={t('fieldPaidOn')} error={errors.paidOn && t(DATE_ERRORS[errors.paidOn])}>
+        {(props) => <input {...props} type="date" max={today} value={draft.paidOn} onChange={(e) => update('paidOn', e.target.value)} />}
+      </Field>
+      <div className="field checkbox">
+        <input id={`${id}-clears`} type="checkbox" checked={draft.clears} onChange={(e) => update('clears', e.target.checked)} />
+        <label htmlFor={`${id}-clears`}>{t('fieldClears')}</label>
+      </div>
+      {confirming ? (
+        <div className="confirm" role="group" aria-label={t('paymentOverConfirm', [money(confirming.amountFen), money(leftFen)])}>
+          <p role="alert">{t('paymentOverConfirm', [money(confirming.amountFen), money(leftFen)])}</p>
+          <div className="form-actions">
+            <button type="button" className="button secondary" onClick={() => {
+                setConfirming(null);
+                amountRef.current?.focus();
+              }}
+            >
+              {t('paymentOverNo')}
+            </button>
+            <button type="button" className="button primary" disabled={busy} onClick={() => void save(confirming)} autoFocus>
+              {t('paymentOverYes')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="form-actions">
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('recordPayment')}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

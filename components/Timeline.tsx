@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { withSavedSettings } from '../lib/db/save-agreement';
+import type { AgreementRecord } from '../lib/db/schema';
+import type { IsoDate } from '../lib/domain/dates';
+import type { MilestoneCode } from '../lib/domain/milestone-codes';
+import type { Milestone, MilestoneSettings } from '../lib/domain/milestones';
+import { agreementTimeline } from '../lib/domain/timeline';
+import { t, type MessageKey } from '../lib/i18n';
+import { dayAndMonth, shortDate } from '../lib/i18n/labels';
+
+interface Props {
+  id: string;
+  agreement: AgreementRecord;
+  /** The day the due date was fully paid; null while it is not. */
+  settledOn: IsoDate | null;
+  today: IsoDate;
+}
+
+/** Message keys follow the milestone codes: step_transfer_by, why_transfer_by… (a unit test checks each exists). */
+export const stepKey = (code: MilestoneCode) => `step_${code.replaceAll('-', '_')}` as MessageKey;
+export const whyKey = (code: MilestoneCode) => `why_${code.replaceAll('-', '_')}` as MessageKey;
+
+const TIMING_KEYS = { past: 'timelinePast', today: 'timelineNow', upcoming: 'timelineAhead' } as const;
+
+/** Every dated step of one agreement, passed and ahead, each with why it matters. */
+export function Timeline({ id, agreement, settledOn, today }: Props) {
+  // The lead times the user set are the ones the reminders use: the timeline must show the same dates.
+  const [settings, setSettings] = useState<Partial<MilestoneSettings> | null>(null);
+  useEffect(() => {
+    let live = true;
+    withSavedSettings({ now: Date.now() }).then(
+      (options) => live && setSettings(options.milestones ?? {}),
+      () => live && setSettings({}),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (settings === null) return <p className="status">…</p>;
+
+  const result = agreementTimeline({ ...agreement, doneOn: settledOn }, today, settings);
+  if (!result.ok) return <p className="banner error">{t('errGeneric', result.error.code)}</p>;
+  const milestones = result.value;
+  // The year only where it is not this year's (the credit record expires years ahead).
+  const day = (d: IsoDate) => (d.slice(0, 4) === today.slice(0, 4) ? dayAndMonth(d) : shortDate(d));
+  const status = (m: Milestone) => (m.code === 'pay' && settledOn !== null ? t('timelinePaid') : t(TIMING_KEYS[m.timing]));
+  return (
+    <div className="timeline" id={id}>
+      <ol aria-label={t('timelineOf', agreement.lender)}>
+        {milestones.map((m) => (
+          <li key={`${m.code}:${m.date}`} className={`timing-${m.timing}${m.code === 'pay' && settledOn === null ? ' due-day' : ''}`}>
+            <div className="timeline-head">
+              <span className="timeline-date">
+                {m.until ? t('timelineUntil', [day(m.date), day(m.until)]) : day(m.date)}
+                {m.provisional && (
+                  <span className="provisional" title={t('provisionalDate')}>
+                    {' '}
+                    *
+                  </span>
+                )}
+              </span>
+              <span className="timeline-status">{status(m)}</span>
+            </div>
+            <div className="timeline-step">{t(stepKey(m.code))}</div>
+            <p className="timeline-why">{t(whyKey(m.code))}</p>
+          </li>
+        ))}
+      </ol>
+      {milestones.some((m) => m.provisional) && <p className="hint">* {t('provisionalDate')}</p>}
+    </div>
+  );
+}

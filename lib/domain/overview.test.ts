@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { groupByUrgency, thisMonthBurdenFen, totalLeftFen } from './overview';
+
+const item = (dueDate: string, leftFen: number, paid = false) => ({ dueDate, leftFen, paid, name: dueDate });
+const TODAY = '2026-11-21';
+
+describe('groupByUrgency', () => {
+  it('orders groups overdue, today, within a week, later, paid, and drops empty ones', () => {
+    const items = [
+      item('2026-11-10', 100),
+      item('2026-11-19', 100, true),
+      item('2026-11-21', 100),
+      item('2026-11-25', 100),
+      item('2026-11-28', 100),
+      item('2026-12-20', 100),
+    ];
+    const groups = groupByUrgency(items, TODAY);
+    expect(groups.map((g) => [g.group, g.items.map((i) => i.name)])).toEqual([
+      ['overdue', ['2026-11-10']],
+      ['today', ['2026-11-21']],
+      ['week', ['2026-11-25', '2026-11-28']],
+      ['later', ['2026-12-20']],
+      ['paid', ['2026-11-19']],
+    ]);
+    expect(groupByUrgency([item('2026-12-20', 1)], TODAY).map((g) => g.group)).toEqual(['later']);
+    expect(groupByUrgency([], TODAY)).toEqual([]);
+  });
+});
+
+describe('totals', () => {
+  const items = [item('2026-10-01', 5_000), item('2026-11-30', 2_000), item('2026-12-01', 7_000), item('2026-11-22', 0, true)];
+
+  it('adds what is left, paid items counting 0', () => {
+    expect(totalLeftFen(items)).toBe(14_000);
+  });
+
+  it("this month's burden: overdue plus due by the month's end, nothing later", () => {
+    expect(thisMonthBurdenFen(items, TODAY)).toBe(7_000);
+    expect(thisMonthBurdenFen(items, '2026-12-01')).toBe(14_000);
+    expect(thisMonthBurdenFen([], TODAY)).toBe(0);
+  });
+});
+
+describe("this month's burden agrees with the affordability engine", () => {
+  it('gives the same figure as monthlyBurden for the current month', async () => {
+    const { monthlyBurden } = await import('./affordability');
+    const items = [item('2025-01-31', 300), item('2026-11-01', 5), item('2026-11-30', 7), item('2026-12-01', 11), item('2027-11-21', 13)];
+    const engine = monthlyBurden(items.map((i) => ({ date: i.dueDate, amountFen: i.leftFen })), 0, TODAY, 1);
+    if (!engine.ok) throw new Error(engine.error.code);
+    expect(thisMonthBurdenFen(items, TODAY)).toBe(engine.value[0]?.dueFen);
+    expect(thisMonthBurdenFen(items, TODAY)).toBe(312);
+  });
+});
