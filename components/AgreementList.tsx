@@ -1,7 +1,7 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../lib/db/schema';
 import { formatFen } from '../lib/domain/money';
-import { groupByUrgency, type OverviewGroup } from '../lib/domain/overview';
+import { groupByUrgency, ROWS_PER_GROUP, type OverviewGroup } from '../lib/domain/overview';
 import type { DueStanding } from '../lib/domain/payment-status';
 import { t, uiLanguage, type MessageKey } from '../lib/i18n';
 import { countdownText, kindLabel, nextStepText, shortDate } from '../lib/i18n/labels';
@@ -33,6 +33,9 @@ interface Props {
    */
   focusId: string | null;
   onFocused: () => void;
+  /** Groups the user opened in full; the others show their first rows only. */
+  opened: ReadonlySet<OverviewGroup>;
+  onShowAll: (group: OverviewGroup) => void;
 }
 
 const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
@@ -45,8 +48,16 @@ const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
 
 const money = (fen: number) => formatFen(fen, uiLanguage());
 
+/** The listed agreements in their urgency groups (the same grouping the popup's summary uses). */
+export function groupItems(items: readonly ListedAgreement[], today: string) {
+  return groupByUrgency(
+    items.map((item) => ({ ...item, dueDate: item.agreement.dueDate, leftFen: item.standing.leftFen, paid: item.standing.state === 'paid' })),
+    today,
+  );
+}
+
 /** The agreements grouped by what needs action first: overdue, due today, within a week, later, paid. */
-export function AgreementList({ items, today, highlightId, ...handlers }: Props) {
+export function AgreementList({ items, today, highlightId, opened, onShowAll, ...handlers }: Props) {
   const id = useId();
   // Held here, not in the row: a payment moves a row to another group, which mounts it anew.
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -56,10 +67,7 @@ export function AgreementList({ items, today, highlightId, ...handlers }: Props)
       if (!next.delete(agreementId)) next.add(agreementId);
       return next;
     });
-  const groups = groupByUrgency(
-    items.map((item) => ({ ...item, dueDate: item.agreement.dueDate, leftFen: item.standing.leftFen, paid: item.standing.state === 'paid' })),
-    today,
-  );
+  const groups = groupItems(items, today);
   return (
     <ul className="agreement-groups" aria-label={t('listHeading')}>
       {groups.map(({ group, items: members }) => (
@@ -68,7 +76,7 @@ export function AgreementList({ items, today, highlightId, ...handlers }: Props)
             {t(GROUP_KEYS[group])} <span className="group-count">{members.length}</span>
           </h3>
           <ul className="agreement-list" aria-labelledby={`${id}-${group}`}>
-            {members.map((item) => (
+            {(opened.has(group) ? members : members.slice(0, ROWS_PER_GROUP)).map((item) => (
               <AgreementRow
                 key={item.agreement.id}
                 item={item}
@@ -83,13 +91,18 @@ export function AgreementList({ items, today, highlightId, ...handlers }: Props)
               />
             ))}
           </ul>
+          {!opened.has(group) && members.length > ROWS_PER_GROUP && (
+            <button type="button" className="button link show-all" onClick={() => onShowAll(group)}>
+              {t('showAllInGroup', String(members.length))}
+            </button>
+          )}
         </li>
       ))}
     </ul>
   );
 }
 
-interface RowProps extends Omit<Props, 'items' | 'highlightId'> {
+interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onShowAll'> {
   item: ListedAgreement;
   group: OverviewGroup;
   highlighted: boolean;

@@ -1,16 +1,16 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { AgreementList, type ListedAgreement } from '../../components/AgreementList';
+import { AgreementList, groupItems, type ListedAgreement } from '../../components/AgreementList';
 import { ReminderActions } from '../../components/ReminderActions';
 import { DatabaseTooNewError } from '../../lib/db/database';
 import { deleteAgreement, deleteDemoAgreements, listAgreements } from '../../lib/db/agreements';
 import { listPaymentsByAgreement, undoPayment } from '../../lib/db/payments';
-import { nextPendingByAgreement } from '../../lib/db/reminders';
+import { nextPendingFor } from '../../lib/db/reminders';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../../lib/db/schema';
 import { openSidePanel, PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
 import { toIsoDate } from '../../lib/domain/dates';
 import { formatFen } from '../../lib/domain/money';
-import { thisMonthBurdenFen, totalLeftFen } from '../../lib/domain/overview';
+import { shownRows, thisMonthBurdenFen, totalLeftFen, type OverviewGroup } from '../../lib/domain/overview';
 import { standingOf } from '../../lib/domain/payment-status';
 import { classifyDue } from '../../lib/domain/urgency';
 import { t, uiLanguage } from '../../lib/i18n';
@@ -33,6 +33,17 @@ async function loadItems(): Promise<ListedAgreement[]> {
   });
 }
 
+/** The list, and the next step of each row that will be on screen. */
+async function loadScreen(today: string, opened: ReadonlySet<OverviewGroup>, highlightId: string | null) {
+  const items = await loadItems();
+  const groups = groupItems(items, today);
+  // A row asked for (from a notification) is always shown, even past the first rows of its group.
+  const wanted = groups.find((g) => g.items.some((i) => i.agreement.id === highlightId))?.group;
+  const open = wanted ? new Set([...opened, wanted]) : opened;
+  const steps = await nextPendingFor(shownRows(groups, open).map((i) => i.agreement.id));
+  return { items, steps, open };
+}
+
 function describeError(error: unknown): string {
   if (error instanceof DatabaseTooNewError) return t('errDbTooNew');
   return t('errGeneric', error instanceof Error ? error.message : String(error));
@@ -41,6 +52,7 @@ function describeError(error: unknown): string {
 export function App() {
   const [items, setItems] = useState<ListedAgreement[] | null>(null);
   const [nextSteps, setNextSteps] = useState<Map<string, ReminderRecord>>(new Map());
+  const [opened, setOpened] = useState<ReadonlySet<OverviewGroup>>(new Set());
   /** The form on show: a new agreement, or the one being edited. */
   const [editing, setEditing] = useState<'new' | AgreementRecord | null>(null);
   const adding = editing !== null;
@@ -49,29 +61,44 @@ export function App() {
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [windowId, setWindowId] = useState<number | undefined>();
-  const highlightId = new URLSearchParams(location.search).get('agreement');
+  const [highlightId] = useState(() => new URLSearchParams(location.search).get('agreement'));
   const [today] = useState(() => toIsoDate(Date.now()));
 
   const reload = useCallback(async () => {
     try {
-      const [list, steps] = await Promise.all([loadItems(), nextPendingByAgreement()]);
-      setItems(list);
-      setNextSteps(steps);
+      const screen = await loadScreen(today, opened, highlightId);
+      setItems(screen.items);
+      setNextSteps(screen.steps);
+      setOpened(screen.open);
     } catch (error) {
       setFailure(describeError(error));
       setItems([]);
     }
-  }, []);
+  }, [today, opened, highlightId]);
+
+  const showAll = (group: OverviewGroup) => {
+    const open = new Set([...opened, group]);
+    setOpened(open);
+    const shown = shownRows(groupItems(items ?? [], today), open).map((i) => i.agreement.id);
+    nextPendingFor(shown).then(setNextSteps, (error: unknown) => setFailure(describeError(error)));
+  };
+
+  // The benchmark's "first screen" is the first frame after the list is committed, not the data's arrival.
+  const marked = useRef(false);
+  useEffect(() => {
+    if (items === null || marked.current) return;
+    marked.current = true;
+    requestAnimationFrame(() => setTimeout(() => performance.mark('first-screen')));
+  }, [items]);
 
   useEffect(() => {
     let live = true;
-    Promise.all([loadItems(), nextPendingByAgreement()]).then(
-      ([list, steps]) => {
+    loadScreen(today, new Set(), highlightId).then(
+      (screen) => {
         if (!live) return;
-        setItems(list);
-        setNextSteps(steps);
-        // The benchmark measures time to first screen from this mark.
-        requestAnimationFrame(() => performance.mark('first-screen'));
+        setItems(screen.items);
+        setNextSteps(screen.steps);
+        setOpened(screen.open);
       },
       (error: unknown) => {
         if (!live) return;
@@ -87,7 +114,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [today, highlightId]);
 
   const negotiate = (agreement: AgreementRecord | null) => {
     openSidePanel(windowId).catch(() => setFailure(t('openPanelFailed')));
@@ -255,6 +282,8 @@ export function App() {
             onUndo={(p) => void undo(p)}
             focusId={focusId}
             onFocused={() => setFocusId(null)}
+            opened={opened}
+            onShowAll={showAll}
           />
         </section>
       )}

@@ -23,12 +23,10 @@ export async function countDueOnOrBefore(day: string): Promise<number> {
   const db = await openDatabase();
   const tx = db.transaction(['agreements', 'payments']);
   const due = await tx.objectStore('agreements').index('by-dueDate').getAll(IDBKeyRange.upperBound(day));
-  let count = 0;
-  for (const agreement of due) {
-    const payments = await tx.objectStore('payments').index('by-agreement').getAll(agreement.id);
-    if (standingOf(agreement.amountFen, payments).state !== 'paid') count += 1;
-  }
-  return count;
+  // All payment reads are issued at once: one after the other, hundreds of overdue agreements
+  // made every re-arm wait on hundreds of round trips.
+  const payments = await Promise.all(due.map((a) => tx.objectStore('payments').index('by-agreement').getAll(a.id)));
+  return due.filter((agreement, i) => standingOf(agreement.amountFen, payments[i] ?? []).state !== 'paid').length;
 }
 
 export async function getAgreement(id: string): Promise<AgreementRecord | undefined> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localInstant } from '../domain/dates';
 import { saveAgreement } from './save-agreement';
-import { claimDueReminders, listPendingReminders } from './reminders';
+import { claimDueReminders, listPendingReminders, nextPendingFor } from './reminders';
 
 const base = { kind: 'installment' as const, amountFen: 100_00 };
 
@@ -54,5 +54,18 @@ describe('listPendingReminders', () => {
       [false, 'pay', '2026-12-10'],
       [false, 'credit-report-risk', '2026-12-14'],
     ]);
+  });
+});
+
+describe('nextPendingFor', () => {
+  it('gives the soonest pending reminder of each agreement asked for', async () => {
+    const now = localInstant('2026-11-21', 10);
+    const a = await saveAgreement({ ...base, lender: 'A', dueDate: '2026-12-10' }, { now });
+    const b = await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-01' }, { now });
+    const c = await saveAgreement({ ...base, lender: 'C', dueDate: '2027-01-10' }, { now });
+    const next = await nextPendingFor([a.id, b.id]);
+    expect(next.get(a.id)).toMatchObject({ code: 'contact-lender-if-short', fireDate: '2026-12-03' });
+    expect(next.get(b.id)?.code).toBe('pay');
+    expect(next.has(c.id)).toBe(false);
   });
 });

@@ -69,18 +69,21 @@ export async function listPendingReminders(from: number, to: number): Promise<Re
 }
 
 /**
- * The soonest pending reminder of each agreement: what the user has to do next, and by when.
- * One pass over the [pending, fireAt] index, already in date order.
+ * The soonest pending reminder of each given agreement: what the user has to do next, and by
+ * when. Asked for the rows on screen only, so the cost follows what is shown, not what is stored.
  */
-export async function nextPendingByAgreement(): Promise<Map<string, ReminderRecord>> {
+export async function nextPendingFor(agreementIds: readonly string[]): Promise<Map<string, ReminderRecord>> {
   const db = await openDatabase();
-  const rows = await db.getAllFromIndex('reminders', 'by-pending-fireAt', IDBKeyRange.bound([1, -Infinity], [1, Infinity]));
+  const tx = db.transaction('reminders');
+  const index = tx.store.index('by-agreement');
+  const lists = await Promise.all(agreementIds.map((id) => index.getAll(id)));
   const next = new Map<string, ReminderRecord>();
-  for (const row of rows) {
-    if (next.has(row.agreementId)) continue;
-    const parsed = reminderRecordSchema.safeParse(row);
-    if (parsed.success) next.set(row.agreementId, parsed.data);
-    else reportInvalid('reminders', row, parsed.error);
+  for (const [i, rows] of lists.entries()) {
+    const soonest = rows.filter((r) => r.pending === 1).sort((a, b) => a.fireAt - b.fireAt)[0];
+    if (!soonest) continue;
+    const parsed = reminderRecordSchema.safeParse(soonest);
+    if (parsed.success) next.set(agreementIds[i] ?? soonest.agreementId, parsed.data);
+    else reportInvalid('reminders', soonest, parsed.error);
   }
   return next;
 }

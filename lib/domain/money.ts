@@ -36,9 +36,17 @@ export function parseYuan(input: string): Result<Fen, YuanParseError> {
   return ok(fen);
 }
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /** "¥1,234.56" in zh-CN, "CN¥1,234.56" in English: the sign tells yuan apart from dollars. */
 export function formatFen(fen: Fen, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(fen / 100);
+  // Building a formatter costs far more than using one, and a list formats hundreds of amounts.
+  let formatter = formatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' });
+    formatters.set(locale, formatter);
+  }
+  return formatter.format(fen / 100);
 }
 
 /** The plain number a form field shows for an amount being edited: "1234.50". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByUrgency, thisMonthBurdenFen, totalLeftFen } from './overview';
+import { groupByUrgency, ROWS_PER_GROUP, shownRows, thisMonthBurdenFen, totalLeftFen } from './overview';
 
 const item = (dueDate: string, leftFen: number, paid = false) => ({ dueDate, leftFen, paid, name: dueDate });
 const TODAY = '2026-11-21';
@@ -49,5 +49,17 @@ describe("this month's burden agrees with the affordability engine", () => {
     if (!engine.ok) throw new Error(engine.error.code);
     expect(thisMonthBurdenFen(items, TODAY)).toBe(engine.value[0]?.dueFen);
     expect(thisMonthBurdenFen(items, TODAY)).toBe(312);
+  });
+});
+
+describe('shownRows', () => {
+  it('shows the first rows of each group, and all of an opened group', () => {
+    const many = Array.from({ length: ROWS_PER_GROUP + 5 }, (_, i) => i);
+    const groups = [
+      { group: 'overdue' as const, items: many },
+      { group: 'later' as const, items: [100, 101] },
+    ];
+    expect(shownRows(groups, new Set())).toEqual([...many.slice(0, ROWS_PER_GROUP), 100, 101]);
+    expect(shownRows(groups, new Set(['overdue']))).toEqual([...many, 100, 101]);
   });
 });

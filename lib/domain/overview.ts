@@ -27,6 +27,17 @@ export function groupByUrgency<T extends OverviewItem>(items: readonly T[], toda
   });
 }
 
+/**
+ * Rows a group shows before "show all": a first screen is read, not scrolled, and rendering a
+ * thousand rows would make the popup slow to open for the people with the most debts.
+ */
+export const ROWS_PER_GROUP = 15;
+
+/** The rows on show: the first ones of each group, or all of a group the user opened. */
+export function shownRows<T>(groups: readonly { group: OverviewGroup; items: readonly T[] }[], opened: ReadonlySet<OverviewGroup>): T[] {
+  return groups.flatMap(({ group, items }) => (opened.has(group) ? items : items.slice(0, ROWS_PER_GROUP)));
+}
+
 /** Everything still owed. */
 export function totalLeftFen(items: readonly OverviewItem[]): Fen {
   return items.reduce((sum, item) => sum + item.leftFen, 0);
