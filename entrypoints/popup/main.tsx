@@ -1,16 +1,5 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { t, uiLanguage } from '../../lib/i18n';
 import '../../assets/app.css';
+import { mountPage } from '../../components/mount';
 import { App } from './App';
 
-document.documentElement.lang = uiLanguage();
-document.title = t('extName');
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+mountPage('extName', <App />);
