@@ -22,8 +22,9 @@ export default defineConfig({
     default_locale: 'zh_CN',
     icons: ICONS,
     action: { default_title: '__MSG_extActionTitle__', default_icon: ICONS },
-    // storage: settings; alarms + notifications: reminders. No host permissions at all.
-    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // storage: settings; alarms + notifications: reminders; unlimitedStorage: evidence images
+    // (screenshots) must not hit the default quota or be evicted. No host permissions at all.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     commands:
       browser === 'firefox'
         ? {

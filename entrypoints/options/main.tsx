@@ -1,8 +1,11 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { t, uiLanguage } from '../../lib/i18n';
 import '../../assets/app.css';
 import { SettingsForm } from '../../components/SettingsForm';
+
+// Backup, import and exports load after the settings form is on screen.
+const DataSection = lazy(() => import('../../components/DataSection').then((m) => ({ default: m.DataSection })));
 
 document.documentElement.lang = uiLanguage();
 document.title = t('optionsTitle');
@@ -13,6 +16,9 @@ if (root) {
       <main>
         <h1>{t('optionsTitle')}</h1>
         <SettingsForm />
+        <Suspense fallback={<p className="status">…</p>}>
+          <DataSection />
+        </Suspense>
       </main>
     </StrictMode>,
   );

@@ -1,0 +1,56 @@
+import { DatabaseTooNewError } from '../db/database';
+import { isQuotaExceeded } from '../db/storage-errors';
+import { t, type MessageKey } from '../i18n';
+import type { BackupStoreName } from './stores';
+import { BackupError, type BackupProblem } from './format';
+
+/**
+ * What a failed read or write tells the user, in one place for every page: a full disk
+ * (QuotaExceededError: the transaction aborted, so nothing was saved), data from a newer build,
+ * a refused backup file, or anything else with its technical detail.
+ */
+
+export const STORE_LABELS: Record<BackupStoreName, MessageKey> = {
+  agreements: 'storeAgreements',
+  reminders: 'storeReminders',
+  notes: 'storeNotes',
+  payments: 'storePayments',
+  sessions: 'storeSessions',
+  sessionNotes: 'storeSessionNotes',
+};
+
+export { isQuotaExceeded };
+
+const storeLabel = (store: string) => (Object.hasOwn(STORE_LABELS, store) ? t(STORE_LABELS[store as BackupStoreName]) : store);
+
+export function describeBackupProblem(problem: BackupProblem): string {
+  switch (problem.code) {
+    case 'too-large':
+      return t('backupErrTooLarge');
+    case 'not-json':
+      return t('backupErrNotJson');
+    case 'not-backup':
+      return t('backupErrNotBackup');
+    case 'format-too-new':
+      return t('backupErrFormatTooNew', String(problem.version));
+    case 'schema-too-new':
+      return t('backupErrSchemaTooNew', String(problem.version));
+    case 'malformed':
+      return t('backupErrMalformed', problem.field);
+    case 'checksum':
+      return t('backupErrChecksum');
+    case 'unknown-store':
+      return t('backupErrUnknownStore', problem.store.slice(0, 40));
+    case 'invalid-record':
+      return t('backupErrInvalidRecord', [storeLabel(problem.store), String(problem.index + 1), problem.field]);
+    case 'duplicate-id':
+      return t('backupErrDuplicateId', [storeLabel(problem.store), problem.id.slice(0, 40)]);
+  }
+}
+
+export function describeDataError(error: unknown): string {
+  if (isQuotaExceeded(error)) return t('errStorageFull');
+  if (error instanceof DatabaseTooNewError) return t('errDbTooNew');
+  if (error instanceof BackupError) return describeBackupProblem(error.problem);
+  return t('errGeneric', error instanceof Error ? error.message : String(error));
+}

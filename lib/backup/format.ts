@@ -1,0 +1,74 @@
+import * as z from 'zod/mini';
+import { DB_VERSION } from '../db/migrations';
+import { canonicalJson, sha256Hex } from './canonical';
+
+/** Identifies our files among any JSON a user might pick. */
+export const BACKUP_FORMAT = 'repay-companion-backup';
+/** The layout of the file itself (see docs/backup-format.md); bumped only if the envelope changes. */
+export const BACKUP_FORMAT_VERSION = 1;
+/** Larger files are refused before parsing: no real backup comes near it. */
+export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
+
+/** What the checksum covers: everything in the file but the checksum itself. */
+export interface BackupBody {
+  format: typeof BACKUP_FORMAT;
+  formatVersion: number;
+  /** The database schema version (DB_VERSION) the records were read at. */
+  schemaVersion: number;
+  /** Epoch milliseconds. */
+  exportedAt: number;
+  /** Store name → its records in key order, Blobs encoded (see blobs.ts). */
+  stores: Record<string, unknown[]>;
+}
+
+export interface BackupDocument extends BackupBody {
+  /** SHA-256, lowercase hex, of canonicalJson(body). */
+  checksum: string;
+}
+
+export const backupEnvelopeSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  formatVersion: z.int().check(z.positive()),
+  schemaVersion: z.int().check(z.positive()),
+  exportedAt: z.int().check(z.nonnegative()),
+  stores: z.record(z.string(), z.array(z.unknown())),
+  checksum: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+});
+
+/** Everything an import can find wrong with a file, each with what the user needs to hear. */
+export type BackupProblem =
+  | { code: 'too-large'; bytes: number }
+  | { code: 'not-json' }
+  | { code: 'not-backup' }
+  | { code: 'format-too-new'; version: number }
+  | { code: 'schema-too-new'; version: number }
+  | { code: 'malformed'; field: string }
+  | { code: 'checksum' }
+  | { code: 'unknown-store'; store: string }
+  | { code: 'invalid-record'; store: string; index: number; field: string }
+  | { code: 'duplicate-id'; store: string; id: string };
+
+export class BackupError extends Error {
+  constructor(readonly problem: BackupProblem) {
+    super(`Backup refused: ${JSON.stringify(problem)}`);
+    this.name = 'BackupError';
+  }
+}
+
+/** Adds the checksum to a body: the last step of an export, and how tests build valid files. */
+export async function sealBackup(body: BackupBody): Promise<BackupDocument> {
+  const { format, formatVersion, schemaVersion, exportedAt, stores } = body;
+  const clean = { format, formatVersion, schemaVersion, exportedAt, stores };
+  return { ...clean, checksum: await sha256Hex(canonicalJson(clean)) };
+}
+
+export function newBackupBody(stores: Record<string, unknown[]>, exportedAt: number): BackupBody {
+  return { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, schemaVersion: DB_VERSION, exportedAt, stores };
+}
+
+/** "repay-companion-backup-2026-11-22.json", in the user's local day. */
+export function backupFileName(exportedAt: number): string {
+  const d = new Date(exportedAt);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${BACKUP_FORMAT}-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.json`;
+}

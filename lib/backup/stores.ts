@@ -1,0 +1,23 @@
+import type { StoreNames } from 'idb';
+import type * as z from 'zod/mini';
+import { paymentRecordSchema } from '../db/payments';
+import { agreementRecordSchema, noteRecordSchema, reminderRecordSchema, type RepayDbSchema } from '../db/schema';
+import { sessionNoteRecordSchema, sessionRecordSchema } from '../db/sessions';
+
+/**
+ * Every object store a backup carries, with the zod schema each record must pass before an import
+ * writes anything. Every store is keyed by its records' `id`. A store added to the database must be
+ * added here too: the `satisfies` below fails to compile and stores.test.ts fails to pass until it is.
+ */
+export const BACKUP_STORES = {
+  agreements: agreementRecordSchema,
+  reminders: reminderRecordSchema,
+  notes: noteRecordSchema,
+  payments: paymentRecordSchema,
+  sessions: sessionRecordSchema,
+  sessionNotes: sessionNoteRecordSchema,
+} satisfies Record<StoreNames<RepayDbSchema>, z.ZodMiniType>;
+
+export type BackupStoreName = keyof typeof BACKUP_STORES;
+
+export const BACKUP_STORE_NAMES = Object.keys(BACKUP_STORES) as BackupStoreName[];

@@ -1,0 +1,216 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, resetExtension, type ChromiumExtension } from './support/chromium';
+import { localDay } from './support/dates';
+import type { DbDump } from './support/idb';
+import { loadMessages, type Messages } from './support/messages';
+import { SCREENSHOTS_DIR } from './support/paths';
+import { PopupScreen } from './support/popup-pages';
+import { poll } from './support/wait';
+
+const msg = loadMessages('zh_CN');
+
+/** The options page's "Your data" section, as a user sees it. */
+class DataSectionPage {
+  constructor(
+    readonly page: Page,
+    private readonly msg: Messages,
+  ) {}
+
+  get section() {
+    return this.page.getByRole('region', { name: this.msg('dataTitle'), exact: true });
+  }
+
+  get status() {
+    return this.section.getByRole('status');
+  }
+
+  get alert() {
+    return this.section.getByRole('alert');
+  }
+
+  async ready(): Promise<this> {
+    await this.section.waitFor();
+    return this;
+  }
+
+  /** Clicks a button that downloads a file and returns the file's text and name. */
+  async download(button: string, dir: string): Promise<{ name: string; text: string; path: string }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.section.getByRole('button', { name: button, exact: true }).click(),
+    ]);
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
+  }
+
+  async chooseBackup(path: string): Promise<void> {
+    await this.section.getByLabel(this.msg('dataImport'), { exact: true }).setInputFiles(path);
+  }
+}
+
+/** Records sorted by id in every store: the comparison must not depend on read order. */
+function normalised(dump: DbDump | null) {
+  if (!dump) throw new Error('no database');
+  const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    version: dump.version,
+    stores: [...dump.stores].sort(),
+    agreements: byId(dump.agreements),
+    reminders: byId(dump.reminders),
+    notes: byId(dump.notes),
+    payments: byId(dump.payments),
+    sessions: byId(dump.sessions),
+    sessionNotes: byId(dump.sessionNotes),
+  };
+}
+
+describe('Chromium, zh-CN: backup, import and exports on the options page', () => {
+  let ext: ChromiumExtension;
+  let popup: PopupScreen;
+  let dir: string;
+
+  beforeAll(async () => {
+    ext = await launchChromium({ lang: 'zh-CN' });
+    popup = await new PopupScreen(await ext.openPage('popup.html'), msg).ready();
+    dir = mkdtempSync(join(tmpdir(), 'repay-e2e-data-'));
+  });
+
+  afterAll(async () => {
+    await (ext as ChromiumExtension | undefined)?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    await resetExtension(ext, popup.page);
+    // A fresh popup, as a user opening it after the reset would see.
+    await ext.closePage(popup.page);
+    popup = await new PopupScreen(await ext.openPage('popup.html'), msg).ready();
+  });
+
+  it('exports a backup, restores everything after a wipe, and refuses a corrupted file without changing anything', async () => {
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(20) });
+    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_installment', amount: '500', dueDate: localDay(40) });
+    await popup.pay('借呗', { amount: '200', paidOn: localDay(0), clears: false });
+    const before = normalised(await ext.db.dump());
+    expect(before.agreements).toHaveLength(2);
+    expect(before.payments).toHaveLength(1);
+    expect(before.reminders.length).toBeGreaterThan(0);
+
+    const data = await new DataSectionPage(await ext.openPage('options.html', { width: 900, height: 1200 }), msg).ready();
+    expect(await data.section.getByText(msg('dataNeverBackedUp'), { exact: true }).isVisible()).toBe(true);
+    expect(await data.section.getByText(msg('dataBackupDue'), { exact: true }).isVisible()).toBe(true);
+    const backup = await data.download(msg('dataExport'), dir);
+    expect(backup.name).toMatch(/^repay-companion-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    await data.status.filter({ hasText: msg('dataExported', backup.name) }).waitFor();
+    // The time of the last backup is shown and kept; the monthly reminder goes away.
+    await data.section.getByText(msg.pattern('dataLastBackup')).waitFor();
+    expect(await data.section.getByText(msg('dataBackupDue'), { exact: true }).count()).toBe(0);
+    const file = JSON.parse(backup.text) as { format: string; stores: Record<string, unknown[]>; checksum: string };
+    expect(file.format).toBe('repay-companion-backup');
+    expect(file.stores.agreements).toHaveLength(2);
+    expect(file.checksum).toMatch(/^[0-9a-f]{64}$/);
+
+    // Wipe, then import: the preview counts what comes back, "replace all" brings it back.
+    await ext.db.clear();
+    expect(normalised(await ext.db.dump()).agreements).toEqual([]);
+    await data.chooseBackup(backup.path);
+    const preview = data.section.getByRole('group', { name: msg.pattern('dataPreviewTitle') });
+    await preview.waitFor();
+    expect(await preview.getByText(msg('dataPreviewLine', msg('storeAgreements'), '2', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
+    expect(await preview.getByText(msg('dataPreviewLine', msg('storePayments'), '1', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
+    await preview.getByRole('button', { name: msg('dataReplaceAll'), exact: true }).click();
+    await data.status.filter({ hasText: msg.pattern('dataImported') }).waitFor();
+    expect(normalised(await ext.db.dump())).toEqual(before);
+
+    // The popup shows them again.
+    await popup.page.reload();
+    await popup.ready();
+    expect(await popup.row('借呗').isVisible()).toBe(true);
+    expect(await popup.row('美团借钱').isVisible()).toBe(true);
+
+    // A file changed after export is refused by name, and nothing changes.
+    const corrupted = join(dir, 'corrupted.json');
+    writeFileSync(corrupted, backup.text.replace('"amountFen": 123456', '"amountFen": 123457'));
+    expect(readFileSync(corrupted, 'utf8')).not.toBe(backup.text);
+    await data.chooseBackup(corrupted);
+    await data.alert.filter({ hasText: msg('dataImportFailed', msg('backupErrChecksum')) }).waitFor();
+    expect(await data.section.getByRole('group', { name: msg.pattern('dataPreviewTitle') }).count()).toBe(0);
+    // A truncated one too.
+    const truncated = join(dir, 'truncated.json');
+    writeFileSync(truncated, backup.text.slice(0, backup.text.length / 2));
+    await data.chooseBackup(truncated);
+    await data.alert.filter({ hasText: msg('dataImportFailed', msg('backupErrNotJson')) }).waitFor();
+    expect(normalised(await ext.db.dump())).toEqual(before);
+    await data.page.close();
+  });
+
+  it('exports agreements and payments as CSV with a BOM, and future dates as an .ics calendar', async () => {
+    await popup.addAgreement({ lender: '网商贷', kind: 'kind_deferral', amount: '88.80', dueDate: localDay(15) });
+    await popup.pay('网商贷', { amount: '10', paidOn: localDay(0), clears: false });
+    const data = await new DataSectionPage(await ext.openPage('options.html', { width: 900, height: 1200 }), msg).ready();
+
+    const agreements = await data.download(msg('exportCsvAgreements'), dir);
+    expect(agreements.text.startsWith('\uFEFF')).toBe(true);
+    expect(agreements.text).toContain(`网商贷,${msg('kind_deferral')},88.80,${localDay(15)},10.00`);
+    const payments = await data.download(msg('exportCsvPayments'), dir);
+    expect(payments.text).toContain(`网商贷,${localDay(0)},10.00,${msg('csvCoveragePartial')}`);
+
+    const calendar = await data.download(msg('exportIcsAll'), dir);
+    expect(calendar.name).toBe('repay-companion.ics');
+    expect(calendar.text).toContain('BEGIN:VCALENDAR');
+    expect(calendar.text).toContain(`DTSTART;VALUE=DATE:${localDay(15).replaceAll('-', '')}`);
+    expect(calendar.text).toContain('SUMMARY:网商贷：');
+
+    // Persistence is reported, whatever this browser decided.
+    const persistence = [msg('persistGranted'), msg('persistNotGranted'), msg('persistUnknown')];
+    const shown = await poll('a persistence status', () => data.section.innerText(), (text) => persistence.some((p) => text.includes(p)));
+    expect(persistence.some((p) => shown.includes(p))).toBe(true);
+    await data.page.close();
+  });
+
+  it('merges a backup: the preview counts the changes, records only on this computer stay', async () => {
+    await popup.addAgreement({ lender: '京东白条', kind: 'kind_installment', amount: '700', dueDate: localDay(25) });
+    const data = await new DataSectionPage(await ext.openPage('options.html', { width: 900, height: 1200 }), msg).ready();
+    const backup = await data.download(msg('dataExport'), dir);
+    const exported = await ext.db.agreementByLender('京东白条');
+
+    await popup.edit('京东白条', { amount: '650' });
+    await popup.addAgreement({ lender: '招联金融', kind: 'kind_waiver', amount: '90', dueDate: localDay(9) });
+    await data.chooseBackup(backup.path);
+    const preview = data.section.getByRole('group', { name: msg.pattern('dataPreviewTitle') });
+    await preview.waitFor();
+    expect(await preview.getByText(msg('dataPreviewLine', msg('storeAgreements'), '0', '1', '0', '1'), { exact: true }).isVisible()).toBe(true);
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    await data.section.screenshot({ path: join(SCREENSHOTS_DIR, 'options-data-import-preview.png') });
+    await preview.getByRole('button', { name: msg('dataMerge'), exact: true }).click();
+    await data.status.filter({ hasText: msg.pattern('dataImported') }).waitFor();
+
+    const agreements = await ext.db.agreements();
+    expect(agreements.map((a) => a.lender).sort()).toEqual(['京东白条', '招联金融'].sort());
+    expect(await ext.db.agreementByLender('京东白条')).toEqual(exported);
+    await data.page.close();
+  });
+
+  it("downloads one agreement's dates ahead from its timeline in the popup", async () => {
+    await popup.addAgreement({ lender: '度小满', kind: 'kind_extension', amount: '300', dueDate: localDay(12) });
+    await popup.addAgreement({ lender: '花呗', kind: 'kind_waiver', amount: '50', dueDate: localDay(30) });
+    const row = popup.row('度小满');
+    await row.getByRole('button', { name: msg('timelineShow'), exact: true }).click();
+    const [download] = await Promise.all([
+      popup.page.waitForEvent('download'),
+      row.getByRole('button', { name: msg('timelineIcs'), exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('repay-companion-度小满.ics');
+    const path = join(dir, 'one.ics');
+    await download.saveAs(path);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain(`DTSTART;VALUE=DATE:${localDay(12).replaceAll('-', '')}`);
+    expect(text).toContain('SUMMARY:度小满：');
+    expect(text).not.toContain('花呗');
+  });
+});
