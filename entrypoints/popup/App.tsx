@@ -1,8 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AgreementList, groupItems, type ListedAgreement } from '../../components/AgreementList';
-import { ReminderActions } from '../../components/ReminderActions';
 import { DatabaseTooNewError } from '../../lib/db/database';
+import { isQuotaExceeded } from '../../lib/db/storage-errors';
 import { deleteAgreement, deleteDemoAgreements, listAgreements } from '../../lib/db/agreements';
 import { listPaymentsByAgreement, undoPayment } from '../../lib/db/payments';
 import { nextPendingFor } from '../../lib/db/reminders';
@@ -15,6 +15,10 @@ import { standingOf } from '../../lib/domain/payment-status';
 import { classifyDue } from '../../lib/domain/urgency';
 import { t, uiLanguage } from '../../lib/i18n';
 import { send } from '../../lib/messaging/protocol';
+
+// Only a notification click opens the popup with a reminder to act on: load its buttons then.
+const ReminderActions = lazy(() => import('../../components/ReminderActions').then((m) => ({ default: m.ReminderActions })));
+const openedForReminder = new URLSearchParams(location.search).has('reminder');
 
 // The form carries the validation and the whole milestone engine: load it when it is opened.
 const AgreementForm = lazy(() => import('../../components/AgreementForm').then((m) => ({ default: m.AgreementForm })));
@@ -45,6 +49,7 @@ async function loadScreen(today: string, opened: ReadonlySet<OverviewGroup>, hig
 }
 
 function describeError(error: unknown): string {
+  if (isQuotaExceeded(error)) return t('errStorageFull');
   if (error instanceof DatabaseTooNewError) return t('errDbTooNew');
   return t('errGeneric', error instanceof Error ? error.message : String(error));
 }
@@ -212,7 +217,11 @@ export function App() {
           {t('openSettings')}
         </button>
       </header>
-      <ReminderActions />
+      {openedForReminder && (
+        <Suspense fallback={null}>
+          <ReminderActions />
+        </Suspense>
+      )}
       {failure && (
         <p className="banner error" role="alert">
           {failure}

@@ -3,6 +3,7 @@ import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
 import { countDueOnOrBefore, deleteAgreement, getAgreement, listAgreements } from './agreements';
 import { saveAgreement } from './save-agreement';
+import { addNote, createSession, getSession, listNotes } from './sessions';
 import { openDatabase } from './database';
 import { saveNote } from './notes';
 import { claimDueReminders, listRemindersFor } from './reminders';
@@ -83,5 +84,16 @@ describe('countDueOnOrBefore', () => {
     await saveAgreement({ ...fields, dueDate: '2026-11-21' }, { now });
     await saveAgreement({ ...fields, dueDate: '2026-11-22' }, { now });
     expect(await countDueOnOrBefore('2026-11-21')).toBe(2);
+  });
+});
+
+describe('deleting an agreement keeps the talks about it', () => {
+  it('turns its sessions into general ones, notes and all', async () => {
+    const saved = await saveAgreement(fields, { now });
+    const session = await createSession({ id: 's1', agreementId: saved.id, lender: '网商贷', startedAt: now });
+    await addNote({ id: 'n1', sessionId: session.id, at: now, text: '客服工号 8821' });
+    await deleteAgreement(saved.id);
+    expect((await getSession('s1'))?.agreementId).toBeNull();
+    expect((await listNotes('s1')).map((n) => n.text)).toEqual(['客服工号 8821']);
   });
 });

@@ -42,25 +42,28 @@ export async function getAgreement(id: string): Promise<AgreementRecord | undefi
 /** Removes agreements with their reminders, payments and notes, all or nothing. */
 async function deleteAgreements(ids: (db: RepayDb, tx: DeleteTx) => Promise<string[]>): Promise<number> {
   const db = await openDatabase();
-  const tx: DeleteTx = db.transaction(['agreements', 'reminders', 'notes', 'payments'], 'readwrite');
+  const tx: DeleteTx = db.transaction(['agreements', 'reminders', 'notes', 'payments', 'sessions'], 'readwrite');
   const doomed = await ids(db, tx);
   for (const id of doomed) {
-    const [reminderKeys, paymentKeys] = await Promise.all([
+    const [reminderKeys, paymentKeys, sessions] = await Promise.all([
       tx.objectStore('reminders').index('by-agreement').getAllKeys(id),
       tx.objectStore('payments').index('by-agreement').getAllKeys(id),
+      tx.objectStore('sessions').index('by-agreement').getAll(id),
     ]);
     await Promise.all([
       tx.objectStore('agreements').delete(id),
       tx.objectStore('notes').delete(id),
       ...reminderKeys.map((key) => tx.objectStore('reminders').delete(key)),
       ...paymentKeys.map((key) => tx.objectStore('payments').delete(key)),
+      // A talk with a lender stays on record (it may be evidence): it becomes a general session.
+      ...sessions.map((session) => tx.objectStore('sessions').put({ ...session, agreementId: null })),
     ]);
   }
   await tx.done;
   return doomed.length;
 }
 
-type DeleteTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'notes' | 'payments')[], 'readwrite'>;
+type DeleteTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'notes' | 'payments' | 'sessions')[], 'readwrite'>;
 
 /** Removes an agreement with its reminders, payments and notes, all or nothing. */
 export async function deleteAgreement(id: string): Promise<void> {

@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { parseIsoDate, type IsoDate } from './dates';
+import { calendarDaySchema, type IsoDate } from './dates';
 
 /**
  * Month arithmetic on `yyyy-MM-dd` days, done on the numbers of the date rather than on a Date
@@ -7,13 +6,7 @@ import { parseIsoDate, type IsoDate } from './dates';
  * its DST rules may move it.
  */
 
-/** A calendar day as typed or stored: a real day, in the years `parseIsoDate` accepts, no spaces. */
-export const calendarDaySchema = z.string().check(
-  z.refine((value) => {
-    const parsed = parseIsoDate(value);
-    return parsed.ok && parsed.value === value;
-  }, { message: 'invalid-date' }),
-);
+export { calendarDaySchema };
 
 export interface DayParts {
   year: number;

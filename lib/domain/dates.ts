@@ -72,3 +72,14 @@ export function addDaysIso(day: IsoDate, days: number): IsoDate {
   noon.setDate(noon.getDate() + days);
   return toIsoDate(noon);
 }
+
+/**
+ * A calendar day as typed or stored: a real day, in the years `parseIsoDate` accepts, no spaces.
+ * (Kept here, with the parser, so records that carry a day need not load the month arithmetic.)
+ */
+export const calendarDaySchema = z.string().check(
+  z.refine((value) => {
+    const parsed = parseIsoDate(value);
+    return parsed.ok && parsed.value === value;
+  }, { message: 'invalid-date' }),
+);

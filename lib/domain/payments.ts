@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { calendarDaySchema } from './calendar';
-import type { IsoDate } from './dates';
+import { calendarDaySchema, type IsoDate } from './dates';
 import { parseWith, type FieldIssue } from './issues';
 import { MAX_FEN, type Fen } from './money';
 import { err, ok, type Result } from './result';
