@@ -36,8 +36,8 @@ const WARMUP = 2;
 const DB_NAME = 'repay-companion';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const KB = 1024;
-/** The notes box's label in zh-CN, the UI language the launcher starts Chromium in. */
-const NOTES_LABEL = JSON.parse(readFileSync(join(ROOT, 'public', '_locales', 'zh_CN', 'messages.json'), 'utf8')).notesLabel.message;
+/** The note box's label in zh-CN, the UI language the launcher starts Chromium in. */
+const NOTES_LABEL = JSON.parse(readFileSync(join(ROOT, 'public', '_locales', 'zh_CN', 'messages.json'), 'utf8')).noteBoxLabel.message;
 
 const started = performance.now();
 const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
@@ -49,7 +49,8 @@ const jiti = createJiti(import.meta.url);
 const { planReminders } = await jiti.import('../lib/domain/reminder-plan.ts');
 const { toIsoDate, addDaysIso } = await jiti.import('../lib/domain/dates.ts');
 const { AGREEMENT_KINDS, PRESET_LENDERS } = await jiti.import('../lib/domain/agreement.ts');
-const { agreementRecordSchema, reminderRecordSchema, noteRecordSchema } = await jiti.import('../lib/db/schema.ts');
+const { agreementRecordSchema, reminderRecordSchema } = await jiti.import('../lib/db/schema.ts');
+const { sessionRecordSchema, sessionNoteRecordSchema } = await jiti.import('../lib/db/sessions.ts');
 const { ALARM_NEXT_DUE } = await jiti.import('../lib/reminders/alarm-names.ts');
 const { launchChromium } = await jiti.import('../tests/e2e/support/chromium.ts');
 
@@ -193,6 +194,21 @@ function openAgreements(count, now) {
     reminders.push(...remindersOf(agreement, today, now));
   }
   return { agreements, reminders };
+}
+
+/** A session's worth of short notes (500 of them), the way people type them during a chat. */
+function sessionNotes(sessionId, count, startedAt) {
+  return longNote(count)
+    .split('\n')
+    .map((text, i) =>
+      sessionNoteRecordSchema.parse({
+        id: `${sessionId}:${i + 1}`,
+        sessionId,
+        at: startedAt + i * 20_000,
+        text,
+        tags: i % 7 === 0 ? ['offer'] : i % 11 === 0 ? ['promise', 'date'] : [],
+      }),
+    );
 }
 
 /** A 500-line negotiation note, the way people write them during a call. */
@@ -455,10 +471,30 @@ async function main() {
     record('popup-heap-1000', 'Popup JS heap after first screen, 1,000 agreements', 'MB', loaded.heaps, null, 'V8 used heap (CDP Runtime.getHeapUsage) once the first screen is painted, no GC forced');
     record('popup-heap-1000-gc', 'Popup JS heap after first screen + GC, 1,000 agreements', 'MB', loaded.heapsAfterGc);
 
-    // --- Side panel with a 500-line note ---------------------------------------------------
-    log('side panel with a 500-line note');
-    const noteText = longNote(500);
-    await write(home, { store: 'notes', records: [noteRecordSchema.parse({ id: 'general', text: noteText, updatedAt: now })] });
+    // --- Side panel with a session of 500 notes ---------------------------------------------
+    log('side panel with a session of 500 notes');
+    const SESSION_ID = 'bench-session';
+    const startedAt = now - 500 * 20_000;
+    const seeded = sessionNotes(SESSION_ID, 500, startedAt);
+    await write(home, {
+      store: 'sessions',
+      records: [
+        sessionRecordSchema.parse({
+          id: SESSION_ID,
+          agreementId: null,
+          lender: '网商贷',
+          channel: 'web-chat',
+          startedAt,
+          agentName: '王女士 8821',
+          ticket: 'T-118',
+          confirmationAskedAt: null,
+          confirmationReceivedAt: null,
+          confirmationChannel: null,
+          draft: '',
+        }),
+      ],
+    });
+    await write(home, { store: 'sessionNotes', records: seeded });
     const panelTimes = [];
     const panelPainted = [];
     let panelScripts = [];
@@ -470,20 +506,23 @@ async function main() {
       }
       if (i === WARMUP) {
         panelScripts = await loadedScripts(page);
-        const filled = await page.getByRole('textbox', { name: NOTES_LABEL, exact: true }).inputValue();
-        if (filled !== noteText) throw new Error('The side panel did not show the seeded note');
+        // A long session opens on its latest 50 notes (components/SessionView.tsx), all 500 read.
+        const shown = await page.locator('.note-stream > li .note-text').allTextContents();
+        const latest = seeded.slice(-50).map((n) => n.text);
+        if (JSON.stringify(shown) !== JSON.stringify(latest)) throw new Error(`The side panel did not show the latest 50 of the ${seeded.length} seeded notes`);
+        if (await page.getByRole('textbox', { name: NOTES_LABEL, exact: true }).isDisabled()) throw new Error('The note box is disabled');
       }
       await page.close();
     }
     record(
-      'panel-interactive-500-lines',
-      'Side panel time to interactive, 500-line note',
+      'panel-interactive-500-notes',
+      'Side panel time to interactive, session of 500 notes',
       'ms',
       panelTimes,
       null,
-      `one note of 500 lines (${(noteText.length / 1000).toFixed(1)} k characters) until sessions of separate notes exist; the agreement picker lists the 1,000 agreements`,
+      `the latest general session: its 500 timestamped notes read and validated, the latest 50 shown with tags (recognised amounts/dates follow); the agreement picker lists the 1,000 agreements`,
     );
-    record('panel-painted-500-lines', '  next frame after the mark (painted)', 'ms', panelPainted);
+    record('panel-painted-500-notes', '  next frame after the mark (painted)', 'ms', panelPainted);
 
     // --- Keystroke to durable --------------------------------------------------------------
     log('note keystroke to durable in IndexedDB');
@@ -493,14 +532,14 @@ async function main() {
       await box.focus();
       await box.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
       const delays = [];
-      let expected = noteText;
+      let expected = await box.inputValue();
       for (let i = 0; i < WARMUP + RUNS; i++) {
         const key = String.fromCharCode(97 + (i % 26));
         expected += key;
-        // Polls the notes store from the page, each read in its own transaction: a committed write
-        // is what another transaction (or the next start of the browser) can read.
+        // Polls the session's saved draft from the page, each read in its own transaction: a committed
+        // write is what another transaction (or the next start of the browser) can read.
         const durable = page.evaluate(
-          async ({ dbName, length, last }) => {
+          async ({ dbName, length, last, sessionId }) => {
             const keydown = new Promise((resolve) =>
               document.addEventListener('keydown', (e) => resolve(e.timeStamp), { once: true, capture: true }),
             );
@@ -512,21 +551,22 @@ async function main() {
             });
             const read = () =>
               new Promise((resolve, reject) => {
-                const request = db.transaction('notes').objectStore('notes').get('general');
+                const request = db.transaction('sessions').objectStore('sessions').get(sessionId);
                 request.onsuccess = () => resolve(request.result);
                 request.onerror = () => reject(request.error ?? new Error('read failed'));
               });
             const pressed = await keydown;
             for (;;) {
-              const note = await read();
-              if (note && note.text.length === length && note.text.endsWith(last)) break;
+              const session = await read();
+              const draft = session?.draft ?? '';
+              if (draft.length === length && draft.endsWith(last)) break;
               await new Promise((resolve) => setTimeout(resolve, 2));
             }
             const seen = performance.now();
             db.close();
             return seen - pressed;
           },
-          { dbName: DB_NAME, length: expected.length, last: key },
+          { dbName: DB_NAME, length: expected.length, last: key, sessionId: SESSION_ID },
         );
         await page.waitForFunction(() => window.__benchArmed === true);
         await page.evaluate(() => (window.__benchArmed = false));

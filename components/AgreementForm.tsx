@@ -5,6 +5,7 @@ import {
   validateAgreementDraft,
   type AgreementDraft,
   type AgreementDraftErrors,
+  type FollowUp,
 } from '../lib/domain/agreement';
 import type { AgreementRecord } from '../lib/db/schema';
 import { saveAgreement } from '../lib/db/save-agreement';
@@ -16,6 +17,10 @@ import { Field } from './AgreementField';
 interface Props {
   /** The agreement to edit; absent to add a new one. */
   initial?: AgreementRecord | undefined;
+  /** A new agreement's fields filled in beforehand (from a chat session); the user confirms them. */
+  prefill?: AgreementDraft | undefined;
+  /** Promised follow-ups saved with a new agreement, each planned as a reminder. */
+  followUps?: FollowUp[] | undefined;
   onSaved: (record: AgreementRecord) => void;
   onCancel: () => void;
 }
@@ -27,8 +32,8 @@ function draftOf(record: AgreementRecord | undefined): AgreementDraft {
   return { lender: record.lender, kind: record.kind, amount: fenToYuanInput(record.amountFen), dueDate: record.dueDate };
 }
 
-export function AgreementForm({ initial, onSaved, onCancel }: Props) {
-  const [draft, setDraft] = useState<AgreementDraft>(() => draftOf(initial));
+export function AgreementForm({ initial, prefill, followUps, onSaved, onCancel }: Props) {
+  const [draft, setDraft] = useState<AgreementDraft>(() => (initial ? draftOf(initial) : (prefill ?? EMPTY)));
   const [errors, setErrors] = useState<AgreementDraftErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,7 +54,7 @@ export function AgreementForm({ initial, onSaved, onCancel }: Props) {
     }
     setBusy(true);
     try {
-      const record = await saveAgreement(checked.value, { now: Date.now(), ...(initial ? { id: initial.id } : {}) });
+      const record = await saveAgreement(followUps && !initial ? { ...checked.value, followUps } : checked.value, { now: Date.now(), ...(initial ? { id: initial.id } : {}) });
       onSaved(record);
     } catch (error) {
       setFailure(t('errGeneric', error instanceof Error ? error.message : String(error)));

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { agreementsAwaitingConfirmation } from '../lib/db/session-confirmation';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../lib/db/schema';
 import { formatFen } from '../lib/domain/money';
 import { groupByUrgency, ROWS_PER_GROUP, type OverviewGroup } from '../lib/domain/overview';
@@ -67,6 +68,19 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, ..
       if (!next.delete(agreementId)) next.add(agreementId);
       return next;
     });
+  // Agreements made in a chat whose written confirmation has not arrived: one cheap read of the sessions.
+  const [unconfirmed, setUnconfirmed] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    let live = true;
+    agreementsAwaitingConfirmation().then(
+      // Usually nothing to warn about: then the list is not rendered a second time.
+      (set) => live && setUnconfirmed((before) => (set.size === 0 && before.size === 0 ? before : set)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [items]);
   const groups = groupItems(items, today);
   return (
     <ul className="agreement-groups" aria-label={t('listHeading')}>
@@ -85,6 +99,7 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, ..
                 highlighted={item.agreement.id === highlightId}
                 nextStep={handlers.nextSteps.get(item.agreement.id)}
                 expanded={expanded.has(item.agreement.id)}
+                unconfirmed={unconfirmed.has(item.agreement.id)}
                 onToggle={() => toggle(item.agreement.id)}
                 {...handlers}
                 focusOnMount={handlers.focusId === item.agreement.id}
@@ -108,12 +123,14 @@ interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onS
   highlighted: boolean;
   nextStep: ReminderRecord | undefined;
   expanded: boolean;
+  /** Came out of a chat session and no written confirmation was received yet. */
+  unconfirmed: boolean;
   onToggle: () => void;
   focusOnMount: boolean;
 }
 
 function AgreementRow(props: RowProps) {
-  const { item, group, today, highlighted, nextStep, expanded, onToggle, focusOnMount } = props;
+  const { item, group, today, highlighted, nextStep, expanded, unconfirmed, onToggle, focusOnMount } = props;
   const { onNegotiate, onEdit, onDelete, onPaid, onUndo } = props;
   const [mode, setMode] = useState<'idle' | 'confirm-delete' | 'paying'>('idle');
   const timelineId = useId();
@@ -147,6 +164,7 @@ function AgreementRow(props: RowProps) {
           <span className="countdown">{countdownText(agreement.dueDate, today)}</span>
         )}
         <span className="due-date">{t('dueOn', shortDate(agreement.dueDate))}</span>
+        {unconfirmed && <span className="confirm-missing">⚠ {t('confirmMissing')}</span>}
         {standing.state === 'partial' && (
           <span className="partial-status">{t('statusPartial', [money(standing.paidFen), money(standing.leftFen)])}</span>
         )}

@@ -1,79 +1,56 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import { format } from 'date-fns';
-import { getNote, saveNote } from '../lib/db/notes';
-import { createAutosaver, type Autosaver } from '../lib/notes/autosave';
+import { useEffect, useState } from 'react';
+import { GENERAL_NOTES_ID } from '../lib/db/notes';
+import type { AgreementRecord } from '../lib/db/schema';
+import { createSession, type SessionNoteRecord, type SessionRecord } from '../lib/db/sessions';
 import { t } from '../lib/i18n';
+import { loadLatestSession, SessionView } from './SessionView';
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'failed'; reason: string };
+type Loaded = { kind: 'loading' } | { kind: 'ready'; session: SessionRecord; notes: SessionNoteRecord[] } | { kind: 'failed'; reason: string };
 
-/** Notes saved as they are typed; a closing panel flushes what is left. */
-export function NotesEditor({ noteId }: { noteId: string }) {
-  const [text, setText] = useState<string | null>(null);
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const saver = useRef<Autosaver | null>(null);
-  const id = useId();
-  const ready = text !== null;
-
-  // The benchmark measures the side panel's time to interactive from this mark: box filled and enabled.
-  useEffect(() => {
-    if (ready) performance.mark('panel-ready');
-  }, [ready]);
+/**
+ * The panel's "Notes" tab: the latest chat session about the picked agreement (or the general
+ * one), opened where it was left, including the note that was being typed.
+ */
+export function NotesEditor({
+  scope,
+  agreement,
+  onAgreementCreated,
+}: {
+  scope: string;
+  agreement: AgreementRecord | undefined;
+  onAgreementCreated: (record: AgreementRecord) => void;
+}) {
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const agreementId = scope === GENERAL_NOTES_ID ? null : scope;
+  const lender = agreement?.lender ?? '';
+  // The lender a new session starts with: the picked agreement's when the tab opened.
+  const [initialLender] = useState(lender);
 
   useEffect(() => {
     let live = true;
-    const autosaver = createAutosaver({
-      save: async (value) => {
-        await saveNote(noteId, value, Date.now());
-      },
-      onSaved: () => live && setState({ kind: 'saved', at: Date.now() }),
-      onError: (error) => live && setState({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) }),
-    });
-    saver.current = autosaver;
-    getNote(noteId).then(
-      (note) => live && setText(note?.text ?? ''),
-      () => live && setText(''),
+    loadLatestSession(agreementId, initialLender).then(
+      ({ session, notes }) => live && setLoaded({ kind: 'ready', session, notes }),
+      (error: unknown) => live && setLoaded({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) }),
     );
-    const flush = () => void autosaver.flush();
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onVisibility);
     return () => {
       live = false;
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onVisibility);
-      flush();
     };
-  }, [noteId]);
+  }, [agreementId, initialLender]);
 
-  const statusText =
-    state.kind === 'saving'
-      ? t('notesSaving')
-      : state.kind === 'saved'
-        ? t('notesSaved', format(state.at, 'HH:mm:ss'))
-        : state.kind === 'failed'
-          ? t('notesSaveFailed', state.reason)
-          : '';
-
+  if (loaded.kind === 'loading') return <p className="tip">…</p>;
+  if (loaded.kind === 'failed') return <p className="save-state error" role="alert">{t('notesSaveFailed', loaded.reason)}</p>;
   return (
-    <div className="field notes">
-      <label htmlFor={id}>{t('notesLabel')}</label>
-      <textarea
-        id={id}
-        value={text ?? ''}
-        disabled={text === null}
-        placeholder={t('notesPlaceholder')}
-        rows={14}
-        onChange={(e) => {
-          setText(e.target.value);
-          setState({ kind: 'saving' });
-          saver.current?.schedule(e.target.value);
-        }}
-      />
-      <p className={state.kind === 'failed' ? 'save-state error' : 'save-state'} role="status">
-        {statusText}
-      </p>
-    </div>
+    <SessionView
+      key={loaded.session.id}
+      session={loaded.session}
+      initialNotes={loaded.notes}
+      agreement={agreement}
+      onNewSession={() => {
+        void createSession({ id: crypto.randomUUID(), agreementId, lender, startedAt: Date.now() }).then((session) =>
+          setLoaded({ kind: 'ready', session, notes: [] }),
+        );
+      }}
+      onLinked={onAgreementCreated}
+    />
   );
 }

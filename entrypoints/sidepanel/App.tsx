@@ -1,8 +1,6 @@
-import { useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { Checklist } from '../../components/Checklist';
 import { NotesEditor } from '../../components/NotesEditor';
-import { ScriptPanel } from '../../components/ScriptPanel';
 import { Tabs } from '../../components/Tabs';
 import { PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
 import { listAgreements } from '../../lib/db/agreements';
@@ -11,9 +9,14 @@ import type { AgreementRecord } from '../../lib/db/schema';
 import { t } from '../../lib/i18n';
 import { kindLabel, shortDate } from '../../lib/i18n/labels';
 
+// The script and checklist (with every scenario's text) load when their tab is first opened.
+const ScriptTab = lazy(() => import('./ScriptTab'));
+
 export function App() {
   const [agreements, setAgreements] = useState<AgreementRecord[]>([]);
   const [selected, setSelected] = useState<string>(GENERAL_NOTES_ID);
+  // The session view waits for the agreements, so a new session takes the picked agreement's lender.
+  const [ready, setReady] = useState(false);
   const pickerId = useId();
 
   useEffect(() => {
@@ -25,6 +28,7 @@ export function App() {
       setAgreements(list);
       const wanted = stored[PANEL_AGREEMENT_KEY];
       if (typeof wanted === 'string' && list.some((a) => a.id === wanted)) setSelected(wanted);
+      setReady(true);
     };
     void load();
     // The popup may pick another agreement while the panel is already open.
@@ -60,15 +64,27 @@ export function App() {
       </div>
       <Tabs
         tabs={[
-          { id: 'notes', label: t('tabNotes'), panel: <NotesEditor key={selected} noteId={selected} /> },
+          { id: 'notes', label: t('tabNotes'), panel: !ready ? null : (
+            <NotesEditor
+              key={selected}
+              scope={selected}
+              agreement={agreements.find((a) => a.id === selected)}
+              onAgreementCreated={(record) => {
+                void listAgreements().then((list) => {
+                  setAgreements(list);
+                  setSelected(record.id);
+                });
+              }}
+            />
+          ),
+        },
           {
             id: 'script',
             label: t('tabScript'),
             panel: (
-              <>
-                <ScriptPanel key={selected} agreement={agreements.find((a) => a.id === selected)} scope={selected} />
-                <Checklist key={`c-${selected}`} scope={selected} />
-              </>
+              <Suspense fallback={<p className="tip">…</p>}>
+                <ScriptTab agreement={agreements.find((a) => a.id === selected)} scope={selected} />
+              </Suspense>
             ),
           },
         ]}

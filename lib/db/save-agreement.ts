@@ -55,7 +55,7 @@ export async function readPaymentsInTx(tx: AgreementTx, agreementId: string): Pr
  * keeps only the steps that follow a payment. Pure computation, so it may run inside a transaction.
  */
 export function planAgreementReminders(
-  agreement: Pick<AgreementRecord, 'id' | 'kind' | 'dueDate' | 'amountFen'>,
+  agreement: Pick<AgreementRecord, 'id' | 'kind' | 'dueDate' | 'amountFen' | 'followUps'>,
   payments: readonly PaymentRecord[],
   options: PlanOptions,
 ): PlannedReminder[] {
@@ -115,6 +115,8 @@ export async function saveAgreement(fields: AgreementFields, options: SaveAgreem
       id,
       // A demo agreement stays marked as demo when edited, so "remove demo data" still finds it.
       ...(existing?.demo ? { demo: true } : {}),
+      // Follow-ups promised in a chat stay when the agreement is edited in a form that does not show them.
+      ...(fields.followUps === undefined && existing?.followUps ? { followUps: existing.followUps } : {}),
       createdAt: existing?.createdAt ?? options.now,
       updatedAt: options.now,
     });

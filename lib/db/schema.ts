@@ -5,8 +5,9 @@ import { isoDateSchema } from '../domain/dates';
 import { MILESTONE_CODES } from '../domain/milestone-codes';
 // Defined beside its store's code, so the background (which only counts payments) does not carry it.
 import type { PaymentRecord } from './payments';
+import type { SessionNoteRecord, SessionRecord } from './sessions';
 
-export type { PaymentRecord };
+export type { PaymentRecord, SessionNoteRecord, SessionRecord };
 
 /**
  * Records as stored. zod checks them on the way in and on the way out: a record that a bug or an
@@ -62,5 +63,15 @@ export interface RepayDbSchema extends DBSchema {
     key: string;
     value: PaymentRecord;
     indexes: { 'by-agreement': string };
+  };
+  sessions: {
+    key: string;
+    value: SessionRecord;
+    indexes: { 'by-agreement': string; 'by-startedAt': number };
+  };
+  sessionNotes: {
+    key: string;
+    value: SessionNoteRecord;
+    indexes: { 'by-session-at': [string, number] };
   };
 }

@@ -18,6 +18,11 @@ export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 
 export const MAX_LENDER_LENGTH = 60;
 
+export const MAX_FOLLOW_UPS = 50;
+export const MAX_FOLLOW_UP_TEXT = 200;
+export const followUpSchema = z.object({ date: isoDateSchema, text: z.string().check(z.maxLength(MAX_FOLLOW_UP_TEXT)) });
+export type FollowUp = z.infer<typeof followUpSchema>;
+
 export const agreementSchema = z.object({
   id: z.string().check(z.minLength(1)),
   lender: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_LENDER_LENGTH)),
@@ -26,6 +31,8 @@ export const agreementSchema = z.object({
   dueDate: isoDateSchema,
   /** Sample data the user asked for to try the app; shown tagged, removed in one click. */
   demo: z.optional(z.boolean()),
+  /** Follow-ups the lender promised during a chat ("we will call back by Friday"): each gets a reminder. */
+  followUps: z.optional(z.array(followUpSchema).check(z.maxLength(MAX_FOLLOW_UPS))),
   /** Epoch milliseconds. */
   createdAt: z.int().check(z.nonnegative()),
   updatedAt: z.int().check(z.nonnegative()),
@@ -46,6 +53,7 @@ export interface AgreementFields {
   amountFen: Fen;
   dueDate: IsoDate;
   demo?: boolean;
+  followUps?: FollowUp[];
 }
 
 export type LenderError = 'empty' | 'too-long';

@@ -87,3 +87,42 @@ describe('planReminders after a payment', () => {
     expect(late.map((r) => [r.code, r.fireDate])).toEqual([['adverse-record-expires', '2031-11-20']]);
   });
 });
+
+describe('planReminders for promised follow-ups', () => {
+  const withFollowUps: PlannedAgreement = {
+    id: 'h1',
+    kind: 'hardship',
+    dueDate: '2026-12-04',
+    followUps: [
+      { date: '2026-11-20', text: 'already past' },
+      { date: '2026-11-25', text: '3 个工作日内回电' },
+      { date: '2026-11-25', text: 'send the plan by e-mail' },
+      { date: '2026-11-25', text: '3 个工作日内回电' },
+      { date: '2026-12-04', text: 'reply on the day of the deadline' },
+    ],
+  };
+
+  it('plans a follow-up reminder for each future follow-up, with unique ids apart from the milestones', () => {
+    const reminders = plan(withFollowUps, on('2026-11-21', { hour: 10 }));
+    const followUps = reminders.filter((r) => r.id.split(':').length === 4);
+    expect(followUps.map((r) => [r.code, r.fireDate, r.fireAt])).toEqual([
+      ['follow-up', '2026-11-25', localInstant('2026-11-25', 10)],
+      ['follow-up', '2026-11-25', localInstant('2026-11-25', 10)],
+      ['follow-up', '2026-12-04', localInstant('2026-12-04', 10)],
+    ]);
+    // The hardship deadline's own follow-up milestone on 12-04 is still there, under another id.
+    expect(reminders.filter((r) => r.code === 'follow-up' && r.fireDate === '2026-12-04')).toHaveLength(2);
+    expect(new Set(reminders.map((r) => r.id)).size).toBe(reminders.length);
+  });
+
+  it('gives the same ids when planned again later, so shown reminders stay shown', () => {
+    const first = plan(withFollowUps, on('2026-11-21')).map((r) => r.id);
+    const again = plan(withFollowUps, on('2026-11-24')).map((r) => r.id);
+    expect(again.filter((id) => id.includes(':follow-up:2026-11-25'))).toEqual(first.filter((id) => id.includes(':follow-up:2026-11-25')));
+    expect(plan(withFollowUps, on('2026-11-26')).some((r) => r.fireDate === '2026-11-25')).toBe(false);
+  });
+
+  it('plans none without follow-ups', () => {
+    expect(plan({ ...withFollowUps, followUps: [] }, on('2026-11-21')).filter((r) => r.id.split(':').length === 4)).toEqual([]);
+  });
+});

@@ -59,7 +59,7 @@ export interface ReminderPlanOptions {
 }
 
 /** An agreement as planning sees it; `doneOn` is the day its due date was fully paid, if it was. */
-export type PlannedAgreement = Pick<Agreement, 'id' | 'kind' | 'dueDate'> & { doneOn?: IsoDate | null };
+export type PlannedAgreement = Pick<Agreement, 'id' | 'kind' | 'dueDate' | 'followUps'> & { doneOn?: IsoDate | null };
 
 export function trackedDueOf(agreement: PlannedAgreement): TrackedDue {
   return { ...ROLE_OF_KIND[agreement.kind], date: agreement.dueDate, ref: agreement.id, doneOn: agreement.doneOn ?? null };
@@ -100,8 +100,8 @@ export function planReminders(
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) return err({ code: 'invalid-hour' });
   const milestones = planMilestones(agreement, options.today, options.milestones);
   if (!milestones.ok) return milestones;
-  return ok(
-    milestones.value.map((m) => ({
+  return ok([
+    ...milestones.value.map((m) => ({
       id: `${agreement.id}:${m.code}:${m.date}`,
       agreementId: agreement.id,
       code: m.code,
@@ -111,5 +111,35 @@ export function planReminders(
       fireAt: localInstant(m.date, hour),
       provisional: m.provisional,
     })),
-  );
+    ...planFollowUps(agreement, options.today, hour),
+  ]);
+}
+
+/**
+ * A 'follow-up' reminder on the day of each promised follow-up from today on. The id names the day
+ * and the follow-up's rank among those on that day, so re-planning the same list gives the same
+ * ids (a shown reminder stays shown), and never meets a milestone's id (those have no rank).
+ */
+function planFollowUps(agreement: PlannedAgreement, today: IsoDate, hour: number): PlannedReminder[] {
+  const seen = new Set<string>();
+  const perDay = new Map<IsoDate, number>();
+  const planned: PlannedReminder[] = [];
+  for (const followUp of agreement.followUps ?? []) {
+    const key = `${followUp.date}\n${followUp.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const rank = (perDay.get(followUp.date) ?? 0) + 1;
+    perDay.set(followUp.date, rank);
+    if (followUp.date < today) continue;
+    planned.push({
+      id: `${agreement.id}:follow-up:${followUp.date}:${rank}`,
+      agreementId: agreement.id,
+      code: 'follow-up',
+      dueDate: followUp.date,
+      fireDate: followUp.date,
+      fireAt: localInstant(followUp.date, hour),
+      provisional: false,
+    });
+  }
+  return planned;
 }

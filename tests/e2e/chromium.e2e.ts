@@ -203,32 +203,48 @@ describe('Chromium, zh-CN: the built extension', () => {
       expect(await popup.row('京东白条').getAttribute('class')).not.toContain('urgency-overdue');
     });
 
-    it('side panel notes autosave, and text typed just before closing survives', async () => {
+    it('side panel session: notes added with Enter, and text typed just before closing survives', async () => {
       await popup.addAgreement({ lender: '微粒贷', kind: 'kind_waiver', amount: '3000', dueDate: localDay(20) });
       const agreement = await ext.db.agreementByLender('微粒贷');
       if (!agreement) throw new Error('the agreement was not stored');
 
       let panel = await openPanel();
       expect(await panel.pick('微粒贷')).toBe(agreement.id);
+      expect(await panel.field('sessionLender').inputValue()).toBe('微粒贷');
       const first = '客服工号 A123，同意减免罚息。';
       await panel.notes.pressSequentially(first, { delay: 10 });
       await poll('the saved status', () => panel.saveStatus.textContent(), (text) => msg.pattern('notesSaved').test(text ?? ''));
-      expect((await ext.db.note(agreement.id))?.text).toBe(first);
-      expect(await ext.db.note('general')).toBeUndefined();
+      const [session] = await ext.db.sessions(agreement.id);
+      if (!session) throw new Error('no session stored');
+      expect(session.draft).toBe(first);
+      // Shift+Enter is a new line in the same note; Enter adds the note.
+      await panel.notes.press('Shift+Enter');
+      await panel.notes.pressSequentially('第二行');
+      await panel.notes.press('Enter');
+      await panel.note('第二行').waitFor();
+      expect(await panel.notes.inputValue()).toBe('');
+      const notes = await poll('the added note', () => ext.db.sessionNotes(session.id), (list) => list.length === 1);
+      expect(notes[0]?.text).toBe(`${first}\n第二行`);
+      // Nothing went to the general session the panel opened on before the agreement was picked.
+      for (const general of await ext.db.sessions(null)) {
+        expect(general.draft ?? '').toBe('');
+        expect(await ext.db.sessionNotes(general.id)).toEqual([]);
+      }
 
-      // Type more and close the page at once, well before the 300 ms autosave delay.
+      // Type more and close the page at once, well before the autosave delay.
       await ext.collectResourceEntries();
-      const more = ' 下次 3 月 1 日回电。';
+      const more = '下次 3 月 1 日回电。';
       await panel.notes.pressSequentially(more);
       const typedAt = Date.now();
       await panel.page.close();
       expect(Date.now() - typedAt).toBeLessThan(1_000);
 
-      const stored = await poll('the flushed note', () => ext.db.note(agreement.id), (note) => note?.text === first + more);
-      expect(stored?.text).toBe(first + more);
+      await poll('the flushed draft', () => ext.db.sessions(agreement.id), (list) => list[0]?.draft === more);
       panel = await openPanel();
       await panel.pick('微粒贷');
-      expect(await panel.notes.inputValue()).toBe(first + more);
+      expect(await panel.notes.inputValue()).toBe(more);
+      expect(await panel.noteItems.count()).toBe(1);
+      expect(await ext.db.sessions(agreement.id)).toHaveLength(1);
       await ext.closePage(panel.page);
     });
 
@@ -266,8 +282,13 @@ describe('Chromium, zh-CN: the built extension', () => {
 
       const panel = await openPanel();
       await panel.pick('网商贷');
-      await panel.notes.fill('2 月 3 日 14:20 与客服王女士（工号 8821）通话：\n同意展期 30 天，需先还 200 元。\n已要求短信书面确认。');
-      await poll('the saved status', () => panel.saveStatus.textContent(), (text) => msg.pattern('notesSaved').test(text ?? ''));
+      await panel.field('sessionAgent').fill('王女士 8821');
+      await panel.addNote('同意展期 30 天，需先还 200 元。');
+      await panel.tag('同意展期 30 天，需先还 200 元。', 'tag_offer');
+      await panel.addNote('已要求短信书面确认，3 个工作日内回复。');
+      await panel.tag('已要求短信书面确认，3 个工作日内回复。', 'tag_promise');
+      // Adding a note leaves the box focused further down: show the session from its header.
+      await panel.page.evaluate(() => window.scrollTo(0, 0));
       await panel.page.screenshot({ path: join(SCREENSHOTS_DIR, 'sidepanel.png') });
       await ext.closePage(panel.page);
     });

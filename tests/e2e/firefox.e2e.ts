@@ -73,29 +73,39 @@ describe('Firefox ESR, en-US: the built extension', () => {
     expect(others.every((r) => r.pending === 1 && r.notifiedAt === null)).toBe(true);
   });
 
-  it('side panel notes autosave and survive closing the page mid-typing', async () => {
+  it('side panel session: a note added with Enter, and the note being typed survives closing the page', async () => {
     await popup.addAgreement({ lender: 'WeBank Weilidai', kind: 'kind_waiver', amount: '3000', dueDate: localDay(20) });
     const agreement = await db().agreementByLender('WeBank Weilidai');
     if (!agreement) throw new Error('the agreement was not stored');
     let panel = await openPanel();
     expect(await panel.pick('WeBank Weilidai')).toBe(agreement.id);
+    const [session] = await poll('the session of the agreement', () => db().sessions(agreement.id), (list) => list.length === 1);
+    if (!session) throw new Error('no session');
+    expect(session.lender).toBe('WeBank Weilidai');
+
     const first = 'Agent Li: 6 installments.';
     await (await panel.notes()).type(first);
     await poll('the saved status', () => panel.status(), (text) => msg.pattern('notesSaved').test(text));
-    expect((await db().note(agreement.id))?.text).toBe(first);
+    expect((await db().sessions(agreement.id))[0]?.draft).toBe(first);
+    await (await panel.notes()).press('Enter');
+    await poll('the added note', () => db().sessionNotes(session.id), (notes) => notes.length === 1 && notes[0]?.text === first);
+    expect(await panel.noteTexts()).toEqual([first]);
+    await panel.page.waitForFunction(() => document.querySelector('textarea')?.value === '');
 
     await ext.collectResourceEntries();
-    const more = ' Call Monday.';
+    const more = 'Call Monday.';
     await (await panel.notes()).type(more);
     // Key events reach the page asynchronously in Firefox: close once the page has them all.
-    await panel.page.waitForFunction((text) => document.querySelector('textarea')?.value === text, {}, first + more);
+    await panel.page.waitForFunction((text) => document.querySelector('textarea')?.value === text, {}, more);
     await panel.page.close();
     // Read before reopening the panel: the page's own flush must have written it.
-    await poll('the flushed note in IndexedDB', () => db().note(agreement.id), (note) => note?.text === first + more);
+    await poll('the flushed draft in IndexedDB', () => db().sessions(agreement.id), (list) => list[0]?.draft === more);
 
     panel = await openPanel();
     await panel.pick('WeBank Weilidai');
-    expect(await (await panel.notes()).evaluate((el) => (el as HTMLTextAreaElement).value)).toBe(first + more);
+    expect(await (await panel.notes()).evaluate((el) => (el as HTMLTextAreaElement).value)).toBe(more);
+    expect(await panel.noteTexts()).toEqual([first]);
+    expect(await db().sessions(agreement.id)).toHaveLength(1);
     await ext.closePage(panel.page);
   });
 

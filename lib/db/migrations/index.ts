@@ -2,6 +2,7 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { RepayDbSchema } from '../schema';
 import { migration001Initial } from './001-initial';
 import { migration002Payments } from './002-payments';
+import { migration003Sessions } from './003-sessions';
 
 /**
  * One step per schema version, applied in order from the version on disk to the newest.
@@ -12,7 +13,7 @@ export type Migration = (
   tx: IDBPTransaction<RepayDbSchema, StoreNames<RepayDbSchema>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Payments];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Payments, migration003Sessions];
 
 /** The schema version this build writes. */
 export const DB_VERSION = MIGRATIONS.length;

@@ -133,8 +133,37 @@ export class ChromiumSidePanel {
   get picker(): Locator {
     return this.page.getByLabel(this.msg('panelAbout'), { exact: true });
   }
+  /** The box where the next note of the session is typed (Enter adds it). */
   get notes(): Locator {
-    return this.page.getByRole('textbox', { name: this.msg('notesLabel'), exact: true });
+    return this.page.getByRole('textbox', { name: this.msg('noteBoxLabel'), exact: true });
+  }
+  /** The session's notes, in time order. */
+  get noteItems(): Locator {
+    return this.page.getByRole('list', { name: this.msg('notesListLabel') }).getByRole('listitem');
+  }
+  /** One note of the stream, by its text. */
+  note(text: string): Locator {
+    return this.noteItems.filter({ hasText: text });
+  }
+  /** Types a note and adds it with Enter. */
+  async addNote(text: string): Promise<void> {
+    await this.notes.fill(text);
+    await this.notes.press('Enter');
+    await this.note(text).first().waitFor();
+  }
+  /** Toggles a quick tag (tag_offer, tag_promise…) on the note with this text. */
+  async tag(text: string, tagKey: MessageKey): Promise<void> {
+    const button = this.note(text).getByRole('group', { name: this.msg('noteTagsLabel') }).getByRole('button', { name: this.msg(tagKey), exact: true });
+    const before = await button.getAttribute('aria-pressed');
+    await button.click();
+    await button.and(this.page.locator(`[aria-pressed="${before === 'true' ? 'false' : 'true'}"]`)).waitFor();
+  }
+  /** A field of the session header, by its message key. */
+  field(labelKey: MessageKey): Locator {
+    return this.page.getByLabel(this.msg(labelKey), { exact: true });
+  }
+  button(labelKey: MessageKey): Locator {
+    return this.page.getByRole('button', { name: this.msg(labelKey), exact: true });
   }
   get saveStatus(): Locator {
     return this.page.getByRole('status');
@@ -166,13 +195,13 @@ export class ChromiumSidePanel {
     const option = options.find((o) => o.text.startsWith(lender));
     if (!option) throw new Error(`No option for ${lender} in ${JSON.stringify(options)}`);
     await this.picker.selectOption(option.value);
-    // The editor for the chosen agreement mounts and loads its note before it can be typed in.
+    // The session of the chosen agreement loads before its note box shows.
     await this.page.waitForFunction(
       (label) => {
         const area = [...document.querySelectorAll('textarea')].find((t) => t.labels[0]?.textContent === label);
         return area !== undefined && !area.disabled;
       },
-      this.msg('notesLabel'),
+      this.msg('noteBoxLabel'),
     );
     return option.value;
   }

@@ -1,6 +1,6 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { AgreementInput, FieldState } from './chromium-pages';
-import type { Messages } from './messages';
+import type { MessageKey, Messages } from './messages';
 
 /** A Puppeteer ARIA selector: what assistive technology (and so the user) calls the element. */
 export function aria(name: string, role?: string): string {
@@ -115,10 +115,47 @@ export class FirefoxSidePanel {
     private readonly msg: Messages,
   ) {}
 
-  static readonly readySelector = (msg: Messages): string => aria(msg('notesLabel'), 'textbox');
+  static readonly readySelector = (msg: Messages): string => aria(msg('noteBoxLabel'), 'textbox');
 
+  /** The box where the next note of the session is typed (Enter adds it). */
   notes(): Promise<ElementHandle> {
-    return one(this.page, aria(this.msg('notesLabel'), 'textbox'));
+    return one(this.page, aria(this.msg('noteBoxLabel'), 'textbox'));
+  }
+
+  /** A form control of the panel, by its label's message key. */
+  field(labelKey: MessageKey): Promise<ElementHandle> {
+    return control(this.page, this.msg(labelKey));
+  }
+
+  async click(labelKey: MessageKey): Promise<void> {
+    await (await one(this.page, aria(this.msg(labelKey), 'button'))).click();
+  }
+
+  /** Types a note and adds it with Enter; waits until it is listed. */
+  async addNote(text: string): Promise<void> {
+    const box = await this.notes();
+    await box.type(text);
+    await this.page.waitForFunction((value) => document.querySelector('textarea')?.value === value, {}, text);
+    await box.press('Enter');
+    await this.page.waitForFunction((value) => [...document.querySelectorAll('.note-stream .note-text')].some((el) => el.textContent === value), {}, text);
+  }
+
+  /** Toggles a quick tag on the note with this text and waits for it to show pressed. */
+  async tag(text: string, tagKey: MessageKey): Promise<void> {
+    const items = await this.page.$$('.note-stream > li');
+    for (const item of items) {
+      if ((await item.$eval('.note-text', (el) => el.textContent)) !== text) continue;
+      const button = await one(item, aria(this.msg(tagKey), 'button'));
+      await button.click();
+      await this.page.waitForFunction((el) => el.getAttribute('aria-pressed') === 'true', {}, button);
+      return;
+    }
+    throw new Error(`No note "${text}"`);
+  }
+
+  /** The texts of the session's notes, in time order. */
+  async noteTexts(): Promise<string[]> {
+    return this.page.$$eval('.note-stream .note-text', (els) => els.map((el) => el.textContent));
   }
 
   async pick(lender: string): Promise<string> {

@@ -8,7 +8,7 @@
  */
 
 export const DB_NAME = 'repay-companion';
-export type StoreName = 'agreements' | 'reminders' | 'notes' | 'payments';
+export type StoreName = 'agreements' | 'reminders' | 'notes' | 'payments' | 'sessions' | 'sessionNotes';
 
 export interface AgreementRow {
   id: string;
@@ -37,6 +37,28 @@ export interface NoteRow {
   updatedAt: number;
 }
 
+export interface SessionRow {
+  id: string;
+  agreementId: string | null;
+  lender: string;
+  channel: string;
+  startedAt: number;
+  agentName: string;
+  ticket: string;
+  confirmationAskedAt: number | null;
+  confirmationReceivedAt: number | null;
+  confirmationChannel: string | null;
+  draft?: string;
+}
+
+export interface SessionNoteRow {
+  id: string;
+  sessionId: string;
+  at: number;
+  text: string;
+  tags: string[];
+}
+
 export interface PaymentRow {
   id: string;
   agreementId: string;
@@ -55,6 +77,9 @@ export interface DbDump {
   notes: NoteRow[];
   /** Empty before schema version 2. */
   payments: PaymentRow[];
+  /** Empty before schema version 3. */
+  sessions: SessionRow[];
+  sessionNotes: SessionNoteRow[];
 }
 
 /** Anything that runs a function in a browser context: a Playwright Page/Worker, a Puppeteer Page. */
@@ -100,8 +125,8 @@ async function runInBrowser(arg: { dbName: string; op: Op }): Promise<DbDump | n
         await done(tx);
       }
     }
-    const dump: DbDump = { version: db.version, stores: names, agreements: [], reminders: [], notes: [], payments: [] };
-    const wanted = (['agreements', 'reminders', 'notes', 'payments'] as const).filter((name) => names.includes(name));
+    const dump: DbDump = { version: db.version, stores: names, agreements: [], reminders: [], notes: [], payments: [], sessions: [], sessionNotes: [] };
+    const wanted = (['agreements', 'reminders', 'notes', 'payments', 'sessions', 'sessionNotes'] as const).filter((name) => names.includes(name));
     if (wanted.length > 0) {
       const tx = db.transaction(wanted, 'readonly');
       const reads = wanted.map(
@@ -155,6 +180,17 @@ export class ExtensionDb {
     return ((await this.dump())?.notes ?? []).find((n) => n.id === id);
   }
 
+  /** The sessions about an agreement (null: general ones), newest first. */
+  async sessions(agreementId?: string | null): Promise<SessionRow[]> {
+    const all = (await this.dump())?.sessions ?? [];
+    return (agreementId === undefined ? all : all.filter((s) => s.agreementId === agreementId)).sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  /** A session's notes in time order. */
+  async sessionNotes(sessionId: string): Promise<SessionNoteRow[]> {
+    return ((await this.dump())?.sessionNotes ?? []).filter((n) => n.sessionId === sessionId).sort((a, b) => a.at - b.at);
+  }
+
   async payments(agreementId?: string): Promise<PaymentRow[]> {
     const all = (await this.dump())?.payments ?? [];
     return agreementId === undefined ? all : all.filter((p) => p.agreementId === agreementId);
@@ -166,6 +202,6 @@ export class ExtensionDb {
 
   /** Empties the stores (never creates or deletes the database itself). */
   async clear(): Promise<void> {
-    await this.run({ kind: 'clear', stores: ['agreements', 'reminders', 'notes', 'payments'] });
+    await this.run({ kind: 'clear', stores: ['agreements', 'reminders', 'notes', 'payments', 'sessions', 'sessionNotes'] });
   }
 }

@@ -1,0 +1,32 @@
+import type { NoteTag, Session, SessionNote } from '../lib/negotiation/session-schema';
+import { t } from '../lib/i18n';
+import { format } from 'date-fns';
+
+export const channelLabel = (channel: Session['channel']): string =>
+  t(({ 'web-chat': 'channel_web_chat', 'app-chat': 'channel_app_chat', phone: 'channel_phone', other: 'channel_other' } as const)[channel]);
+
+export const confirmLabel = (channel: NonNullable<Session['confirmationChannel']>): string =>
+  t(({ sms: 'confirm_sms', email: 'confirm_email', 'in-app': 'confirm_in_app', letter: 'confirm_letter' } as const)[channel]);
+
+export const tagLabel = (tag: NoteTag): string =>
+  t(({ offer: 'tag_offer', promise: 'tag_promise', amount: 'tag_amount', date: 'tag_date', question: 'tag_question' } as const)[tag]);
+
+/** The file name of an exported session: lender and start time, safe on every file system. */
+export function sessionFileName(session: Pick<Session, 'lender' | 'startedAt'>): string {
+  const lender = session.lender.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${lender ? `${lender}-` : ''}${format(session.startedAt, 'yyyy-MM-dd-HHmm')}.md`;
+}
+
+/** Downloads the session as a Markdown log through a Blob and an <a download>; the writer loads on demand. */
+export async function downloadSessionMarkdown(session: Session, notes: readonly SessionNote[]): Promise<void> {
+  const { sessionToMarkdown } = await import('../lib/negotiation/session-export');
+  const text = sessionToMarkdown(session, notes, [], t, Date.now());
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = sessionFileName(session);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,34 @@
+import { AgreementForm } from './AgreementForm';
+import type { AgreementRecord } from '../lib/db/schema';
+import type { SessionNoteRecord, SessionRecord } from '../lib/db/sessions';
+import { MAX_FOLLOW_UP_TEXT } from '../lib/domain/agreement';
+import type { IsoDate } from '../lib/domain/dates';
+import { draftFromSession, promisedFollowUps } from '../lib/negotiation/session';
+
+/**
+ * "Turn into agreement": the agreement form prefilled from the session's offers, saved with the
+ * promised follow-ups as reminders; the caller links the session to it. Loaded lazily.
+ */
+export default function SessionToAgreement({
+  session,
+  notes,
+  today,
+  onSaved,
+  onCancel,
+}: {
+  session: SessionRecord;
+  notes: readonly SessionNoteRecord[];
+  today: IsoDate;
+  onSaved: (record: AgreementRecord) => void;
+  onCancel: () => void;
+}) {
+  const followUps = promisedFollowUps(notes, today).map((f) => ({ date: f.date, text: f.text.slice(0, MAX_FOLLOW_UP_TEXT) }));
+  return (
+    <AgreementForm
+      prefill={draftFromSession(session, notes, today)}
+      followUps={followUps}
+      onCancel={onCancel}
+      onSaved={onSaved}
+    />
+  );
+}
