@@ -22,11 +22,19 @@ export async function listAgreements(): Promise<AgreementRecord[]> {
 export async function countDueOnOrBefore(day: string): Promise<number> {
   const db = await openDatabase();
   const tx = db.transaction(['agreements', 'payments']);
-  const due = await tx.objectStore('agreements').index('by-dueDate').getAll(IDBKeyRange.upperBound(day));
-  // All payment reads are issued at once: one after the other, hundreds of overdue agreements
-  // made every re-arm wait on hundreds of round trips.
-  const payments = await Promise.all(due.map((a) => tx.objectStore('payments').index('by-agreement').getAll(a.id)));
-  return due.filter((agreement, i) => standingOf(agreement.amountFen, payments[i] ?? []).state !== 'paid').length;
+  // Count on the index, then take away the due ones already paid: a borrower has far fewer
+  // payments than agreements, so the cost follows the payments, not the agreements due.
+  const [dueCount, payments] = await Promise.all([
+    tx.objectStore('agreements').index('by-dueDate').count(IDBKeyRange.upperBound(day)),
+    tx.objectStore('payments').getAll(),
+  ]);
+  const byAgreement = new Map<string, typeof payments>();
+  for (const payment of payments) byAgreement.set(payment.agreementId, [...(byAgreement.get(payment.agreementId) ?? []), payment]);
+  const paid = await Promise.all([...byAgreement.keys()].map((id) => tx.objectStore('agreements').get(id)));
+  const paidDue = paid.filter(
+    (agreement) => agreement !== undefined && agreement.dueDate <= day && standingOf(agreement.amountFen, byAgreement.get(agreement.id) ?? []).state === 'paid',
+  ).length;
+  return dueCount - paidDue;
 }
 
 export async function getAgreement(id: string): Promise<AgreementRecord | undefined> {

@@ -38,6 +38,15 @@ describe('payments store', () => {
     expect(await countDueOnOrBefore('2026-12-20')).toBe(1);
   });
 
+  it('counts for the badge only due agreements not paid in full', async () => {
+    const due = await saveAgreement(settlement, { now });
+    const later = await saveAgreement({ ...settlement, dueDate: '2027-03-01' }, { now });
+    await recordPayment({ agreementId: later.id, amountFen: 100_000, paidOn: '2026-12-01', coverage: 'full' }, { now });
+    expect(await countDueOnOrBefore('2026-12-20')).toBe(1);
+    await recordPayment({ agreementId: due.id, amountFen: 1_000, paidOn: '2026-12-01', coverage: 'partial' }, { now });
+    expect(await countDueOnOrBefore('2026-12-20')).toBe(1);
+  });
+
   it('refuses a payment of nothing or for a deleted agreement, and writes nothing', async () => {
     const a = await saveAgreement(settlement, { now });
     const before = await listRemindersFor(a.id);
