@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { Feedback } from './Feedback';
 import { describeDataError, STORE_LABELS } from '../lib/backup/describe-error';
 import { backupFileName } from '../lib/backup/format';
 import type { ImportMode, ImportPreview, ValidBackup } from '../lib/backup/import';
@@ -255,14 +256,7 @@ export function DataSection() {
         </div>
       </div>
 
-      {failure && (
-        <p className="banner error" role="alert">
-          {failure}
-        </p>
-      )}
-      <p className="status" role="status">
-        {status}
-      </p>
+      <Feedback failure={failure} status={status} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AgreementList, groupItems, type ListedAgreement } from '../../components/AgreementList';
+import { Feedback } from '../../components/Feedback';
 import { DatabaseTooNewError } from '../../lib/db/database';
 import { isQuotaExceeded } from '../../lib/db/storage-errors';
 import { deleteAgreement, deleteDemoAgreements, listAgreements } from '../../lib/db/agreements';
@@ -222,14 +223,7 @@ export function App() {
           <ReminderActions />
         </Suspense>
       )}
-      {failure && (
-        <p className="banner error" role="alert">
-          {failure}
-        </p>
-      )}
-      <p className="status" role="status">
-        {status}
-      </p>
+      <Feedback failure={failure} status={status} />
       {agreements && agreements.length > 0 && (
         <section className="summary" aria-label={t('popupTitle')}>
           <span>{t('totalOwed', formatFen(totalLeftFen(overview), uiLanguage()))}</span>

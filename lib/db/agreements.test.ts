@@ -5,7 +5,6 @@ import { countDueOnOrBefore, deleteAgreement, getAgreement, listAgreements } fro
 import { saveAgreement } from './save-agreement';
 import { addNote, createSession, getSession, listNotes } from './sessions';
 import { openDatabase } from './database';
-import { saveNote } from './notes';
 import { claimDueReminders, listRemindersFor } from './reminders';
 
 const fields: AgreementFields = { lender: '网商贷', kind: 'extension', amountFen: 123456, dueDate: '2026-12-10' };
@@ -57,12 +56,12 @@ describe('agreements store', () => {
     ]);
   });
 
-  it('deletes an agreement with its reminders and notes', async () => {
+  it('deletes an agreement with its reminders and any note left in the v1 store', async () => {
     const saved = await saveAgreement(fields, { now });
     const other = await saveAgreement(fields, { now });
-    await saveNote(saved.id, 'agent 1024 offered 3 months', now);
-    await deleteAgreement(saved.id);
     const db = await openDatabase();
+    await db.put('notes', { id: saved.id, text: 'agent 1024 offered 3 months', updatedAt: now });
+    await deleteAgreement(saved.id);
     expect(await db.get('agreements', saved.id)).toBeUndefined();
     expect(await db.get('notes', saved.id)).toBeUndefined();
     expect(await listRemindersFor(saved.id)).toEqual([]);
