@@ -15,7 +15,8 @@ const ICONS = {
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   srcDir: '.',
-  outDir: '.output',
+  // A separate output folder lets two builds (and their E2E runs) proceed side by side.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 /** The project root (this file is tests/e2e/support/paths.ts). */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export const CHROME_BUILD = join(ROOT, '.output', 'chrome-mv3');
-export const FIREFOX_BUILD = join(ROOT, '.output', 'firefox-mv3');
+/** The build folder (`WXT_OUT_DIR`, as for `wxt build`), so separate builds can be tested side by side. */
+const OUT_DIR = resolve(ROOT, process.env.WXT_OUT_DIR ?? '.output');
+export const CHROME_BUILD = join(OUT_DIR, 'chrome-mv3');
+export const FIREFOX_BUILD = join(OUT_DIR, 'firefox-mv3');
 /** `npm run screenshots` points this at docs/screenshots; plain test runs keep the tree clean. */
 export const SCREENSHOTS_DIR = resolve(ROOT, process.env.SCREENSHOT_DIR ?? '.output/screenshots');
 
