@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type SyntheticEvent } from 'react';
 import { Feedback } from './Feedback';
 import { describeDataError, STORE_LABELS } from '../lib/backup/describe-error';
+import type { EncryptedBackup } from '../lib/backup/encrypted';
 import { backupFileName } from '../lib/backup/format';
 import type { ImportMode, ImportPreview, ValidBackup } from '../lib/backup/import';
 import { isBackupDue, loadLastBackupAt, saveLastBackupAt } from '../lib/backup/last-backup';
 import { BACKUP_STORE_NAMES } from '../lib/backup/stores';
+import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, PASSPHRASE_PROBLEM_TEXT, type PassphraseProblem } from '../lib/crypto/passphrase-rule';
 import { toIsoDate } from '../lib/domain/dates';
 import { t, uiLanguage } from '../lib/i18n';
 import { send } from '../lib/messaging/protocol';
@@ -48,6 +50,9 @@ async function loadForExport() {
  * The options page's "Your data": backup export and import (check the whole file, preview, then
  * replace all or merge in one transaction), whether the browser keeps the data, and CSV and
  * calendar exports. The backup, CSV and calendar code loads only when its button is used.
+ * A backup can be protected with a passphrase (lib/backup/encrypted.ts): the key derivation takes
+ * about a second, so the page says it is working; a protected file is decrypted before the usual
+ * checks and preview, and a wrong passphrase leaves the prompt open to try again.
  */
 export function DataSection() {
   const [lastBackupAt, setLastBackupAt] = useState<number | null | undefined>(undefined);
@@ -59,6 +64,14 @@ export function DataSection() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  // Export: protect the file with a passphrase typed twice. Cleared once the file is written.
+  const [protect, setProtect] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [passphraseProblem, setPassphraseProblem] = useState<PassphraseProblem | null>(null);
+  // Import: a protected file waiting for its passphrase.
+  const [locked, setLocked] = useState<EncryptedBackup | null>(null);
+  const [unlockPassphrase, setUnlockPassphrase] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -75,10 +88,10 @@ export function DataSection() {
     };
   }, []);
 
-  /** Runs one action at a time; an import's failure says the data was left as it was. */
-  const run = async (action: () => Promise<string | null>, importing = false) => {
+  /** Runs one action at a time; an import's failure says the data was left as it was. `working` is shown meanwhile. */
+  const run = async (action: () => Promise<string | null>, importing = false, working: string | null = null) => {
     setBusy(true);
-    setStatus(null);
+    setStatus(working);
     setFailure(null);
     try {
       setStatus(await action());
@@ -89,30 +102,91 @@ export function DataSection() {
     }
   };
 
-  const exportBackupFile = () =>
-    run(async () => {
-      const [{ exportBackup, serialiseBackup }, { downloadText }] = await Promise.all([import('../lib/backup/export'), import('../lib/export/download')]);
-      const now = Date.now();
-      const document = await exportBackup(now);
-      const name = backupFileName(now);
-      downloadText(name, serialiseBackup(document), 'application/json');
-      await saveLastBackupAt(now);
-      setLastBackupAt(now);
-      return t('dataExported', name);
-    });
+  const exportBackupFile = async () => {
+    const problem = protect ? checkNewPassphrase(passphrase, confirmation) : null;
+    setPassphraseProblem(problem);
+    if (problem) return;
+    await run(
+      async () => {
+        const [{ exportBackup, serialiseBackup }, { downloadText }] = await Promise.all([import('../lib/backup/export'), import('../lib/export/download')]);
+        const now = Date.now();
+        // Read first (one transaction, closed), then encrypt: no crypto inside a transaction.
+        const document = await exportBackup(now);
+        let name = backupFileName(now);
+        let text: string;
+        if (protect) {
+          const { encryptBackup, encryptedBackupFileName } = await import('../lib/backup/encrypted');
+          text = await encryptBackup(document, passphrase);
+          name = encryptedBackupFileName(now);
+        } else {
+          text = serialiseBackup(document);
+        }
+        downloadText(name, text, 'application/json');
+        if (protect) {
+          setPassphrase('');
+          setConfirmation('');
+        }
+        await saveLastBackupAt(now);
+        setLastBackupAt(now);
+        return protect ? t('dataExportedProtected', name) : t('dataExported', name);
+      },
+      false,
+      protect ? t('dataEncrypting') : null,
+    );
+  };
+
+  const toggleProtect = (on: boolean) => {
+    setProtect(on);
+    setPassphraseProblem(null);
+    if (!on) {
+      setPassphrase('');
+      setConfirmation('');
+    }
+  };
+
+  const cancelUnlock = () => {
+    setLocked(null);
+    setUnlockPassphrase('');
+  };
 
   const chooseFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (!file) return;
     setPending(null);
+    cancelUnlock();
     // Cleared so that choosing the same file again (after fixing it) fires a change.
     if (fileInput.current) fileInput.current.value = '';
     void run(async () => {
+      const text = await file.text();
+      const { readEncryptedBackup } = await import('../lib/backup/encrypted');
+      const encrypted = readEncryptedBackup(text);
+      if (encrypted) {
+        setLocked(encrypted);
+        return null;
+      }
       const { parseBackup, previewImport } = await import('../lib/backup/import');
-      const backup = await parseBackup(await file.text());
+      const backup = await parseBackup(text);
       setPending({ backup, preview: await previewImport(backup) });
       return null;
     }, true);
+  };
+
+  const openLocked = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (!locked || unlockPassphrase === '') return;
+    void run(
+      async () => {
+        const [{ decryptBackup }, { parseBackup, previewImport }] = await Promise.all([import('../lib/backup/encrypted'), import('../lib/backup/import')]);
+        // A wrong passphrase throws here, before anything is read or written; the prompt stays to try again.
+        const text = await decryptBackup(locked, unlockPassphrase);
+        cancelUnlock();
+        const backup = await parseBackup(text);
+        setPending({ backup, preview: await previewImport(backup) });
+        return null;
+      },
+      true,
+      t('dataDecrypting'),
+    );
   };
 
   const applyImport = (mode: ImportMode) => {
@@ -151,18 +225,18 @@ export function DataSection() {
 
   const exportIcs = () =>
     run(async () => {
-      const [ics, { downloadText }, { standingOf }, { withSavedSettings }, data] = await Promise.all([
+      const [ics, { downloadText }, { agreementStanding, plannedDues }, { withSavedSettings }, data] = await Promise.all([
         import('../lib/export/ics'),
         import('../lib/export/download'),
-        import('../lib/domain/payment-status'),
+        import('../lib/domain/agreement-dues'),
         import('../lib/db/save-agreement'),
         loadForExport(),
       ]);
       const settings = (await withSavedSettings({ now: Date.now() })).milestones ?? {};
-      const items = data.agreements.map((agreement) => ({
-        agreement,
-        settledOn: standingOf(agreement.amountFen, data.payments.get(agreement.id) ?? []).settledOn,
-      }));
+      const items = data.agreements.map((agreement) => {
+        const standing = agreementStanding(agreement, data.payments.get(agreement.id) ?? []);
+        return { agreement, settledOn: standing.settledOn, dues: plannedDues(agreement, standing) };
+      });
       try {
         downloadText(ics.calendarFileName(), ics.buildCalendar(items, toIsoDate(Date.now()), settings), 'text/calendar;charset=utf-8');
       } catch (error) {
@@ -180,9 +254,52 @@ export function DataSection() {
       </h2>
       <p className="hint">{t('dataIntro')}</p>
 
-      <div className="card">
+      <div className="card" aria-busy={busy}>
         <p>{lastBackupAt === undefined ? '…' : lastBackupAt === null ? t('dataNeverBackedUp') : t('dataLastBackup', formatTime(lastBackupAt))}</p>
         {lastBackupAt !== undefined && isBackupDue(lastBackupAt, openedAt) && <p className="banner">{t('dataBackupDue')}</p>}
+        <div className="field checkbox">
+          <input id="backup-protect" type="checkbox" checked={protect} disabled={busy} onChange={(e) => toggleProtect(e.target.checked)} />
+          <label htmlFor="backup-protect">{t('dataProtect')}</label>
+        </div>
+        {protect && (
+          <div className="protect-fields" role="group" aria-label={t('dataProtect')}>
+            <p className="hint">{t('dataProtectHint')}</p>
+            <p className="banner" id="backup-protect-warning">
+              <strong>{t('dataProtectWarning')}</strong>
+            </p>
+            <div className={`field${passphraseProblem === 'too-short' || passphraseProblem === 'one-character' ? ' invalid' : ''}`}>
+              <label htmlFor="backup-passphrase">{t('dataPassphrase')}</label>
+              <input
+                id="backup-passphrase"
+                type="password"
+                autoComplete="new-password"
+                value={passphrase}
+                disabled={busy}
+                aria-describedby="backup-passphrase-rule backup-protect-warning"
+                onChange={(e) => setPassphrase(e.target.value)}
+              />
+              <p className="hint" id="backup-passphrase-rule">
+                {t('passphraseTooShort', String(MIN_PASSPHRASE_LENGTH))}
+              </p>
+            </div>
+            <div className={`field${passphraseProblem === 'mismatch' ? ' invalid' : ''}`}>
+              <label htmlFor="backup-passphrase-confirm">{t('dataPassphraseConfirm')}</label>
+              <input
+                id="backup-passphrase-confirm"
+                type="password"
+                autoComplete="new-password"
+                value={confirmation}
+                disabled={busy}
+                onChange={(e) => setConfirmation(e.target.value)}
+              />
+            </div>
+            {passphraseProblem && (
+              <p className="error" role="alert">
+                {t(PASSPHRASE_PROBLEM_TEXT[passphraseProblem], String(MIN_PASSPHRASE_LENGTH))}
+              </p>
+            )}
+          </div>
+        )}
         <div className="form-actions">
           <button type="button" className="button primary" disabled={busy} onClick={() => void exportBackupFile()}>
             {t('dataExport')}
@@ -192,6 +309,30 @@ export function DataSection() {
           <label htmlFor="backup-file">{t('dataImport')}</label>
           <input id="backup-file" ref={fileInput} type="file" accept=".json,application/json" disabled={busy} onChange={chooseFile} />
         </div>
+        {locked && (
+          <form className="import-unlock" aria-labelledby="import-unlock-title" onSubmit={openLocked}>
+            <p id="import-unlock-title">{t('dataEncryptedTitle')}</p>
+            <div className="field">
+              <label htmlFor="import-passphrase">{t('dataPassphrase')}</label>
+              <input
+                id="import-passphrase"
+                type="password"
+                autoComplete="current-password"
+                value={unlockPassphrase}
+                disabled={busy}
+                onChange={(e) => setUnlockPassphrase(e.target.value)}
+              />
+            </div>
+            <div className="form-actions">
+              <button type="button" className="button secondary" disabled={busy} onClick={cancelUnlock}>
+                {t('dataCancel')}
+              </button>
+              <button type="submit" className="button primary" disabled={busy || unlockPassphrase === ''}>
+                {t('dataOpenEncrypted')}
+              </button>
+            </div>
+          </form>
+        )}
         {pending && (
           <div className="import-preview" role="group" aria-labelledby="import-preview-title">
             <p id="import-preview-title">{t('dataPreviewTitle', formatTime(pending.backup.exportedAt))}</p>

@@ -46,7 +46,10 @@ export type BackupProblem =
   | { code: 'checksum' }
   | { code: 'unknown-store'; store: string }
   | { code: 'invalid-record'; store: string; index: number; field: string }
-  | { code: 'duplicate-id'; store: string; id: string };
+  | { code: 'duplicate-id'; store: string; id: string }
+  // A protected file (encrypted.ts): the passphrase does not open it, or it opens but its content was changed.
+  | { code: 'wrong-passphrase' }
+  | { code: 'undecryptable' };
 
 export class BackupError extends Error {
   constructor(readonly problem: BackupProblem) {
