@@ -19,8 +19,15 @@ export function sessionFileName(session: Pick<Session, 'lender' | 'startedAt'>):
 
 /** Downloads the session as a Markdown log through a Blob and an <a download>; the writer loads on demand. */
 export async function downloadSessionMarkdown(session: Session, notes: readonly SessionNote[]): Promise<void> {
-  const { sessionToMarkdown } = await import('../lib/negotiation/session-export');
-  const text = sessionToMarkdown(session, notes, [], t, Date.now());
+  const [{ sessionToMarkdown }, { listAttachments }] = await Promise.all([import('../lib/negotiation/session-export'), import('../lib/db/attachments')]);
+  // Screenshots are listed with their time and page; the images stay in the extension (and its backups).
+  const evidence = (await listAttachments('session', session.id)).map((a) => ({
+    at: a.capturedAt,
+    kind: 'screenshot' as const,
+    url: a.url ?? '',
+    ...(a.title ? { title: a.title } : {}),
+  }));
+  const text = sessionToMarkdown(session, notes, evidence, t, Date.now());
   const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { format } from 'date-fns';
 import {
@@ -23,6 +23,8 @@ import { shortDate } from '../lib/i18n/labels';
 import { channelLabel, confirmLabel, downloadSessionMarkdown, tagLabel } from './SessionLabels';
 
 const SessionToAgreement = lazy(() => import('./SessionToAgreement'));
+// The screenshots (thumbnails, capture button) load after the notes: a live chat needs the note box first.
+const EvidenceList = lazy(() => import('./EvidenceList'));
 
 /** The note parser (and its holiday table) loads after the panel is usable: chips appear a moment later. */
 type Parsing = {
@@ -76,6 +78,8 @@ export function SessionView({
   const [today] = useState(() => toIsoDate(Date.now()));
 
   const [parser, setParser] = useState<Parsing | null>(null);
+  // The screenshots load once the panel is usable and the browser is idle (the note box comes first).
+  const [evidenceShown, setEvidenceShown] = useState(false);
   const [showAll, setShowAll] = useState(false);
 
   useEffect(() => {
@@ -88,8 +92,10 @@ export function SessionView({
     performance.mark('panel-ready');
     let live = true;
     void loadParsing().then((p) => live && setParser(p));
+    const idle = requestIdleCallback(() => setEvidenceShown(true), { timeout: 500 });
     return () => {
       live = false;
+      cancelIdleCallback(idle);
     };
   }, []);
 
@@ -161,6 +167,11 @@ export function SessionView({
     await deleteNote(note.id);
     setNotes((list) => list.filter((n) => n.id !== note.id));
   };
+
+  // Text saved from the page (context menu) arrives as a note while the panel is open.
+  const reloadNotes = useCallback(() => {
+    void listNotes(session.id).then(setNotes);
+  }, [session.id]);
 
   const followUps = useMemo(() => parser?.promisedFollowUps(notes, today) ?? [], [parser, notes, today]);
 
@@ -273,6 +284,12 @@ export function SessionView({
           ))}
         </ol>
         </>
+      )}
+
+      {evidenceShown && (
+        <Suspense fallback={null}>
+          <EvidenceList sessionId={session.id} onNotesChanged={reloadNotes} />
+        </Suspense>
       )}
 
       {followUps.length > 0 && <p className="tip">{t('sessionFollowUps', followUps.map((f) => shortDate(f.date)).join(', '))}</p>}

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { onNotificationButtonClicked } from '../lib/browser/notifications';
+import { createEvidenceMenus, isEvidenceNotification, onEvidenceCommand, onEvidenceMenuClicked } from '../lib/evidence/background-handlers';
 import { handleMessage } from '../lib/messaging/protocol';
 import {
   agreementOfNotification,
@@ -23,15 +24,34 @@ export default defineBackground(() => {
     reconcile(Date.now(), reason).catch((error: unknown) => console.error('Reconcile failed', error));
   };
 
-  browser.runtime.onStartup.addListener(() => run('start'));
-  browser.runtime.onInstalled.addListener(() => run('start'));
+  const menus = () => {
+    createEvidenceMenus().catch((error: unknown) => console.error('Creating the context menu failed', error));
+  };
+
+  browser.runtime.onStartup.addListener(() => {
+    run('start');
+    menus();
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    run('start');
+    menus();
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARM_NEXT_DUE || alarm.name === ALARM_SWEEP) run('alarm');
   });
 
   browser.notifications.onClicked.addListener((notificationId) => {
     void browser.notifications.clear(notificationId);
-    void openReminderPage(notificationId);
+    if (!isEvidenceNotification(notificationId)) void openReminderPage(notificationId);
+  });
+
+  // Evidence from the lender's page: the menu click or the shortcut grants activeTab for that tab,
+  // which is what lets captureVisibleTab run. The time is taken at the click.
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    onEvidenceMenuClicked(info, tab, Date.now()).catch((error: unknown) => console.error('Saving evidence failed', error));
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    onEvidenceCommand(command, tab, Date.now()).catch((error: unknown) => console.error('Saving evidence failed', error));
   });
 
   onNotificationButtonClicked((notificationId, buttonIndex) => {

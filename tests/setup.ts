@@ -13,7 +13,40 @@ beforeEach(() => {
   fakeBrowser.i18n.getMessage = (key: string, substitutions?: string | (string | number)[]) =>
     formatMessage('zh_CN', key, Array.isArray(substitutions) ? substitutions.map(String) : substitutions);
   fakeBrowser.i18n.getUILanguage = () => 'zh-CN';
+  installMenuAndCommandFakes();
 });
+
+/**
+ * The fake browser has no context menus or keyboard commands (their events throw "not implemented"),
+ * which the background registers: in-memory ones, with `trigger` as for the fake's own events.
+ */
+function fakeEvent<A extends unknown[]>() {
+  const listeners: ((...args: A) => unknown)[] = [];
+  return {
+    addListener: (listener: (...args: A) => unknown) => void listeners.push(listener),
+    removeListener: (listener: (...args: A) => unknown) => void listeners.splice(listeners.indexOf(listener), 1),
+    hasListener: (listener: (...args: A) => unknown) => listeners.includes(listener),
+    trigger: (...args: A) => Promise.all(listeners.map((listener) => listener(...args))),
+  };
+}
+
+export const fakeMenus: { items: Record<string, unknown>[] } = { items: [] };
+
+function installMenuAndCommandFakes(): void {
+  fakeMenus.items = [];
+  Object.assign(fakeBrowser.contextMenus, {
+    create: (item: Record<string, unknown>) => {
+      fakeMenus.items.push(item);
+      return item.id;
+    },
+    removeAll: () => {
+      fakeMenus.items = [];
+      return Promise.resolve();
+    },
+    onClicked: fakeEvent(),
+  });
+  Object.assign(fakeBrowser.commands, { getAll: () => Promise.resolve([]), onCommand: fakeEvent() });
+}
 
 afterEach(async () => {
   await closeDatabase();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { addAttachment } from '../db/attachments';
 import { openDatabase } from '../db/database';
 import { DB_VERSION } from '../db/migrations';
-import { recordPayment } from '../db/payments';
+import { recordPayment } from '../db/payment-writes';
 import { saveAgreement } from '../db/save-agreement';
 import { decodeBlobs, encodeBlobs } from './blobs';
 import { canonicalJson } from './canonical';
@@ -12,6 +13,8 @@ import { dumpDatabase } from './test-support';
 
 const NOW = Date.parse('2026-11-20T10:00:00+08:00');
 const plan = { now: NOW, hour: 9 };
+/** A screenshot's bytes: every byte value, so any re-encoding shows. */
+const SHOT_BYTES = new Uint8Array(3_000).map((_, i) => (i * 7) % 256);
 
 async function seed() {
   const a = await saveAgreement({ lender: '借呗', kind: 'extension', amountFen: 123_456, dueDate: '2026-12-15' }, plan);
@@ -19,7 +22,8 @@ async function seed() {
   await recordPayment({ agreementId: a.id, amountFen: 20_000, paidOn: '2026-11-20', coverage: 'partial' }, plan);
   const db = await openDatabase();
   await db.put('notes', { id: a.id, text: '客服工号 A123\n"quoted", commas', updatedAt: NOW });
-  return { a, b };
+  const shot = await addAttachment({ ownerType: 'session', ownerId: 's1', kind: 'screenshot', blob: new Blob([SHOT_BYTES], { type: 'image/png' }), url: 'https://lender.example/chat', title: '客服', capturedAt: NOW });
+  return { a, b, shot };
 }
 
 async function refusal(text: string): Promise<BackupProblem> {
@@ -49,14 +53,39 @@ describe('backup export and import', () => {
     expect(doc.stores.agreements).toHaveLength(2);
     expect(doc.stores.payments).toHaveLength(1);
     expect(doc.stores.reminders?.length).toBeGreaterThan(0);
+    expect(doc.stores.attachments).toEqual([expect.objectContaining({ mimeType: 'image/png', byteLength: 3_000, blob: { $blob: { type: 'image/png', base64: expect.any(String) } } })]);
 
     await wipe();
     expect(await dumpDatabase()).not.toBe(before);
     const parsed = await parseBackup(serialiseBackup(doc));
     const preview = await previewImport(parsed);
     expect(preview.agreements).toEqual({ added: 2, changed: 0, unchanged: 0, onlyInDatabase: 0 });
+    expect(preview.attachments).toEqual({ added: 1, changed: 0, unchanged: 0, onlyInDatabase: 0 });
     await applyBackup(parsed, 'replace');
     expect(await dumpDatabase()).toBe(before);
+    // The screenshot is a Blob again, byte for byte.
+    const db = await openDatabase();
+    const [restored] = await db.getAll('attachments');
+    expect(restored?.blob).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await restored!.blob.arrayBuffer())).toEqual(SHOT_BYTES);
+  });
+
+  it('refuses a screenshot whose bytes do not match its recorded size, or that is not an image', async () => {
+    await seed();
+    const doc = await exportBackup(NOW);
+    const body = { format: doc.format, formatVersion: doc.formatVersion, schemaVersion: doc.schemaVersion, exportedAt: doc.exportedAt, stores: doc.stores };
+    const [shot] = doc.stores.attachments as Record<string, unknown>[];
+    const withShot = async (change: Record<string, unknown>) =>
+      JSON.stringify(await sealBackup({ ...body, stores: { ...doc.stores, attachments: [{ ...shot, ...change }] } }));
+    expect(await refusal(await withShot({ byteLength: 2_999 }))).toEqual({ code: 'invalid-record', store: 'attachments', index: 0, field: 'byteLength' });
+    expect(await refusal(await withShot({ blob: { $blob: { type: 'image/png', base64: '@@@' } } }))).toEqual({ code: 'invalid-record', store: 'attachments', index: 0, field: 'blob' });
+    expect(await refusal(await withShot({ blob: 'iVBORw0KGgo=' }))).toEqual({ code: 'invalid-record', store: 'attachments', index: 0, field: 'blob' });
+    expect(await refusal(await withShot({ mimeType: 'text/html', blob: { $blob: { type: 'text/html', base64: 'PGI+' } }, byteLength: 3 }))).toEqual({
+      code: 'invalid-record',
+      store: 'attachments',
+      index: 0,
+      field: 'mimeType',
+    });
   });
 
   it('the checksum ignores indentation and key order but not values', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { AttachmentTooLargeError, NotAnImageError } from '../db/attachments';
 import { DatabaseTooNewError } from '../db/database';
 import { saveAgreement } from '../db/save-agreement';
 import { describeDataError, isQuotaExceeded } from './describe-error';
@@ -21,6 +22,8 @@ describe('describeDataError', () => {
     );
     expect(describeDataError(new BackupError({ code: 'checksum' }))).toContain('校验和不符');
     expect(describeDataError(new Error('boom'))).toBe('出错了：boom');
+    expect(describeDataError(new AttachmentTooLargeError(30_000_000))).toBe('图片超过 20 MB，未保存。');
+    expect(describeDataError(new NotAnImageError('application/pdf'))).toBe('该文件不是图片，未保存。');
   });
 });
 

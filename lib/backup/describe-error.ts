@@ -1,3 +1,4 @@
+import { AttachmentTooLargeError, MAX_ATTACHMENT_BYTES, NotAnImageError } from '../db/attachments';
 import { DatabaseTooNewError } from '../db/database';
 import { isQuotaExceeded } from '../db/storage-errors';
 import { t, type MessageKey } from '../i18n';
@@ -17,6 +18,7 @@ export const STORE_LABELS: Record<BackupStoreName, MessageKey> = {
   payments: 'storePayments',
   sessions: 'storeSessions',
   sessionNotes: 'storeSessionNotes',
+  attachments: 'storeAttachments',
 };
 
 export { isQuotaExceeded };
@@ -45,12 +47,18 @@ export function describeBackupProblem(problem: BackupProblem): string {
       return t('backupErrInvalidRecord', [storeLabel(problem.store), String(problem.index + 1), problem.field]);
     case 'duplicate-id':
       return t('backupErrDuplicateId', [storeLabel(problem.store), problem.id.slice(0, 40)]);
+    case 'wrong-passphrase':
+      return t('backupErrWrongPassphrase');
+    case 'undecryptable':
+      return t('backupErrUndecryptable');
   }
 }
 
 export function describeDataError(error: unknown): string {
   if (isQuotaExceeded(error)) return t('errStorageFull');
   if (error instanceof DatabaseTooNewError) return t('errDbTooNew');
+  if (error instanceof AttachmentTooLargeError) return t('errAttachmentTooLarge', String(MAX_ATTACHMENT_BYTES / 1024 / 1024));
+  if (error instanceof NotAnImageError) return t('errNotAnImage');
   if (error instanceof BackupError) return describeBackupProblem(error.problem);
   return t('errGeneric', error instanceof Error ? error.message : String(error));
 }

@@ -1,4 +1,5 @@
 import { openDatabase } from '../db/database';
+import { drainInbox } from '../evidence/capture';
 import { encodeBlobs } from './blobs';
 import { newBackupBody, sealBackup, type BackupDocument } from './format';
 import { BACKUP_STORE_NAMES } from './stores';
@@ -9,6 +10,9 @@ import { BACKUP_STORE_NAMES } from './stores';
  * transaction close under us.
  */
 export async function exportBackup(now: number): Promise<BackupDocument> {
+  // Screenshots the background took while no side panel was open wait in its inbox: store them first,
+  // so the backup holds everything the user saved (one that cannot be stored stays in the inbox).
+  await drainInbox({ now });
   const db = await openDatabase();
   const tx = db.transaction(BACKUP_STORE_NAMES, 'readonly');
   const rows = await Promise.all(BACKUP_STORE_NAMES.map((name) => tx.objectStore(name).getAll()));

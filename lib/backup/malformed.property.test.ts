@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addAttachment } from '../db/attachments';
 import { openDatabase } from '../db/database';
 import { DB_VERSION } from '../db/migrations';
-import { recordPayment } from '../db/payments';
+import { recordPayment } from '../db/payment-writes';
 import { saveAgreement } from '../db/save-agreement';
 import { exportBackup, serialiseBackup } from './export';
 import { BACKUP_FORMAT_VERSION, BackupError, sealBackup, type BackupDocument } from './format';
@@ -19,6 +20,9 @@ async function seed(): Promise<BackupDocument> {
   await recordPayment({ agreementId: a.id, amountFen: 20_000, paidOn: '2026-11-20', coverage: 'partial' }, plan);
   const db = await openDatabase();
   await db.put('notes', { id: a.id, text: '客服工号 A123', updatedAt: NOW });
+  // A screenshot, so every generator can also damage a record holding a Blob.
+  const bytes = new Uint8Array(600).map((_, i) => (i * 13) % 256);
+  await addAttachment({ ownerType: 'session', ownerId: 's1', kind: 'screenshot', blob: new Blob([bytes], { type: 'image/png' }), url: 'https://lender.example/chat', capturedAt: NOW });
   return exportBackup(NOW);
 }
 
@@ -89,7 +93,7 @@ function malformedFiles(doc: BackupDocument): fc.Arbitrary<Promise<string>> {
 
   const hugeString = fc
     .record({
-      target: fc.constantFrom(['agreements', 'lender', 61], ['notes', 'text', 200_001], ['agreements', 'id', 257], ['payments', 'id', 257]),
+      target: fc.constantFrom(['agreements', 'lender', 61], ['notes', 'text', 200_001], ['agreements', 'id', 257], ['payments', 'id', 257], ['attachments', 'url', 8_193], ['attachments', 'mimeType', 1]),
       extra: fc.nat({ max: 2_000_000 }),
       char: fc.constantFrom('a', '借', ' ', '"'),
     })
@@ -127,6 +131,8 @@ function malformedFiles(doc: BackupDocument): fc.Arbitrary<Promise<string>> {
 describe('importing a malformed backup', () => {
   it('refuses each of 250 generated bad files and leaves the database byte-for-byte unchanged', async () => {
     const doc = await seed();
+    // Every store has a record to damage, the screenshot (a Blob) included.
+    expect(doc.stores.attachments).toHaveLength(1);
     const before = await dumpDatabase();
     let refused = 0;
     await fc.assert(

@@ -1,5 +1,6 @@
 import type { StoreNames } from 'idb';
 import type * as z from 'zod/mini';
+import { attachmentRecordSchema } from '../db/attachments';
 import { paymentRecordSchema } from '../db/payments';
 import { agreementRecordSchema, noteRecordSchema, reminderRecordSchema, type RepayDbSchema } from '../db/schema';
 import { sessionNoteRecordSchema, sessionRecordSchema } from '../db/sessions';
@@ -16,6 +17,8 @@ export const BACKUP_STORES = {
   payments: paymentRecordSchema,
   sessions: sessionRecordSchema,
   sessionNotes: sessionNoteRecordSchema,
+  /** Images (screenshots, receipts): their Blob travels base64-encoded, see blobs.ts. */
+  attachments: attachmentRecordSchema,
 } satisfies Record<StoreNames<RepayDbSchema>, z.ZodMiniType>;
 
 export type BackupStoreName = keyof typeof BACKUP_STORES;

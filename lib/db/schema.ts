@@ -4,10 +4,11 @@ import { agreementSchema } from '../domain/agreement';
 import { isoDateSchema } from '../domain/dates';
 import { MILESTONE_CODES } from '../domain/milestone-codes';
 // Defined beside its store's code, so the background (which only counts payments) does not carry it.
+import type { AttachmentRecord } from './attachments';
 import type { PaymentRecord } from './payments';
 import type { SessionNoteRecord, SessionRecord } from './sessions';
 
-export type { PaymentRecord, SessionNoteRecord, SessionRecord };
+export type { AttachmentRecord, PaymentRecord, SessionNoteRecord, SessionRecord };
 
 /**
  * Records as stored. zod checks them on the way in and on the way out: a record that a bug or an
@@ -73,5 +74,10 @@ export interface RepayDbSchema extends DBSchema {
     key: string;
     value: SessionNoteRecord;
     indexes: { 'by-session-at': [string, number] };
+  };
+  attachments: {
+    key: string;
+    value: AttachmentRecord;
+    indexes: { 'by-owner': [string, string] };
   };
 }

@@ -63,7 +63,23 @@ describe('sessionToMarkdown', () => {
     );
     expect(text).toContain('- Written confirmation: received at 2026-11-25 11:00:00 by SMS');
     expect(text).toContain(
-      '## Screenshots and saved text\n\n- 2026-11-25 09:42:00 https://lender.example/chat\n- 2026-11-25 09:44:00 https://lender.example/chat: “We agree to / 12 installments”',
+      '## Screenshots and saved text\n\n- 2026-11-25 09:42:00 [Screenshot] https://lender.example/chat\n- 2026-11-25 09:44:00 https://lender.example/chat: “We agree to / 12 installments”',
+    );
+  });
+
+  it('lists screenshots with their time, page title and address, in time order', () => {
+    const text = sessionToMarkdown(
+      session,
+      notes,
+      [
+        { at: at(9, 50), kind: 'screenshot', url: '', title: '客服' },
+        { at: at(9, 42), kind: 'screenshot', url: 'https://lender.example/chat?id=1', title: '借呗在线客服\n第 2 页' },
+      ],
+      zh,
+      at(10, 0),
+    );
+    expect(text).toContain(
+      '## 截图与摘录\n\n- 2026-11-25 09:42:00 [截图] 借呗在线客服 / 第 2 页 https://lender.example/chat?id=1\n- 2026-11-25 09:50:00 [截图] 客服 （未记录页面地址）\n',
     );
   });
 });

@@ -7,8 +7,10 @@ export type Translate = (key: MessageKey, substitutions?: string | string[]) => 
 export interface EvidenceEntry {
   at: number;
   kind: 'screenshot' | 'text';
-  /** The page the evidence was taken from. */
+  /** The page the evidence was taken from ('' if the browser did not say). */
   url: string;
+  /** The page's title, for a screenshot. */
+  title?: string;
   /** For saved text: the text itself. */
   text?: string;
 }
@@ -80,7 +82,9 @@ export function sessionToMarkdown(
   if (evidence.length > 0) {
     lines.push('', `## ${translate('exportEvidence')}`, '');
     for (const e of [...evidence].sort((a, b) => a.at - b.at)) {
-      lines.push(`- ${time(e.at)} ${e.url}${e.text ? `: “${oneLine(e.text)}”` : ''}`);
+      const page = `${e.title ? `${oneLine(e.title)} ` : ''}${e.url || translate('evidenceUnknownPage')}`;
+      const what = e.kind === 'screenshot' ? `${translate('exportScreenshot')} ` : '';
+      lines.push(`- ${time(e.at)} ${what}${page}${e.text ? `: “${oneLine(e.text)}”` : ''}`);
     }
   }
   lines.push('', '---', translate('exportFooter', time(exportedAt)), '');

@@ -3,6 +3,7 @@ import type { RepayDbSchema } from '../schema';
 import { migration001Initial } from './001-initial';
 import { migration002Payments } from './002-payments';
 import { migration003Sessions } from './003-sessions';
+import { migration004Attachments } from './004-attachments';
 
 /**
  * One step per schema version, applied in order from the version on disk to the newest.
@@ -13,7 +14,7 @@ export type Migration = (
   tx: IDBPTransaction<RepayDbSchema, StoreNames<RepayDbSchema>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Payments, migration003Sessions];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Payments, migration003Sessions, migration004Attachments];
 
 /** The schema version this build writes. */
 export const DB_VERSION = MIGRATIONS.length;
