@@ -1,7 +1,9 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { showNotification } from '../lib/browser/notifications';
 import { replanAllAgreements } from '../lib/db/replan-all';
+import { formatLeadDays, parseLeadDays, type LeadDaysError } from '../lib/domain/lead-days';
 import { t, type MessageKey } from '../lib/i18n';
+import { leadDaysErrorText } from '../lib/i18n/lead-days-labels';
 import { send } from '../lib/messaging/protocol';
 import {
   checkReminderSettings,
@@ -56,6 +58,9 @@ export function SettingsForm() {
   const [leadDrafts, setLeadDrafts] = useState<Record<keyof LeadTimes, string> | null>(null);
   const [problems, setProblems] = useState<SettingsProblem[]>([]);
   const [badLeads, setBadLeads] = useState<(keyof LeadTimes)[]>([]);
+  // The extra lead days as typed ("7, 3, 1"), and why they were refused.
+  const [extraDraft, setExtraDraft] = useState<string | null>(null);
+  const [extraError, setExtraError] = useState<LeadDaysError | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,6 +72,7 @@ export function SettingsForm() {
         if (!live) return;
         setSettings(loaded);
         setLeadDrafts(draftsOf(loaded.leadTimes));
+        setExtraDraft(formatLeadDays(loaded.extraLeadDays));
       },
       (error: unknown) => live && setFailure(t('errGeneric', String(error))),
     );
@@ -75,7 +81,7 @@ export function SettingsForm() {
     };
   }, []);
 
-  if (!settings || !leadDrafts) return <p className="status">…</p>;
+  if (!settings || !leadDrafts || extraDraft === null) return <p className="status">…</p>;
 
   const update = (change: Partial<ReminderSettings>) => {
     setStatus(null);
@@ -93,17 +99,20 @@ export function SettingsForm() {
     const leadTimes = Object.fromEntries(
       LEAD_TIME_KEYS.map((key) => [key, parseLeadTime(key, leadDrafts[key]) ?? settings.leadTimes[key]]),
     ) as unknown as LeadTimes;
-    const wanted = { ...settings, leadTimes };
+    const extra = parseLeadDays(extraDraft);
+    setExtraError(extra.ok ? null : extra.error);
+    const wanted = { ...settings, leadTimes, extraLeadDays: extra.ok ? extra.value : settings.extraLeadDays };
     const found = checkReminderSettings(wanted);
     setProblems(found);
-    if (found.length > 0 || bad.length > 0) return;
+    if (found.length > 0 || bad.length > 0 || !extra.ok) return;
     setBusy(true);
     setFailure(null);
     try {
       const saved = await saveReminderSettings(wanted);
       setSettings(saved);
       setLeadDrafts(draftsOf(saved.leadTimes));
-      await replanAllAgreements({ now: Date.now(), hour: saved.reminderHour, milestones: saved.leadTimes });
+      setExtraDraft(formatLeadDays(saved.extraLeadDays));
+      await replanAllAgreements({ now: Date.now(), hour: saved.reminderHour, milestones: saved.leadTimes, leadDays: saved.extraLeadDays });
       await send('data-changed', {}).catch(() => undefined);
       setStatus(t('settingsSaved'));
     } catch (error) {
@@ -209,6 +218,30 @@ export function SettingsForm() {
             </div>
           );
         })}
+        <div className={extraError ? 'field invalid' : 'field'}>
+          <label htmlFor="extra-lead-days">{t('settingsExtraLeadDays')}</label>
+          <input
+            id="extra-lead-days"
+            type="text"
+            autoComplete="off"
+            value={extraDraft}
+            aria-invalid={extraError !== null}
+            aria-describedby={extraError ? 'extra-lead-days-error' : 'extra-lead-days-hint'}
+            onChange={(event) => {
+              setStatus(null);
+              setExtraDraft(event.target.value);
+            }}
+          />
+          {extraError ? (
+            <p className="error" id="extra-lead-days-error">
+              {leadDaysErrorText(extraError)}
+            </p>
+          ) : (
+            <p className="hint" id="extra-lead-days-hint">
+              {t('settingsExtraLeadDaysHint')}
+            </p>
+          )}
+        </div>
       </fieldset>
 
       {problems.length > 0 && (

@@ -51,6 +51,7 @@ describe('listPendingReminders', () => {
       [false, 'contact-lender-if-short', '2026-12-03'],
       [false, 'deposit-and-check-debit', '2026-12-05'],
       [false, 'transfer-by', '2026-12-08'],
+      [false, 'due-soon', '2026-12-09'],
       [false, 'pay', '2026-12-10'],
       [false, 'credit-report-risk', '2026-12-14'],
     ]);

@@ -8,6 +8,8 @@ export const MILESTONE_CODES = [
   'contact-lender-if-short',
   'deposit-and-check-debit',
   'transfer-by',
+  // An extra reminder N days before the due date, at the lead days the user chose (lead-days.ts).
+  'due-soon',
   'gather-documents',
   'apply-second-negotiation-by',
   'pay',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatMessage } from '../../tests/locale-messages';
+import { parseLeadDays } from '../domain/lead-days';
 import { countdownText, dayAndMonth, fieldErrorMessage, kindLabel, nextStepText, shortDate } from './labels';
+import { leadDaysErrorText } from './lead-days-labels';
 
 describe('labels in the UI language', () => {
   it('speaks zh-CN by default in tests', () => {
@@ -22,5 +24,19 @@ describe('labels in the UI language', () => {
     expect(countdownText('2026-11-22', '2026-11-21')).toBe('Due in 1 day');
     expect(countdownText('2026-11-19', '2026-11-21')).toBe('Overdue by 2 days');
     expect(nextStepText('pay', '2026-11-27')).toBe('Next: Pay, Fri 27 Nov');
+  });
+});
+
+describe('lead days refused, with the part at fault', () => {
+  it('names the part, the bounds or the count', () => {
+    const error = (text: string) => {
+      const parsed = parseLeadDays(text);
+      if (parsed.ok) throw new Error(`${text} was accepted`);
+      return leadDaysErrorText(parsed.error);
+    };
+    expect(error('7, 三, 1')).toBe('“三”不是整数天数。');
+    expect(error('7、120')).toBe('“120”：天数须在 0 到 90 之间。');
+    expect(error('1 2 3 4 5 6 7 8 9')).toBe('最多 8 个不同的天数，你填了 9 个。');
+    expect(nextStepText('due-soon', '2026-11-27')).toBe('下一步：准备还款（11月27日 周五）');
   });
 });

@@ -22,6 +22,7 @@ const STEP_KEYS: Record<MilestoneCode, MessageKey> = {
   'contact-lender-if-short': 'step_contact_lender_if_short',
   'deposit-and-check-debit': 'step_deposit_and_check_debit',
   'transfer-by': 'step_transfer_by',
+  'due-soon': 'step_due_soon',
   'gather-documents': 'step_gather_documents',
   'apply-second-negotiation-by': 'step_apply_second_negotiation_by',
   pay: 'step_pay',

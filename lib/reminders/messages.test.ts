@@ -54,6 +54,44 @@ describe('reminder wording', () => {
     }
   });
 
+  it('an extra reminder says in how many days, what to pay, to whom and by when', () => {
+    expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-07'), '2026-12-07', zh, 'zh-CN')).toEqual({
+      title: '借呗：还有 3 天到期',
+      message: '请在 2026-12-10 当天或之前向借呗还款 ¥1,234.56。',
+    });
+    expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-09'), '2026-12-09', en, 'en')).toEqual({
+      title: '借呗: due in 1 day',
+      message: 'Pay CN¥1,234.56 to 借呗 by 2026-12-10.',
+    });
+    // Counted from the day it is shown, which may be later than planned.
+    expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-03'), '2026-12-05', en, 'en').title).toBe('借呗: due in 5 days');
+  });
+
+  it('an extra reminder shown on the due day or later speaks as the day itself', () => {
+    expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-09'), '2026-12-10', zh, 'zh-CN').title).toBe('借呗：今天到期');
+    expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-09'), '2026-12-12', zh, 'zh-CN').title).toBe('借呗：已逾期 2 天');
+  });
+
+  it("an extra reminder before a second negotiation's deadline asks for the application", () => {
+    const apply = item('due-soon', '2026-12-10', '2026-12-09');
+    apply.agreement.kind = 'second-negotiation';
+    expect(describeReminder(apply, '2026-12-09', en, 'en').message).toBe('Apply to 借呗 for a second negotiation by 2026-12-10.');
+    expect(describeReminder(apply, '2026-12-10', zh, 'zh-CN').title).toBe('借呗：今天是申请截止日');
+  });
+
+  it("names an installment period's own amount", () => {
+    const period = item('due-soon', '2027-01-10', '2027-01-09');
+    period.agreement.plan = {
+      method: 'interest-free',
+      dayOfMonth: 10,
+      dues: [
+        { date: '2026-12-10', amountFen: 400_00 },
+        { date: '2027-01-10', amountFen: 300_00 },
+      ],
+    };
+    expect(describeReminder(period, '2027-01-09', en, 'en').message).toBe('Pay CN¥300.00 to 借呗 by 2027-01-10.');
+  });
+
   it('summarises several at once', () => {
     expect(describeSummary(3, en).title).toBe('3 repayment reminders need you');
   });

@@ -12,7 +12,7 @@ export interface NotificationText {
   message: string;
 }
 
-type NonPayCode = Exclude<MilestoneCode, 'pay'>;
+type NonPayCode = Exclude<MilestoneCode, 'pay' | 'due-soon'>;
 
 const REMINDER_KEYS: Record<NonPayCode, readonly [title: MessageKey, body: MessageKey]> = {
   'decide-and-plan': ['remind_decide_and_plan_title', 'remind_decide_and_plan_body'],
@@ -38,9 +38,25 @@ export function describeReminder(
   translate: Translate,
   language: UiLanguage,
 ): NotificationText {
-  const amount = formatFen(agreement.amountFen, language);
-  if (reminder.code !== 'pay') {
-    const [title, body] = REMINDER_KEYS[reminder.code];
+  // An installment plan's period has its own amount; anything else, the agreement's.
+  const amountFen = agreement.plan?.dues.find((d) => d.date === reminder.dueDate)?.amountFen ?? agreement.amountFen;
+  const amount = formatFen(amountFen, language);
+  // Only payments and a second negotiation's application deadline get these (see planDueSoon).
+  const applies = agreement.kind === 'second-negotiation';
+  let code = reminder.code;
+  if (code === 'due-soon') {
+    if (reminder.dueDate > today) {
+      const { days } = classifyDue(reminder.dueDate, today);
+      return {
+        title: translate('remind_due_soon_title', [agreement.lender, formatDayCount(days, language)]),
+        message: translate(applies ? 'remind_due_soon_apply_body' : 'remind_due_soon_body', [agreement.lender, amount, reminder.dueDate]),
+      };
+    }
+    // Shown on the day or later (the browser was closed): it speaks as the day's own reminder does.
+    code = applies ? 'apply-deadline' : 'pay';
+  }
+  if (code !== 'pay') {
+    const [title, body] = REMINDER_KEYS[code];
     return {
       title: translate(title, [agreement.lender]),
       message: translate(body, [agreement.lender, amount, reminder.dueDate, reminder.untilDate ?? reminder.fireDate]),

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { listRemindersFor } from '../db/reminders';
 import { saveAgreement } from '../db/save-agreement';
@@ -9,6 +9,12 @@ import { ALARM_NEXT_DUE } from './alarm-names';
 import { NOTIFICATION_PREFIX, reconcile, SUMMARY_NOTIFICATION_ID } from './reconcile';
 
 const base = { kind: 'settlement' as const, amountFen: 500_00 };
+
+// These tests follow the milestones' own reminders; the extra ones before a due date (the settings'
+// extraLeadDays) have their own tests in reconcile-lead-days.test.ts.
+beforeEach(async () => {
+  await fakeBrowser.storage.local.set({ [REMINDER_SETTINGS_KEY]: { extraLeadDays: [] } });
+});
 const at = (day: string, hour: number, minute = 0) => localInstant(day, hour, minute);
 
 async function nextAlarm(): Promise<number | undefined> {
@@ -71,12 +77,12 @@ describe('reconcile: quiet hours', () => {
 
   it('follows the saved quiet hours, and none when switched off', async () => {
     await fakeBrowser.storage.local.set({
-      [REMINDER_SETTINGS_KEY]: { reminderHour: 9, quietHoursEnabled: true, quietStartMinute: 8 * 60, quietEndMinute: 10 * 60 },
+      [REMINDER_SETTINGS_KEY]: { reminderHour: 9, quietHoursEnabled: true, quietStartMinute: 8 * 60, quietEndMinute: 10 * 60, extraLeadDays: [] },
     });
     await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-21' }, { now: at('2026-11-20', 12) });
     expect((await reconcile(at('2026-11-21', 9, 5))).shown).toBe(0);
     expect(await nextAlarm()).toBe(at('2026-11-21', 10));
-    await fakeBrowser.storage.local.set({ [REMINDER_SETTINGS_KEY]: { quietHoursEnabled: false } });
+    await fakeBrowser.storage.local.set({ [REMINDER_SETTINGS_KEY]: { quietHoursEnabled: false, extraLeadDays: [] } });
     expect((await reconcile(at('2026-11-21', 9, 6))).shown).toBe(1);
   });
 });

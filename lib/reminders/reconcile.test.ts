@@ -46,7 +46,8 @@ describe('reconcile', () => {
     await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-10' }, { now: saved });
     await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-12' }, { now: saved });
     const result = await reconcile(localInstant('2026-11-21', 10));
-    // Every step of both due dates was missed: one notification says so.
+    // Every step of both due dates was missed: one notification says so. (The default extra
+    // reminder the day before is claimed too, but adds nothing to the day itself shown with it.)
     expect(result.shown).toBe(12);
     const shown = fakeBrowser.notifications.getAllCreateOptions();
     expect(Object.keys(shown)).toEqual([SUMMARY_NOTIFICATION_ID]);

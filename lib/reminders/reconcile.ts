@@ -23,6 +23,7 @@ export const SUMMARY_NOTIFICATION_ID = 'summary';
 export type ReconcileReason = 'start' | 'alarm' | 'data-changed';
 
 export interface ReconcileResult {
+  /** Reminders shown (alone or in a summary); claimed ones covered by another are not counted. */
   shown: number;
   /** When the next-due alarm is set for (after quiet hours), or null when nothing is pending. */
   nextFireAt: number | null;
@@ -52,7 +53,8 @@ export async function reconcile(now: number = Date.now(), reason: ReconcileReaso
     due = claimed.due;
     next = claimed.nextFireAt;
   }
-  await showNotifications(due, now, reason === 'data-changed' ? 'current' : classify(due, now, quiet));
+  const shown = withoutCoveredDueSoon(due);
+  await showNotifications(shown, now, reason === 'data-changed' ? 'current' : classify(shown, now, quiet));
   const nextFireAt = next === null ? null : deferPastQuietHours(next, quiet);
   if (nextFireAt === null) await browser.alarms.clear(ALARM_NEXT_DUE);
   else await browser.alarms.create(ALARM_NEXT_DUE, { when: nextFireAt });
@@ -60,7 +62,26 @@ export async function reconcile(now: number = Date.now(), reason: ReconcileReaso
     await browser.alarms.create(ALARM_SWEEP, { periodInMinutes: SWEEP_PERIOD_MINUTES });
   }
   await refreshBadge(now);
-  return { shown: due.length, nextFireAt };
+  return { shown: shown.length, nextFireAt };
+}
+
+/**
+ * An extra "due in N days" reminder adds nothing to another reminder of the same due date shown
+ * with it ("due today", "transfer today"), nor to a later one of its kind: such reminders fall due
+ * together only when the browser was closed over several days. The covered ones are left out (they
+ * are claimed all the same), so one payment is not counted twice in the summary, and a single
+ * payment missed with its extra reminder is shown as itself.
+ */
+export function withoutCoveredDueSoon(due: readonly DueReminder[]): DueReminder[] {
+  const keyOf = ({ reminder }: DueReminder) => `${reminder.agreementId}\n${reminder.dueDate}`;
+  const covered = new Set(due.filter((item) => item.reminder.code !== 'due-soon').map(keyOf));
+  const latestSoon = new Map<string, DueReminder>();
+  for (const item of due) {
+    if (item.reminder.code !== 'due-soon' || covered.has(keyOf(item))) continue;
+    const before = latestSoon.get(keyOf(item));
+    if (!before || before.reminder.fireAt <= item.reminder.fireAt) latestSoon.set(keyOf(item), item);
+  }
+  return due.filter((item) => item.reminder.code !== 'due-soon' || latestSoon.get(keyOf(item)) === item);
 }
 
 function classify(due: DueReminder[], now: number, quiet: QuietHours | null): 'missed' | 'current' {

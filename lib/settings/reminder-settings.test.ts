@@ -50,10 +50,25 @@ describe('reminder settings', () => {
     expect([window.depositFromDaysBefore, window.depositUntilDaysBefore]).toEqual([5, 3]);
   });
 
+  it('extra lead days: the day before by default; a bad stored list falls back whole, a good one is kept', () => {
+    expect(DEFAULT_REMINDER_SETTINGS.extraLeadDays).toEqual([1]);
+    expect(parseReminderSettings({}).extraLeadDays).toEqual([1]);
+    expect(parseReminderSettings({ extraLeadDays: [1, 7, 3] }).extraLeadDays).toEqual([7, 3, 1]);
+    expect(parseReminderSettings({ extraLeadDays: [] }).extraLeadDays).toEqual([]);
+    for (const bad of [[3, 3], [1.5], [91], [-1], '7, 3', null, [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+      expect(parseReminderSettings({ reminderHour: 20, extraLeadDays: bad }), JSON.stringify(bad)).toEqual({
+        ...DEFAULT_REMINDER_SETTINGS,
+        reminderHour: 20,
+        extraLeadDays: [1],
+      });
+    }
+  });
+
   it('saves and reads back through storage', async () => {
-    const saved = await saveReminderSettings({ ...DEFAULT_REMINDER_SETTINGS, reminderHour: 20 });
+    const saved = await saveReminderSettings({ ...DEFAULT_REMINDER_SETTINGS, reminderHour: 20, extraLeadDays: [3, 7] });
     expect(await fakeBrowser.storage.local.get(REMINDER_SETTINGS_KEY)).toEqual({ [REMINDER_SETTINGS_KEY]: saved });
     expect((await loadReminderSettings()).reminderHour).toBe(20);
+    expect((await loadReminderSettings()).extraLeadDays).toEqual([7, 3]);
   });
 
   it('refuses, on the settings page, what would silence or garble reminders', () => {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
+import { DEFAULT_EXTRA_LEAD_DAYS, leadDaysSchema, sortLeadDays } from '../domain/lead-days-schema';
 import type { MilestoneSettings } from '../domain/milestones';
 import { isMinuteInWindow } from '../reminders/quiet-hours';
 
@@ -28,6 +29,8 @@ export interface ReminderSettings {
   quietStartMinute: number;
   quietEndMinute: number;
   leadTimes: LeadTimes;
+  /** Extra reminders this many days before each due date, largest first (see lead-days.ts). */
+  extraLeadDays: number[];
 }
 
 export const DEFAULT_LEAD_TIMES: Readonly<LeadTimes> = {
@@ -44,6 +47,7 @@ export const DEFAULT_REMINDER_SETTINGS: Readonly<ReminderSettings> = {
   quietStartMinute: 22 * 60,
   quietEndMinute: 8 * 60,
   leadTimes: DEFAULT_LEAD_TIMES,
+  extraLeadDays: [...DEFAULT_EXTRA_LEAD_DAYS],
 };
 
 /** Bounds of each lead time, the same as the milestone engine's sanity limits. */
@@ -75,6 +79,9 @@ export const reminderSettingsSchema = z.object({
   quietStartMinute: intIn(0, MINUTES_PER_DAY - 1, DEFAULT_REMINDER_SETTINGS.quietStartMinute),
   quietEndMinute: intIn(0, MINUTES_PER_DAY - 1, DEFAULT_REMINDER_SETTINGS.quietEndMinute),
   leadTimes: z.catch(leadTimesSchema, { ...DEFAULT_LEAD_TIMES }),
+  // A bad list (a day out of range, a repeat, too many) is replaced whole: a half-kept list would
+  // be a list the user never typed.
+  extraLeadDays: z.catch(leadDaysSchema, () => [...DEFAULT_EXTRA_LEAD_DAYS]),
 });
 
 /** Reads any stored value into valid settings: every bad or missing field becomes its default. */
@@ -91,7 +98,7 @@ export function parseReminderSettings(value: unknown): ReminderSettings {
           depositFromDaysBefore: DEFAULT_LEAD_TIMES.depositFromDaysBefore,
           depositUntilDaysBefore: DEFAULT_LEAD_TIMES.depositUntilDaysBefore,
         };
-  return { ...parsed, leadTimes };
+  return { ...parsed, leadTimes, extraLeadDays: sortLeadDays(parsed.extraLeadDays) };
 }
 
 export type SettingsProblem = 'deposit-window' | 'hour-in-quiet-hours' | 'quiet-hours-empty';

@@ -99,7 +99,7 @@ describe('Chromium: reminders survive the worker and the browser', () => {
 
   it('after a restart on the same profile, reminders that fell due meanwhile come as one summary, once', async () => {
     await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '800', dueDate: localDay(5) });
-    await popup.addAgreement({ lender: '京东金条', kind: 'kind_installment', amount: '1200', dueDate: localDay(6) });
+    await popup.addAgreement({ lender: '京东金条', kind: 'kind_installment', amount: '1200', dueDate: localDay(6), periods: '2' });
     const first = await reminderOf('借呗', 'pay');
     const second = await reminderOf('京东金条', 'pay');
     // Due an hour ago, while "the browser was closed": written without telling the background.
@@ -130,7 +130,7 @@ describe('Chromium: reminders survive the worker and the browser', () => {
   });
 
   it('1,000 agreements: alarms.getAll() holds the next-due alarm and the sweep, nothing more', async () => {
-    await popup.addAgreement({ lender: '模板', kind: 'kind_installment', amount: '100', dueDate: localDay(40) });
+    await popup.addAgreement({ lender: '模板', kind: 'kind_installment', amount: '100', dueDate: localDay(40), periods: '2' });
     const template = await ext.db.agreementByLender('模板');
     if (!template) throw new Error('template not stored');
     const templateReminders = await ext.db.reminders(template.id);
@@ -233,7 +233,7 @@ describe('Chromium: reminders survive the worker and the browser', () => {
     await page.getByRole('button', { name: msg('settingsTest') }).click();
     await poll('the test notification', () => notificationIds(ext), (ids) => ids.includes('test'));
     await ext.closePage(page);
-    // Back to the defaults for the other tests, quiet hours off as the launcher set them.
-    await popup.page.evaluate(() => chrome.storage.local.set({ reminderSettings: { quietHoursEnabled: false } }));
+    // Back to the defaults for the other tests, quiet hours and extra lead days off as the launcher set them.
+    await popup.page.evaluate(() => chrome.storage.local.set({ reminderSettings: { quietHoursEnabled: false, extraLeadDays: [] } }));
   });
 });
