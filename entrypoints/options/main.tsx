@@ -1,5 +1,6 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
 import { t, uiLanguage } from '../../lib/i18n';
 import '../../assets/app.css';
 import { SettingsForm } from '../../components/SettingsForm';
@@ -15,6 +16,11 @@ if (root) {
     <StrictMode>
       <main>
         <h1>{t('optionsTitle')}</h1>
+        <p>
+          <a className="button link full-view-link" href={browser.runtime.getURL('/manage.html')}>
+            {t('openFullViewLong')}
+          </a>
+        </p>
         <SettingsForm />
         <Suspense fallback={<p className="status">…</p>}>
           <DataSection />

@@ -13,22 +13,33 @@ const linkSchema = z.object({
 });
 
 /**
- * The agreements that came out of a chat session and still lack written confirmation: they have
- * linked sessions and none has it received. Agreements with no linked session are not flagged.
+ * For each agreement that has chat sessions linked to it: when the first of them received the
+ * lender's written confirmation (epoch ms), or null while none has. Agreements with no linked
+ * session are absent: the app knows nothing about their confirmation.
  */
-export async function agreementsAwaitingConfirmation(): Promise<Set<string>> {
+export async function confirmationsByAgreement(): Promise<Map<string, number | null>> {
   const db = await openDatabase();
   const rows = await db.getAll('sessions');
-  const received = new Map<string, boolean>();
+  const received = new Map<string, number | null>();
   for (const row of rows) {
     const parsed = linkSchema.safeParse(row);
     if (!parsed.success) {
       reportInvalid('sessions', row, parsed.error);
       continue;
     }
-    const { agreementId, confirmationReceivedAt } = parsed.data;
+    const { agreementId, confirmationReceivedAt: at } = parsed.data;
     if (agreementId === null) continue;
-    received.set(agreementId, (received.get(agreementId) ?? false) || confirmationReceivedAt !== null);
+    const before = received.get(agreementId) ?? null;
+    received.set(agreementId, before === null ? at : at === null ? before : Math.min(before, at));
   }
-  return new Set([...received].filter(([, yes]) => !yes).map(([id]) => id));
+  return received;
+}
+
+/**
+ * The agreements that came out of a chat session and still lack written confirmation: they have
+ * linked sessions and none has it received. Agreements with no linked session are not flagged.
+ */
+export async function agreementsAwaitingConfirmation(): Promise<Set<string>> {
+  const received = await confirmationsByAgreement();
+  return new Set([...received].filter(([, at]) => at === null).map(([id]) => id));
 }
