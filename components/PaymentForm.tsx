@@ -1,5 +1,7 @@
-import { useId, useRef, useState, type SyntheticEvent } from 'react';
-import { recordPayment } from '../lib/db/payments';
+import { useId, useRef, useState, type ChangeEvent, type SyntheticEvent } from 'react';
+import { AttachmentTooLargeError, checkAttachmentImage, MAX_ATTACHMENT_BYTES, NotAnImageError } from '../lib/db/attachments';
+import { recordPayment } from '../lib/db/payment-writes';
+import { isQuotaExceeded } from '../lib/db/storage-errors';
 import type { AgreementRecord } from '../lib/db/schema';
 import { fenToYuanInput, formatFen, type Fen } from '../lib/domain/money';
 import { validatePaymentDraft, type PaymentDraft, type PaymentDraftErrors, type PaymentInput } from '../lib/domain/payment-draft';
@@ -29,7 +31,31 @@ const DATE_ERRORS: Record<NonNullable<PaymentDraftErrors['paidOn']>, MessageKey>
   'in-future': 'errPaidInFuture',
 };
 
-/** "Mark paid": how much and when, full or partial; more than what is left is confirmed first. */
+// Rounded up, so that an image just over the limit never reads as exactly the limit.
+const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(Math.ceil(bytes / 104_857.6) / 10).toFixed(1)} MB`);
+const LIMIT_MB = String(MAX_ATTACHMENT_BYTES / 1024 / 1024);
+
+/** Why a picked receipt is refused, in the user's words; undefined when it is fine. */
+function receiptProblem(file: File, error?: unknown): string | undefined {
+  let problem = error;
+  if (problem === undefined) {
+    try {
+      checkAttachmentImage(file);
+      return undefined;
+    } catch (refused) {
+      problem = refused;
+    }
+  }
+  if (problem instanceof AttachmentTooLargeError) return t('errReceiptTooLarge', [megabytes(problem.byteLength), LIMIT_MB]);
+  if (problem instanceof NotAnImageError) return t('errReceiptNotImage', file.name);
+  return t('errReceiptUnreadable');
+}
+
+/**
+ * "Mark paid": how much and when, full or partial; more than what is left is confirmed first.
+ * A receipt image may come with it: read into memory first, then stored with the payment in one
+ * transaction, so a refused image or a full disk keeps neither.
+ */
 export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Props) {
   const [draft, setDraft] = useState<PaymentDraft>({ amount: fenToYuanInput(leftFen), paidOn: today, clears: false });
   const [errors, setErrors] = useState<PaymentDraftErrors>({});
@@ -38,6 +64,9 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
   const [busy, setBusy] = useState(false);
   const id = useId();
   const amountRef = useRef<HTMLInputElement>(null);
+  const receiptRef = useRef<HTMLInputElement>(null);
+  const [receipt, setReceipt] = useState<File | null>(null);
+  const [receiptError, setReceiptError] = useState<string | undefined>();
   const money = (fen: Fen) => formatFen(fen, uiLanguage());
 
   const update = <K extends keyof PaymentDraft>(field: K, value: PaymentDraft[K]) => {
@@ -46,16 +75,47 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
     setConfirming(null);
   };
 
+  const pickReceipt = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0] ?? null;
+    setReceipt(file);
+    setReceiptError(file ? receiptProblem(file) : undefined);
+    setFailure(null);
+  };
+  const clearReceipt = () => {
+    if (receiptRef.current) receiptRef.current.value = '';
+    setReceipt(null);
+    setReceiptError(undefined);
+    receiptRef.current?.focus();
+  };
+
   const save = async (input: PaymentInput) => {
     setBusy(true);
+    let image: Blob | undefined;
+    try {
+      // The bytes, not the file on disk: nothing but IndexedDB may be awaited inside the transaction.
+      if (receipt) image = new Blob([await receipt.arrayBuffer()], { type: receipt.type });
+    } catch (error) {
+      setReceiptError(receiptProblem(receipt ?? new File([], ''), error));
+      setFailure(t('formHasErrors'));
+      setConfirming(null);
+      setBusy(false);
+      return;
+    }
     try {
       await recordPayment(
         { agreementId: agreement.id, amountFen: input.amountFen, paidOn: input.paidOn, coverage: input.coverage },
         { now: Date.now() },
+        image,
       );
       onSaved();
     } catch (error) {
-      setFailure(t('errGeneric', error instanceof Error ? error.message : String(error)));
+      if (receipt && (error instanceof AttachmentTooLargeError || error instanceof NotAnImageError)) {
+        setReceiptError(receiptProblem(receipt, error));
+        setFailure(t('formHasErrors'));
+      } else {
+        setFailure(isQuotaExceeded(error) ? t('errStorageFull') : t('errGeneric', error instanceof Error ? error.message : String(error)));
+      }
+      setConfirming(null);
       setBusy(false);
     }
   };
@@ -64,8 +124,8 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
     event.preventDefault();
     setFailure(null);
     const checked = validatePaymentDraft(draft, leftFen, today);
-    if (!checked.ok) {
-      setErrors(checked.errors);
+    if (!checked.ok || receiptError) {
+      if (!checked.ok) setErrors(checked.errors);
       setFailure(t('formHasErrors'));
       return;
     }
@@ -111,6 +171,17 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
         <input id={`${id}-clears`} type="checkbox" checked={draft.clears} onChange={(e) => update('clears', e.target.checked)} />
         <label htmlFor={`${id}-clears`}>{t('fieldClears')}</label>
       </div>
+      <Field id={`${id}-receipt`} label={t('fieldReceipt')} hint={t('fieldReceiptHint', LIMIT_MB)} error={receiptError}>
+        {(props) => <input {...props} ref={receiptRef} type="file" accept="image/*" onChange={pickReceipt} />}
+      </Field>
+      {receipt && (
+        <p className="hint receipt-chosen">
+          <span>{t('receiptChosen', [receipt.name, megabytes(receipt.size)])}</span>{' '}
+          <button type="button" className="button link" onClick={clearReceipt}>
+            {t('receiptRemoveFile')}
+          </button>
+        </p>
+      )}
       {confirming ? (
         <div className="confirm" role="group" aria-label={t('paymentOverConfirm', [money(confirming.amountFen), money(leftFen)])}>
           <p role="alert">{t('paymentOverConfirm', [money(confirming.amountFen), money(leftFen)])}</p>
