@@ -12,6 +12,13 @@ const ICONS = {
   128: 'icons/icon-128.png',
 };
 
+// Screenshot of the lender's page into the chat notes (lib/evidence). Chrome gives a suggested key
+// to at most 4 commands: with open-side-panel this makes 2.
+const CAPTURE_EVIDENCE_COMMAND = {
+  suggested_key: { default: 'Alt+Shift+S' },
+  description: '__MSG_commandCaptureEvidence__',
+};
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -24,8 +31,14 @@ export default defineConfig({
     icons: ICONS,
     action: { default_title: '__MSG_extActionTitle__', default_icon: ICONS },
     // storage: settings; alarms + notifications: reminders; unlimitedStorage: evidence images
-    // (screenshots) must not hit the default quota or be evicted. No host permissions at all.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // (screenshots) must not hit the default quota or be evicted. activeTab + scripting: the script
+    // tab's "Insert" writes a line into the lender's chat box, in the tab the user opened the panel
+    // from. No host permission at install: a site (or a chat frame from another site) is asked for
+    // once, at the moment of use, through optional_host_permissions. contextMenus (with activeTab):
+    // "Save a screenshot / selected text to the chat notes" on the lender's page; a click on the item
+    // (or the capture-evidence shortcut) is what lets captureVisibleTab run, no host permission needed.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     commands:
       browser === 'firefox'
         ? {
@@ -33,12 +46,14 @@ export default defineConfig({
               suggested_key: { default: 'Alt+Shift+Y' },
               description: '__MSG_commandOpenPanel__',
             },
+            'capture-evidence': CAPTURE_EVIDENCE_COMMAND,
           }
         : {
             'open-side-panel': {
               suggested_key: { default: 'Alt+Shift+Y' },
               description: '__MSG_commandOpenPanel__',
             },
+            'capture-evidence': CAPTURE_EVIDENCE_COMMAND,
           },
     ...(browser === 'firefox'
       ? {

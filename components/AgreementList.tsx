@@ -2,8 +2,8 @@ import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { agreementsAwaitingConfirmation } from '../lib/db/session-confirmation';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../lib/db/schema';
 import { formatFen } from '../lib/domain/money';
-import { groupByUrgency, ROWS_PER_GROUP, type OverviewGroup } from '../lib/domain/overview';
-import type { DueStanding } from '../lib/domain/payment-status';
+import type { AgreementStanding } from '../lib/domain/agreement-dues';
+import { groupByUrgency, ROWS_PER_GROUP, type OverviewGroup, type OverviewItem } from '../lib/domain/overview';
 import { t, uiLanguage, type MessageKey } from '../lib/i18n';
 import { countdownText, kindLabel, nextStepText, shortDate } from '../lib/i18n/labels';
 
@@ -11,10 +11,12 @@ import { countdownText, kindLabel, nextStepText, shortDate } from '../lib/i18n/l
 const PaymentForm = lazy(() => import('./PaymentForm').then((m) => ({ default: m.PaymentForm })));
 // The timeline dates every step with the same engine.
 const Timeline = lazy(() => import('./Timeline').then((m) => ({ default: m.Timeline })));
+// A payment's receipt (button, viewer, delete): only for rows that list payments.
+const PaymentReceipt = lazy(() => import('./PaymentReceipt'));
 
 export interface ListedAgreement {
   agreement: AgreementRecord;
-  standing: DueStanding;
+  standing: AgreementStanding;
   payments: readonly PaymentRecord[];
 }
 
@@ -37,6 +39,8 @@ interface Props {
   /** Groups the user opened in full; the others show their first rows only. */
   opened: ReadonlySet<OverviewGroup>;
   onShowAll: (group: OverviewGroup) => void;
+  /** When given, the lender's name is a button that shows everything with that lender (the full view). */
+  onOpenLender?: (lender: string) => void;
 }
 
 const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
@@ -49,12 +53,22 @@ const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
 
 const money = (fen: number) => formatFen(fen, uiLanguage());
 
+/** What the summary and the grouping read of each row: its current due date, and a plan's every period. */
+export function overviewItems(items: readonly ListedAgreement[]): (ListedAgreement & OverviewItem)[] {
+  return items.map((item) => ({
+    ...item,
+    dueDate: item.standing.due.date,
+    leftFen: item.standing.leftFen,
+    paid: item.standing.state === 'paid',
+    ...(item.agreement.plan
+      ? { parts: item.standing.dues.map((d) => ({ dueDate: d.date, leftFen: d.standing.leftFen, paid: d.standing.state === 'paid' })) }
+      : {}),
+  }));
+}
+
 /** The listed agreements in their urgency groups (the same grouping the popup's summary uses). */
 export function groupItems(items: readonly ListedAgreement[], today: string) {
-  return groupByUrgency(
-    items.map((item) => ({ ...item, dueDate: item.agreement.dueDate, leftFen: item.standing.leftFen, paid: item.standing.state === 'paid' })),
-    today,
-  );
+  return groupByUrgency(overviewItems(items), today);
 }
 
 /** The agreements grouped by what needs action first: overdue, due today, within a week, later, paid. */
@@ -131,7 +145,7 @@ interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onS
 
 function AgreementRow(props: RowProps) {
   const { item, group, today, highlighted, nextStep, expanded, unconfirmed, onToggle, focusOnMount } = props;
-  const { onNegotiate, onEdit, onDelete, onPaid, onUndo } = props;
+  const { onNegotiate, onEdit, onDelete, onPaid, onUndo, onOpenLender } = props;
   const [mode, setMode] = useState<'idle' | 'confirm-delete' | 'paying'>('idle');
   const timelineId = useId();
   const { agreement, standing, payments } = item;
@@ -151,11 +165,26 @@ function AgreementRow(props: RowProps) {
     >
       <div className="agreement-main">
         <div className="agreement-title">
-          <span className="lender">{lender}</span>
+          {onOpenLender ? (
+            <button type="button" className="button link lender" aria-label={t('lenderViewOf', lender)} onClick={() => onOpenLender(lender)}>
+              {lender}
+            </button>
+          ) : (
+            <span className="lender">{lender}</span>
+          )}
           <span className="kind">{kindLabel(agreement.kind)}</span>
           {agreement.demo && <span className="tag demo">{t('demoTag')}</span>}
+          {agreement.reminders?.off === true && <span className="tag reminders-off">{t('remindersOffTag')}</span>}
         </div>
-        <div className="agreement-amount">{money(agreement.amountFen)}</div>
+        <div className="agreement-amount">
+          {money(agreement.plan ? standing.due.amountFen : agreement.amountFen)}
+          {agreement.plan && (
+            <span className="period">
+              {t('periodOf', [String(standing.due.index), String(standing.due.count)])}
+              {standing.totalLeftFen > 0 && <> · {t('planLeft', money(standing.totalLeftFen))}</>}
+            </span>
+          )}
+        </div>
       </div>
       <div className="agreement-due">
         {standing.state === 'paid' && standing.settledOn ? (
@@ -180,6 +209,9 @@ function AgreementRow(props: RowProps) {
           {payments.map((p) => (
             <li key={p.id}>
               <span>{t('paymentLine', [money(p.amountFen), shortDate(p.paidOn)])}</span>
+              <Suspense fallback={null}>
+                <PaymentReceipt paymentId={p.id} amount={money(p.amountFen)} date={shortDate(p.paidOn)} />
+              </Suspense>
               <button
                 type="button"
                 className="button link"
@@ -194,7 +226,7 @@ function AgreementRow(props: RowProps) {
       )}
       {expanded && (
         <Suspense fallback={<p className="status">…</p>}>
-          <Timeline id={timelineId} agreement={agreement} settledOn={standing.settledOn} today={today} />
+          <Timeline id={timelineId} agreement={agreement} standing={standing} today={today} />
         </Suspense>
       )}
       {mode === 'paying' && (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { withSavedSettings } from '../lib/db/save-agreement';
 import type { AgreementRecord } from '../lib/db/schema';
+import { plannedDues, type AgreementStanding } from '../lib/domain/agreement-dues';
 import type { IsoDate } from '../lib/domain/dates';
 import type { MilestoneCode } from '../lib/domain/milestone-codes';
 import type { Milestone, MilestoneSettings } from '../lib/domain/milestones';
@@ -11,8 +12,8 @@ import { dayAndMonth, shortDate } from '../lib/i18n/labels';
 interface Props {
   id: string;
   agreement: AgreementRecord;
-  /** The day the due date was fully paid; null while it is not. */
-  settledOn: IsoDate | null;
+  /** Where its due dates stand (a plan: each period). */
+  standing: Pick<AgreementStanding, 'settledOn' | 'dues'>;
   today: IsoDate;
 }
 
@@ -23,10 +24,10 @@ export const whyKey = (code: MilestoneCode) => `why_${code.replaceAll('-', '_')}
 const TIMING_KEYS = { past: 'timelinePast', today: 'timelineNow', upcoming: 'timelineAhead' } as const;
 
 /** The agreement's dates ahead as an .ics file; the calendar code loads only on this click. */
-async function downloadCalendar(agreement: AgreementRecord, settledOn: IsoDate | null, today: IsoDate, settings: Partial<MilestoneSettings>) {
+async function downloadCalendar(agreement: AgreementRecord, standing: Props['standing'], today: IsoDate, settings: Partial<MilestoneSettings>) {
   const [ics, { downloadText }] = await Promise.all([import('../lib/export/ics'), import('../lib/export/download')]);
   try {
-    const text = ics.buildCalendar([{ agreement, settledOn }], today, settings);
+    const text = ics.buildCalendar([{ agreement, settledOn: standing.settledOn, dues: plannedDues(agreement, standing) }], today, settings);
     downloadText(ics.calendarFileName(agreement.lender), text, 'text/calendar;charset=utf-8');
   } catch (error) {
     // Only reachable if the dates moved past since render; nothing to save then.
@@ -35,7 +36,7 @@ async function downloadCalendar(agreement: AgreementRecord, settledOn: IsoDate |
 }
 
 /** Every dated step of one agreement, passed and ahead, each with why it matters. */
-export function Timeline({ id, agreement, settledOn, today }: Props) {
+export function Timeline({ id, agreement, standing, today }: Props) {
   // The lead times the user set are the ones the reminders use: the timeline must show the same dates.
   const [settings, setSettings] = useState<Partial<MilestoneSettings> | null>(null);
   useEffect(() => {
@@ -50,17 +51,20 @@ export function Timeline({ id, agreement, settledOn, today }: Props) {
   }, []);
   if (settings === null) return <p className="status">…</p>;
 
-  const result = agreementTimeline({ ...agreement, doneOn: settledOn }, today, settings);
+  const dues = plannedDues(agreement, standing);
+  const result = agreementTimeline({ ...agreement, doneOn: standing.settledOn, dues }, today, settings);
   if (!result.ok) return <p className="banner error">{t('errGeneric', result.error.code)}</p>;
   const milestones = result.value;
   // The year only where it is not this year's (the credit record expires years ahead).
   const day = (d: IsoDate) => (d.slice(0, 4) === today.slice(0, 4) ? dayAndMonth(d) : shortDate(d));
-  const status = (m: Milestone) => (m.code === 'pay' && settledOn !== null ? t('timelinePaid') : t(TIMING_KEYS[m.timing]));
+  // A plan's payment days are paid one by one.
+  const paidDue = (m: Milestone) => (dues ? (dues.find((d) => d.date === m.dueDate)?.doneOn ?? null) : standing.settledOn) !== null;
+  const status = (m: Milestone) => (m.code === 'pay' && paidDue(m) ? t('timelinePaid') : t(TIMING_KEYS[m.timing]));
   return (
     <div className="timeline" id={id}>
       <ol aria-label={t('timelineOf', agreement.lender)}>
         {milestones.map((m) => (
-          <li key={`${m.code}:${m.date}`} className={`timing-${m.timing}${m.code === 'pay' && settledOn === null ? ' due-day' : ''}`}>
+          <li key={`${m.code}:${m.date}`} className={`timing-${m.timing}${m.code === 'pay' && !paidDue(m) ? ' due-day' : ''}`}>
             <div className="timeline-head">
               <span className="timeline-date">
                 {m.until ? t('timelineUntil', [day(m.date), day(m.until)]) : day(m.date)}
@@ -80,7 +84,7 @@ export function Timeline({ id, agreement, settledOn, today }: Props) {
       </ol>
       {milestones.some((m) => m.provisional) && <p className="hint">* {t('provisionalDate')}</p>}
       {milestones.some((m) => (m.until ?? m.date) >= today) && (
-        <button type="button" className="button secondary small" onClick={() => void downloadCalendar(agreement, settledOn, today, settings)}>
+        <button type="button" className="button secondary small" onClick={() => void downloadCalendar(agreement, standing, today, settings)}>
           {t('timelineIcs')}
         </button>
       )}

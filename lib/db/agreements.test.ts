@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
 import { countDueOnOrBefore, deleteAgreement, getAgreement, listAgreements } from './agreements';
+import { loadTypedValues, saveTypedValues } from '../negotiation/slot-values';
+import { loadTicks, saveTicks } from '../negotiation/ticks';
 import { saveAgreement } from './save-agreement';
 import { addNote, createSession, getSession, listNotes } from './sessions';
 import { openDatabase } from './database';
@@ -21,6 +23,8 @@ describe('agreements store', () => {
       ['contact-lender-if-short', '2026-12-03', 1, null],
       ['deposit-and-check-debit', '2026-12-05', 1, null],
       ['transfer-by', '2026-12-08', 1, null],
+      // The settings' default extra reminder, the day before.
+      ['due-soon', '2026-12-09', 1, null],
       ['pay', '2026-12-10', 1, null],
       ['credit-report-risk', '2026-12-14', 1, null],
     ]);
@@ -51,6 +55,7 @@ describe('agreements store', () => {
       ['contact-lender-if-short', '2026-12-24', 1],
       ['deposit-and-check-debit', '2026-12-26', 1],
       ['transfer-by', '2026-12-29', 1],
+      ['due-soon', '2026-12-30', 1],
       ['pay', '2026-12-31', 1],
       ['credit-report-risk', '2027-01-04', 1],
     ]);
@@ -65,7 +70,21 @@ describe('agreements store', () => {
     expect(await db.get('agreements', saved.id)).toBeUndefined();
     expect(await db.get('notes', saved.id)).toBeUndefined();
     expect(await listRemindersFor(saved.id)).toEqual([]);
-    expect(await listRemindersFor(other.id)).toHaveLength(5);
+    expect(await listRemindersFor(other.id)).toHaveLength(6);
+  });
+
+  it('forgets the script figures and checklist ticks kept for a deleted agreement, and only those', async () => {
+    const saved = await saveAgreement(fields, { now });
+    const other = await saveAgreement(fields, { now });
+    for (const id of [saved.id, other.id]) {
+      await saveTypedValues(id, { monthly: '1500' });
+      await saveTicks(id, ['stay-calm']);
+    }
+    await deleteAgreement(saved.id);
+    expect(await loadTypedValues(saved.id)).toEqual({});
+    expect(await loadTicks(saved.id)).toEqual([]);
+    expect(await loadTypedValues(other.id)).toEqual({ monthly: '1500' });
+    expect(await loadTicks(other.id)).toEqual(['stay-calm']);
   });
 
   it('skips a corrupted record instead of showing a wrong amount', async () => {

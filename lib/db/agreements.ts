@@ -1,5 +1,7 @@
 import type { IDBPTransaction } from 'idb';
-import { standingOf } from '../domain/payment-status';
+import { agreementStanding } from '../domain/agreement-dues';
+import { forgetScriptState } from '../negotiation/script-keys';
+import { deleteAttachmentsOfInTx } from './attachment-owners';
 import { openDatabase, type RepayDb } from './database';
 import { reportInvalid } from './invalid';
 import { agreementRecordSchema, type AgreementRecord, type RepayDbSchema } from './schema';
@@ -32,7 +34,7 @@ export async function countDueOnOrBefore(day: string): Promise<number> {
   for (const payment of payments) byAgreement.set(payment.agreementId, [...(byAgreement.get(payment.agreementId) ?? []), payment]);
   const paid = await Promise.all([...byAgreement.keys()].map((id) => tx.objectStore('agreements').get(id)));
   const paidDue = paid.filter(
-    (agreement) => agreement !== undefined && agreement.dueDate <= day && standingOf(agreement.amountFen, byAgreement.get(agreement.id) ?? []).state === 'paid',
+    (agreement) => agreement !== undefined && agreement.dueDate <= day && agreementStanding(agreement, byAgreement.get(agreement.id) ?? []).state === 'paid',
   ).length;
   return dueCount - paidDue;
 }
@@ -47,10 +49,10 @@ export async function getAgreement(id: string): Promise<AgreementRecord | undefi
   return undefined;
 }
 
-/** Removes agreements with their reminders, payments and notes, all or nothing. */
+/** Removes agreements with their reminders, payments (and their receipts) and notes, all or nothing. */
 async function deleteAgreements(ids: (db: RepayDb, tx: DeleteTx) => Promise<string[]>): Promise<number> {
   const db = await openDatabase();
-  const tx: DeleteTx = db.transaction(['agreements', 'reminders', 'notes', 'payments', 'sessions'], 'readwrite');
+  const tx: DeleteTx = db.transaction(['agreements', 'reminders', 'notes', 'payments', 'sessions', 'attachments'], 'readwrite');
   const doomed = await ids(db, tx);
   for (const id of doomed) {
     const [reminderKeys, paymentKeys, sessions] = await Promise.all([
@@ -63,15 +65,18 @@ async function deleteAgreements(ids: (db: RepayDb, tx: DeleteTx) => Promise<stri
       tx.objectStore('notes').delete(id),
       ...reminderKeys.map((key) => tx.objectStore('reminders').delete(key)),
       ...paymentKeys.map((key) => tx.objectStore('payments').delete(key)),
+      ...paymentKeys.map((key) => deleteAttachmentsOfInTx(tx, 'payment', key)),
       // A talk with a lender stays on record (it may be evidence): it becomes a general session.
       ...sessions.map((session) => tx.objectStore('sessions').put({ ...session, agreementId: null })),
     ]);
   }
   await tx.done;
+  // The script tab's figures and ticks for them are of no use any more (and name amounts).
+  await forgetScriptState(doomed).catch((error: unknown) => console.warn('Script figures not removed', error));
   return doomed.length;
 }
 
-type DeleteTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'notes' | 'payments' | 'sessions')[], 'readwrite'>;
+type DeleteTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'notes' | 'payments' | 'sessions' | 'attachments')[], 'readwrite'>;
 
 /** Removes an agreement with its reminders, payments and notes, all or nothing. */
 export async function deleteAgreement(id: string): Promise<void> {

@@ -3,7 +3,8 @@ import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
 import { countDueOnOrBefore, deleteAgreement, deleteDemoAgreements, listAgreements } from './agreements';
 import { openDatabase } from './database';
-import { AgreementNotFound, listPaymentsByAgreement, recordPayment, undoPayment } from './payments';
+import { AgreementNotFound, recordPayment, undoPayment } from './payment-writes';
+import { listPaymentsByAgreement } from './payments';
 import { listRemindersFor } from './reminders';
 import { saveAgreement } from './save-agreement';
 

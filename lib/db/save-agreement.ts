@@ -1,7 +1,8 @@
 import type { IDBPTransaction } from 'idb';
 import type { AgreementFields } from '../domain/agreement';
+import { agreementDetailsRecordSchema } from '../domain/agreement-details';
 import { toIsoDate } from '../domain/dates';
-import { standingOf } from '../domain/payment-status';
+import { agreementStanding, currentDueDate } from '../domain/agreement-dues';
 import {
   planReminders,
   type PlannedReminder,
@@ -55,15 +56,20 @@ export async function readPaymentsInTx(tx: AgreementTx, agreementId: string): Pr
  * keeps only the steps that follow a payment. Pure computation, so it may run inside a transaction.
  */
 export function planAgreementReminders(
-  agreement: Pick<AgreementRecord, 'id' | 'kind' | 'dueDate' | 'amountFen' | 'followUps'>,
+  agreement: Pick<AgreementRecord, 'id' | 'kind' | 'dueDate' | 'amountFen' | 'followUps' | 'plan' | 'reminders'>,
   payments: readonly PaymentRecord[],
   options: PlanOptions,
 ): PlannedReminder[] {
   const today = toIsoDate(options.now);
-  const { settledOn } = standingOf(agreement.amountFen, payments);
   // A payment is never dated after today when recorded; a clock set back must not break planning.
-  const doneOn = settledOn !== null && settledOn > today ? today : settledOn;
-  const planned = planReminders({ ...agreement, doneOn }, { ...options, today });
+  const notAfterToday = (day: string | null) => (day !== null && day > today ? today : day);
+  const { dues } = agreementStanding(agreement, payments);
+  const planned = planReminders(
+    agreement.plan
+      ? { ...agreement, dues: dues.map((d) => ({ date: d.date, doneOn: notAfterToday(d.standing.settledOn) })) }
+      : { ...agreement, doneOn: notAfterToday(dues[0]?.standing.settledOn ?? null) },
+    { ...options, today },
+  );
   if (!planned.ok) throw new ReminderPlanFailed(planned.error);
   return planned.value;
 }
@@ -112,11 +118,17 @@ export async function saveAgreement(fields: AgreementFields, options: SaveAgreem
     const payments = options.id ? await readPaymentsInTx(tx, id) : [];
     const record = agreementRecordSchema.parse({
       ...fields,
+      // The stored outline is loose (see agreement.ts): the details are checked in full here.
+      ...(fields.details ? { details: agreementDetailsRecordSchema.parse(fields.details) } : {}),
+      // A plan's record carries its first unpaid period, so the lists and the badge see that one.
+      ...(fields.plan ? { dueDate: currentDueDate(fields, payments) } : {}),
       id,
       // A demo agreement stays marked as demo when edited, so "remove demo data" still finds it.
       ...(existing?.demo ? { demo: true } : {}),
       // Follow-ups promised in a chat stay when the agreement is edited in a form that does not show them.
       ...(fields.followUps === undefined && existing?.followUps ? { followUps: existing.followUps } : {}),
+      // Likewise the agreement's own reminder choices (switched off, its lead days).
+      ...(fields.reminders === undefined && existing?.reminders ? { reminders: existing.reminders } : {}),
       createdAt: existing?.createdAt ?? options.now,
       updatedAt: options.now,
     });
@@ -130,11 +142,26 @@ export async function saveAgreement(fields: AgreementFields, options: SaveAgreem
   }
 }
 
-/** Fills in the reminder hour and lead times from the saved settings where the caller gave none. */
+/**
+ * A plan's record points at its first unpaid period: after a payment or its undo, move it there
+ * (inside the caller's transaction), so the list, the badge and the next payment see that period.
+ */
+export async function moveToCurrentPeriodInTx(tx: AgreementTx, agreement: AgreementRecord, payments: readonly PaymentRecord[]): Promise<void> {
+  if (!agreement.plan) return;
+  const dueDate = currentDueDate(agreement, payments);
+  if (dueDate !== agreement.dueDate) await tx.objectStore('agreements').put(agreementRecordSchema.parse({ ...agreement, dueDate }));
+}
+
+/** Fills in the reminder hour, lead times and extra lead days from the saved settings where the caller gave none. */
 export async function withSavedSettings(options: PlanOptions): Promise<PlanOptions> {
-  if (options.hour !== undefined && options.milestones !== undefined) return options;
+  if (options.hour !== undefined && options.milestones !== undefined && options.leadDays !== undefined) return options;
   const saved = await loadReminderSettings();
-  return { ...options, hour: options.hour ?? saved.reminderHour, milestones: options.milestones ?? saved.leadTimes };
+  return {
+    ...options,
+    hour: options.hour ?? saved.reminderHour,
+    milestones: options.milestones ?? saved.leadTimes,
+    leadDays: options.leadDays ?? saved.extraLeadDays,
+  };
 }
 
 /** Rolls back whatever the transaction wrote; its `done` then rejects, which the thrown error reports. */

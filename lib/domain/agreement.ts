@@ -1,4 +1,8 @@
 import * as z from 'zod/mini';
+import type { AgreementDetailsRecord } from './agreement-details';
+import { paymentPlanSchema, type PaymentPlan } from './agreement-dues';
+import type { AgreementRemindersDraft } from './agreement-reminders';
+import { agreementRemindersSchema, type AgreementReminders } from './lead-days-schema';
 import { isoDateSchema, parseIsoDate, type DateParseError, type IsoDate } from './dates';
 import { MAX_FEN, parseYuan, type Fen, type YuanParseError } from './money';
 
@@ -33,6 +37,19 @@ export const agreementSchema = z.object({
   demo: z.optional(z.boolean()),
   /** Follow-ups the lender promised during a chat ("we will call back by Friday"): each gets a reminder. */
   followUps: z.optional(z.array(followUpSchema).check(z.maxLength(MAX_FOLLOW_UPS))),
+  /**
+   * An installment plan's periods, as the user confirmed them: `dueDate` is then the first period
+   * not yet paid (kept up to date with every payment) and `amountFen` the sum the plan splits.
+   */
+  plan: z.optional(paymentPlanSchema),
+  /**
+   * What the kind records beyond the amount and the date. Checked field by field with
+   * agreementDetailsRecordSchema when saved (save-agreement.ts) and when the form reads it back;
+   * here only its outline, so the first screen and the background, which never show it, stay light.
+   */
+  details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))),
+  /** Reminders switched off, or this agreement's own extra lead days (see agreement-reminders.ts). */
+  reminders: z.optional(agreementRemindersSchema),
   /** Epoch milliseconds. */
   createdAt: z.int().check(z.nonnegative()),
   updatedAt: z.int().check(z.nonnegative()),
@@ -45,6 +62,8 @@ export interface AgreementDraft {
   kind: string;
   amount: string;
   dueDate: string;
+  /** The reminder fields (components/AgreementReminderFields), checked by validateAgreementRemindersDraft. */
+  reminders?: AgreementRemindersDraft;
 }
 
 export interface AgreementFields {
@@ -54,6 +73,10 @@ export interface AgreementFields {
   dueDate: IsoDate;
   demo?: boolean;
   followUps?: FollowUp[];
+  plan?: PaymentPlan;
+  details?: AgreementDetailsRecord;
+  /** Absent: an edit keeps what the agreement had (see saveAgreement). */
+  reminders?: AgreementReminders;
 }
 
 export type LenderError = 'empty' | 'too-long';

@@ -15,6 +15,12 @@ describe('demoAgreements', () => {
     for (const a of set) expect(agreementSchema.safeParse({ ...a, id: 'x', createdAt: 0, updatedAt: 0 }).success).toBe(true);
   });
 
+  it('shows an installment plan of monthly periods that add up to its amount', () => {
+    const plan = demoAgreements('2026-11-21', 'en').find((a) => a.kind === 'installment');
+    expect(plan?.plan?.dues.map((d) => d.date)).toEqual(['2026-11-21', '2026-12-21', '2027-01-21', '2027-02-21', '2027-03-21', '2027-04-21']);
+    expect(plan?.plan?.dues.reduce((sum, d) => sum + d.amountFen, 0)).toBe(plan?.amountFen);
+  });
+
   it('names lenders in the UI language, on the same dates', () => {
     const zh = demoAgreements('2026-12-30', 'zh-CN');
     const en = demoAgreements('2026-12-30', 'en');

@@ -1,5 +1,7 @@
 import type { AgreementFields } from './agreement';
+import { dayParts } from './calendar';
 import { addDaysIso, type IsoDate } from './dates';
+import { buildSchedule } from './schedule';
 
 /**
  * A small, varied set of sample agreements for a first-time user to see what the app does: one of
@@ -14,12 +16,20 @@ const DEMO = [
   { zh: '京东白条', en: 'JD Baitiao', kind: 'deferral', amountFen: 880_000, offsetDays: 45 },
 ] as const;
 
+/** The demo installment plan: six interest-free monthly periods, the first one due today. */
+const DEMO_PERIODS = 6;
+
 export function demoAgreements(today: IsoDate, language: 'zh-CN' | 'en'): AgreementFields[] {
-  return DEMO.map((d) => ({
-    lender: language === 'zh-CN' ? d.zh : d.en,
-    kind: d.kind,
-    amountFen: d.amountFen,
-    dueDate: addDaysIso(today, d.offsetDays),
-    demo: true,
-  }));
+  return DEMO.map((d) => {
+    const dueDate = addDaysIso(today, d.offsetDays);
+    const fields: AgreementFields = { lender: language === 'zh-CN' ? d.zh : d.en, kind: d.kind, amountFen: d.amountFen, dueDate, demo: true };
+    if (d.kind !== 'installment') return fields;
+    const dayOfMonth = dayParts(dueDate).day;
+    const schedule = buildSchedule({ method: 'interest-free', principalFen: d.amountFen, periods: DEMO_PERIODS }, { firstDueDate: dueDate, dayOfMonth });
+    if (!schedule.ok) return fields;
+    return {
+      ...fields,
+      plan: { method: 'interest-free', dayOfMonth, dues: schedule.value.periods.map((p) => ({ date: p.dueDate, amountFen: p.amountFen })) },
+    };
+  });
 }

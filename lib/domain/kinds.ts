@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MAX_LENDER_LENGTH, type AgreementKind } from './agreement';
+import { DEFERRAL_SCOPES, DOCUMENT_KINDS, HARDSHIP_REASONS, RESTRUCTURING_PARTIES, type DocumentKind } from './agreement-details';
 import { calendarDaySchema } from './calendar';
 import type { IsoDate } from './dates';
 import { parseWith, type FieldIssue } from './issues';
@@ -25,16 +26,7 @@ const NOTE_LENGTH = 500;
 const NAME_LENGTH = 100;
 
 /** What lenders ask for as proof (see the domain brief): the checklist the UI offers. */
-export const DOCUMENT_KINDS = [
-  'income-proof',
-  'bank-statements',
-  'unemployment-proof',
-  'subsistence-allowance',
-  'medical-records',
-  'other-debts-proof',
-  'other',
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export { DOCUMENT_KINDS, type DocumentKind };
 const documents = z
   .array(z.enum(DOCUMENT_KINDS))
   .check(z.refine((list) => new Set(list).size === list.length, { message: 'duplicate-document' }));
@@ -63,7 +55,7 @@ export const extensionSchema = z
  * 延期 for months: collection paused, a time buffer and not forgiveness. Interest during it is
  * whatever the terms say: frozen (停息), a fixed amount, or still accruing.
  */
-export const DEFERRAL_SCOPES = ['whole', 'partial'] as const;
+export { DEFERRAL_SCOPES };
 export const deferralInterestSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('frozen') }),
   z.object({ mode: z.literal('fixed'), amountFen: fen }),
@@ -153,7 +145,7 @@ export const secondNegotiationSchema = z
  * 债务重组: several lenders' debts together, only through a licensed institution or a lawyer,
  * because "debt relief" scams are common: recording who the party is, and its licence, is the point.
  */
-export const RESTRUCTURING_PARTIES = ['licensed-institution', 'law-firm'] as const;
+export { RESTRUCTURING_PARTIES };
 export const restructuringSchema = z.object({
   kind: z.literal('restructuring'),
   licensedParty: z.object({
@@ -167,7 +159,7 @@ export const restructuringSchema = z.object({
 });
 
 /** 特殊困难申请: unemployment, serious illness or a family event. */
-export const HARDSHIP_REASONS = ['unemployment', 'illness', 'family-event', 'other'] as const;
+export { HARDSHIP_REASONS };
 export const hardshipSchema = z
   .object({
     kind: z.literal('hardship'),

@@ -15,6 +15,8 @@ export interface OverviewItem {
   /** What is still owed on it (0 once paid). */
   leftFen: Fen;
   paid: boolean;
+  /** An installment plan's periods: the totals count each one (the row shows the current one). */
+  parts?: readonly Omit<OverviewItem, 'parts'>[];
 }
 
 /** Non-empty groups in order of urgency, each keeping the items' order (by due date). */
@@ -40,7 +42,7 @@ export function shownRows<T>(groups: readonly { group: OverviewGroup; items: rea
 
 /** Everything still owed. */
 export function totalLeftFen(items: readonly OverviewItem[]): Fen {
-  return items.reduce((sum, item) => sum + item.leftFen, 0);
+  return items.flatMap((item) => item.parts ?? [item]).reduce((sum, item) => sum + item.leftFen, 0);
 }
 
 /**
@@ -49,5 +51,7 @@ export function totalLeftFen(items: readonly OverviewItem[]): Fen {
  */
 export function thisMonthBurdenFen(items: readonly OverviewItem[], today: IsoDate): Fen {
   const month = today.slice(0, 7);
-  return items.reduce((sum, item) => (!item.paid && item.dueDate.slice(0, 7) <= month ? sum + item.leftFen : sum), 0);
+  return items
+    .flatMap((item) => item.parts ?? [item])
+    .reduce((sum, item) => (!item.paid && item.dueDate.slice(0, 7) <= month ? sum + item.leftFen : sum), 0);
 }

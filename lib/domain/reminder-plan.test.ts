@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Agreement } from './agreement';
 import { localInstant } from './dates';
+import { DEFAULT_EXTRA_LEAD_DAYS } from './lead-days';
 import { planReminders, type PlannedAgreement, type ReminderPlanOptions } from './reminder-plan';
 
 const agreement: Pick<Agreement, 'id' | 'kind' | 'dueDate'> = { id: 'a1', kind: 'installment', dueDate: '2026-12-10' };
@@ -22,6 +23,8 @@ describe('planReminders', () => {
       ['contact-lender-if-short', '2026-12-03', undefined],
       ['deposit-and-check-debit', '2026-12-05', '2026-12-07'],
       ['transfer-by', '2026-12-08', undefined],
+      // The default extra reminder, the day before: the one day of the last week left free.
+      ['due-soon', '2026-12-09', undefined],
       ['pay', '2026-12-10', undefined],
       // Planned ahead, so it fires even if the browser is not opened between now and then.
       ['credit-report-risk', '2026-12-14', undefined],
@@ -48,13 +51,14 @@ describe('planReminders', () => {
 
   it('keeps a milestone that falls today even when its hour has passed', () => {
     const reminders = plan(agreement, on('2026-12-08'));
-    expect(reminders.map((r) => r.code)).toEqual(['transfer-by', 'pay', 'credit-report-risk']);
+    expect(reminders.map((r) => r.code)).toEqual(['transfer-by', 'due-soon', 'pay', 'credit-report-risk']);
   });
 
   it('gives a deadline that is not a payment its own steps', () => {
     const reminders = plan({ id: 'n', kind: 'second-negotiation', dueDate: '2026-12-31' }, on('2026-11-21'));
     expect(reminders.map((r) => [r.code, r.fireDate])).toEqual([
       ['gather-documents', '2026-12-24'],
+      ['due-soon', '2026-12-30'],
       ['apply-deadline', '2026-12-31'],
     ]);
   });
@@ -124,5 +128,94 @@ describe('planReminders for promised follow-ups', () => {
 
   it('plans none without follow-ups', () => {
     expect(plan({ ...withFollowUps, followUps: [] }, on('2026-11-21')).filter((r) => r.id.split(':').length === 4)).toEqual([]);
+  });
+});
+
+describe('planReminders: extra reminders N days before the due date', () => {
+  const dueSoon = (reminders: { code: string; fireDate: string }[]) =>
+    reminders.filter((r) => r.code === 'due-soon').map((r) => r.fireDate);
+
+  it('plans one per lead day, skipping a day that already has a reminder of the same due date', () => {
+    const reminders = plan(agreement, on('2026-11-21', { leadDays: [7, 6, 3, 2, 1, 0] }));
+    // 7 = contact the lender, 2 = last safe transfer (12-08, a Tuesday), 0 = the day itself: taken.
+    expect(dueSoon(reminders)).toEqual(['2026-12-04', '2026-12-07', '2026-12-09']);
+    // The deposit window shows on its first day (12-05) only, so its last day (3 before) is free.
+    expect(reminders.find((r) => r.code === 'deposit-and-check-debit')).toMatchObject({ fireDate: '2026-12-05', untilDate: '2026-12-07' });
+    // One notification a day for the due date: every fire day is distinct.
+    const days = reminders.filter((r) => r.dueDate === '2026-12-10').map((r) => r.fireDate);
+    expect(new Set(days).size).toBe(days.length);
+    expect(reminders.filter((r) => r.code === 'due-soon').every((r) => r.fireAt === localInstant(r.fireDate, 9))).toBe(true);
+  });
+
+  it('skips a day the transfer step moved onto before a weekend', () => {
+    // Due Monday 2026-12-14: 48 h before is Saturday, so the transfer step moves to Friday 12-11.
+    const monday = { ...agreement, dueDate: '2026-12-14' };
+    const reminders = plan(monday, on('2026-11-21', { leadDays: [3, 2] }));
+    expect(reminders.find((r) => r.code === 'transfer-by')?.fireDate).toBe('2026-12-11');
+    expect(dueSoon(reminders)).toEqual(['2026-12-12']);
+  });
+
+  it('defaults to the day before, and a list of none plans none', () => {
+    expect(DEFAULT_EXTRA_LEAD_DAYS).toEqual([1]);
+    expect(dueSoon(plan(agreement, on('2026-11-21')))).toEqual(['2026-12-09']);
+    expect(dueSoon(plan(agreement, on('2026-11-21', { leadDays: [] })))).toEqual([]);
+  });
+
+  it("the agreement's own list replaces the settings' list", () => {
+    const own = { ...agreement, reminders: { leadDays: [4] } };
+    expect(dueSoon(plan(own, on('2026-11-21', { leadDays: [1, 3] })))).toEqual(['2026-12-06']);
+    expect(dueSoon(plan({ ...agreement, reminders: { leadDays: [] } }, on('2026-11-21', { leadDays: [1] })))).toEqual([]);
+  });
+
+  it('drops days already past and keeps today, like the milestones', () => {
+    expect(dueSoon(plan(agreement, on('2026-12-07', { leadDays: [4, 3, 1] })))).toEqual(['2026-12-07', '2026-12-09']);
+    expect(dueSoon(plan(agreement, on('2026-12-10', { leadDays: [4, 3, 1] })))).toEqual([]);
+  });
+
+  it('none once the due date is paid, and none for a hardship follow-up (the lender\'s date)', () => {
+    expect(dueSoon(plan({ ...agreement, doneOn: '2026-12-01' }, on('2026-12-01', { leadDays: [3, 1] })))).toEqual([]);
+    expect(dueSoon(plan({ id: 'h', kind: 'hardship', dueDate: '2026-12-10' }, on('2026-11-21', { leadDays: [3, 1] })))).toEqual([]);
+  });
+
+  it('gives stable ids: planned again later, at another hour or with a longer list, the same day has the same id', () => {
+    const first = plan(agreement, on('2026-11-21', { leadDays: [3, 1] })).filter((r) => r.code === 'due-soon');
+    const again = plan(agreement, on('2026-12-05', { hour: 20, leadDays: [6, 3, 1] })).filter((r) => r.code === 'due-soon');
+    expect(first.map((r) => r.id)).toEqual(['a1:due-soon:2026-12-10:3', 'a1:due-soon:2026-12-10:1']);
+    expect(again.map((r) => r.id)).toEqual(first.map((r) => r.id));
+    expect(again.map((r) => r.fireAt)).toEqual([localInstant('2026-12-07', 20), localInstant('2026-12-09', 20)]);
+    // Another due date is another reminder.
+    expect(plan({ ...agreement, dueDate: '2026-12-11' }, on('2026-11-21', { leadDays: [1] })).find((r) => r.code === 'due-soon')?.id).toBe(
+      'a1:due-soon:2026-12-11:1',
+    );
+  });
+});
+
+describe('planReminders: extra reminders for each period of a plan', () => {
+  it('one per open period, with ids naming the period', () => {
+    const periods: PlannedAgreement = {
+      ...agreement,
+      dues: [
+        { date: '2026-11-10', doneOn: '2026-11-09' },
+        { date: '2026-12-10', doneOn: null },
+        { date: '2027-01-10', doneOn: null },
+      ],
+    };
+    const dueSoon = plan(periods, on('2026-11-21', { leadDays: [1] })).filter((r) => r.code === 'due-soon');
+    expect(dueSoon.map((r) => [r.id, r.dueDate, r.fireDate])).toEqual([
+      ['a1:due-soon:2026-12-10:1', '2026-12-10', '2026-12-09'],
+      ['a1:due-soon:2027-01-10:1', '2027-01-10', '2027-01-09'],
+    ]);
+  });
+});
+
+describe('planReminders with reminders switched off', () => {
+  it('plans nothing at all, not even promised follow-ups', () => {
+    const off: PlannedAgreement = {
+      ...agreement,
+      reminders: { off: true, leadDays: [3] },
+      followUps: [{ date: '2026-11-25', text: 'call back' }],
+    };
+    expect(plan(off, on('2026-11-21'))).toEqual([]);
+    expect(plan({ ...off, reminders: { leadDays: [3] } }, on('2026-11-21')).length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { PaymentRecord } from '../db/payments';
 import type { AgreementRecord } from '../db/schema';
 import { fenToYuanInput } from '../domain/money';
-import { standingOf } from '../domain/payment-status';
+import { agreementStanding } from '../domain/agreement-dues';
 import { t } from '../i18n';
 import { kindLabel } from '../i18n/labels';
 
@@ -33,7 +33,9 @@ export function agreementsCsv(agreements: readonly AgreementRecord[], payments: 
     .map((a) => {
       const mine = payments.get(a.id) ?? [];
       const paid = mine.reduce((sum, p) => sum + p.amountFen, 0);
-      const { settledOn } = standingOf(a.amountFen, mine);
+      // A plan is settled once its last period is: that is when the debt is cleared.
+      const standing = agreementStanding(a, mine);
+      const settledOn = standing.state === 'paid' ? standing.settledOn : null;
       return [a.lender, kindLabel(a.kind), fenToYuanInput(a.amountFen), a.dueDate, fenToYuanInput(paid), settledOn ?? '', a.id];
     });
   return toCsv([header, ...rows]);

@@ -3,6 +3,7 @@ import type { AgreementRecord } from '../db/schema';
 import { addDaysIso, type IsoDate } from '../domain/dates';
 import type { MilestoneCode } from '../domain/milestone-codes';
 import type { MilestoneSettings } from '../domain/milestones';
+import type { PlannedDue } from '../domain/reminder-plan';
 import { agreementTimeline } from '../domain/timeline';
 import { t, type MessageKey } from '../i18n';
 
@@ -16,6 +17,8 @@ export interface CalendarAgreement {
   agreement: AgreementRecord;
   /** The day its due date was fully paid; null while it is not. */
   settledOn: IsoDate | null;
+  /** An installment plan's periods, each with the day it was paid (see agreement-dues.ts). */
+  dues?: readonly PlannedDue[] | undefined;
 }
 
 const stepKey = (code: MilestoneCode) => `step_${code.replaceAll('-', '_')}` as MessageKey;
@@ -28,8 +31,8 @@ const toDateArray = (day: IsoDate): [number, number, number] => {
 
 export function calendarEvents(items: readonly CalendarAgreement[], today: IsoDate, settings: Partial<MilestoneSettings> = {}): EventAttributes[] {
   const events: EventAttributes[] = [];
-  for (const { agreement, settledOn } of items) {
-    const timeline = agreementTimeline({ ...agreement, doneOn: settledOn }, today, settings);
+  for (const { agreement, settledOn, dues } of items) {
+    const timeline = agreementTimeline({ ...agreement, doneOn: settledOn, dues }, today, settings);
     if (!timeline.ok) continue;
     for (const m of timeline.value) {
       const last = m.until ?? m.date;

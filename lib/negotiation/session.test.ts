@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromSession, needsConfirmationWarning, offeredValues, promisedFollowUps, sessionNoteSchema, sessionSchema, type Session, type SessionNote } from './session';
+import { draftFromSession, installmentsOffered, needsConfirmationWarning, offeredValues, promisedFollowUps, sessionNoteSchema, sessionSchema, type Session, type SessionNote } from './session';
 
 const TODAY = '2026-11-25';
 const session: Session = {
@@ -24,7 +24,16 @@ describe('a negotiation session', () => {
       note('客服提出分12期，每期3,000元，12月5日还第一期', ['offer']),
       note('客服说3个工作日内短信确认', ['promise']),
     ];
-    expect(draftFromSession(session, notes, TODAY)).toEqual({ lender: '网商贷', kind: 'installment', amount: '3000.00', dueDate: '2026-12-05' });
+    // 12 periods of 3,000: the form asks for the total the plan splits.
+    expect(draftFromSession(session, notes, TODAY)).toEqual({ lender: '网商贷', kind: 'installment', amount: '36000.00', dueDate: '2026-12-05' });
+    expect(installmentsOffered(notes)).toEqual({ periods: 12, perPeriodFen: 300_000 });
+  });
+
+  it('reads the periods of an installment offer in either language, with or without the amount of each', () => {
+    expect(installmentsOffered([note('可以分 6 期还')])).toEqual({ periods: 6 });
+    expect(installmentsOffered([note('They offered 24 monthly installments of ¥1,250 a month')])).toEqual({ periods: 24, perPeriodFen: 125_000 });
+    expect(installmentsOffered([note('每月还800元，分10期')])).toEqual({ periods: 10, perPeriodFen: 80_000 });
+    expect(installmentsOffered([note('只能还1期'), note('没有说期数')])).toBeNull();
   });
 
   it('falls back to tagged amounts and dates, and leaves unknown fields empty', () => {

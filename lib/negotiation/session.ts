@@ -1,5 +1,5 @@
 import type { AgreementDraft, AgreementKind } from '../domain/agreement';
-import { fenToYuanInput } from '../domain/money';
+import { fenToYuanInput, parseYuan } from '../domain/money';
 import type { IsoDate } from '../domain/dates';
 import { recogniseInNote, type Recognised } from './note-parsing';
 import type { NoteTag, Session, SessionNote } from './session-schema';
@@ -34,20 +34,55 @@ const KIND_WORDS: [AgreementKind, RegExp][] = [
  * Every field stays editable; the user confirms before anything is tracked.
  */
 export function draftFromSession(session: Session, notes: readonly SessionNote[], today: IsoDate): AgreementDraft {
-  const offers = notes.filter((n) => n.tags.includes('offer'));
-  const kindSource = offers.length > 0 ? offers : notes;
+  const kindSource = offerNotes(notes);
   const kind = KIND_WORDS.find(([, re]) => kindSource.some((n) => re.test(n.text)))?.[0] ?? 'extension';
   const pool = offeredValues(notes, today);
   const preferred = (kind: Recognised['kind'], tag: NoteTag) =>
     pool.find((o) => o.found.kind === kind && o.tags.includes('offer')) ?? pool.find((o) => o.found.kind === kind && o.tags.includes(tag));
   const amount = preferred('amount', 'amount')?.found;
   const date = preferred('date', 'date')?.found;
+  const split = kind === 'installment' ? installmentsOffered(kindSource) : null;
+  // "分12期，每期3,000元": the form asks for the total the plan splits, 12 × 3,000.
+  const total = split?.perPeriodFen === undefined ? (amount?.kind === 'amount' ? amount.fen : null) : split.perPeriodFen * split.periods;
   return {
     lender: session.lender,
     kind,
-    amount: amount?.kind === 'amount' ? fenToYuanInput(amount.fen) : '',
+    amount: total === null ? '' : fenToYuanInput(total),
     dueDate: date?.kind === 'date' ? date.date : '',
   };
+}
+
+/** The number of periods in an offer, and the amount of each when it is said ("每期3,000元", "1,250 a month"). */
+export interface InstallmentsOffered {
+  periods: number;
+  perPeriodFen?: number;
+}
+
+const PERIODS = /分\s*(\d{1,3})\s*期|(\d{1,3})\s*期|(\d{1,3})\s*(?:monthly\s+)?(?:periods|installments|instalments|months)\b/iu;
+const PER_PERIOD = /(?:每期|每月|每个月)\s*(?:还款?|付)?\s*[¥￥]?\s*(\d[\d,]*(?:\.\d{1,2})?)\s*元?|[¥￥]?\s*(\d[\d,]*(?:\.\d{1,2})?)\s*(?:yuan\s*)?(?:a|per|each)\s+(?:month|period)/iu;
+
+/** The notes tagged as offers, or all of them when none is. */
+function offerNotes(notes: readonly SessionNote[]): readonly SessionNote[] {
+  const offers = notes.filter((n) => n.tags.includes('offer'));
+  return offers.length > 0 ? offers : notes;
+}
+
+/** The installment plan the session's offers speak of, for the agreement form's plan fields. */
+export function planFromSession(notes: readonly SessionNote[]): InstallmentsOffered | null {
+  return installmentsOffered(offerNotes(notes));
+}
+
+/** What an installment offer says about its periods, from the first note that says it. */
+export function installmentsOffered(notes: readonly SessionNote[]): InstallmentsOffered | null {
+  for (const note of notes) {
+    const periods = PERIODS.exec(note.text);
+    const count = Number(periods?.[1] ?? periods?.[2] ?? periods?.[3] ?? Number.NaN);
+    if (!Number.isInteger(count) || count < 2) continue;
+    const each = PER_PERIOD.exec(note.text);
+    const yuan = parseYuan((each?.[1] ?? each?.[2] ?? '').replaceAll(',', ''));
+    return { periods: count, ...(yuan.ok && yuan.value > 0 ? { perPeriodFen: yuan.value } : {}) };
+  }
+  return null;
 }
 
 /** "They will call back within 3 working days": promises with a date become reminders too. */

@@ -4,13 +4,14 @@ import type { AgreementRecord } from '../db/schema';
 import { formatFen } from '../domain/money';
 import type { UiLanguage } from '../i18n';
 import { SLOTS, type SlotValues } from './template';
+import { SCRIPT_VALUES_PREFIX } from './script-keys';
 
 /**
  * The figures a script is filled with. What the agreement knows (lender, amount, due date) comes
  * from it; what only the user knows (the monthly amount they can pay, what happened) is typed once
  * and remembered per agreement in this profile's extension storage.
  */
-const KEY_PREFIX = 'scriptValues:';
+const KEY_PREFIX = SCRIPT_VALUES_PREFIX;
 const storedSchema = z.partialRecord(z.enum(SLOTS), z.string().check(z.maxLength(500)));
 
 export function valuesFromAgreement(agreement: AgreementRecord | undefined, language: UiLanguage): SlotValues {

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
+import { CHECKLIST_PREFIX } from './script-keys';
 
 /** Checklist ticks of the current talk, per agreement (sessions of their own come later). */
-const KEY_PREFIX = 'checklist:';
+const KEY_PREFIX = CHECKLIST_PREFIX;
 const ticksSchema = z.array(z.string().check(z.maxLength(40))).check(z.maxLength(50));
 
 export async function loadTicks(scope: string): Promise<string[]> {

@@ -165,7 +165,7 @@ describe('Chromium, zh-CN: the built extension', () => {
 
     it('an overdue agreement is notified at once, counted on the badge and shown in red', async () => {
       const yesterday = localDay(-1);
-      await popup.addAgreement({ lender: '京东白条', kind: 'kind_installment', amount: '88', dueDate: localDay(10) });
+      await popup.addAgreement({ lender: '京东白条', kind: 'kind_installment', amount: '88', dueDate: localDay(10), periods: '2' });
       const row = await popup.addAgreement({ lender: '借呗', kind: 'kind_deferral', amount: '500', dueDate: yesterday });
       const agreement = await ext.db.agreementByLender('借呗');
       if (!agreement) throw new Error('the agreement was not stored');
@@ -273,7 +273,7 @@ describe('Chromium, zh-CN: the built extension', () => {
       mkdirSync(SCREENSHOTS_DIR, { recursive: true });
       await popup.addAgreement({ lender: '借呗', kind: 'kind_deferral', amount: '2600', dueDate: localDay(-2) });
       await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(0) });
-      await popup.addAgreement({ lender: '招商银行信用卡', kind: 'kind_installment', amount: '15800', dueDate: localDay(12) });
+      await popup.addAgreement({ lender: '招商银行信用卡', kind: 'kind_installment', amount: '15800', dueDate: localDay(12), periods: '12' });
       await reopenPopup();
       await popup.list.waitFor();
       // A toolbar popup is as tall as its content: start from the body's min-height, grow to fit.

@@ -94,7 +94,7 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
 
   it('exports a backup, restores everything after a wipe, and refuses a corrupted file without changing anything', async () => {
     await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(20) });
-    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_installment', amount: '500', dueDate: localDay(40) });
+    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_installment', amount: '500', dueDate: localDay(40), periods: '2' });
     await popup.pay('借呗', { amount: '200', paidOn: localDay(0), clears: false });
     const before = normalised(await ext.db.dump());
     expect(before.agreements).toHaveLength(2);
@@ -174,7 +174,7 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
   });
 
   it('merges a backup: the preview counts the changes, records only on this computer stay', async () => {
-    await popup.addAgreement({ lender: '京东白条', kind: 'kind_installment', amount: '700', dueDate: localDay(25) });
+    await popup.addAgreement({ lender: '京东白条', kind: 'kind_installment', amount: '700', dueDate: localDay(25), periods: '2' });
     const data = await new DataSectionPage(await ext.openPage('options.html', { width: 900, height: 1200 }), msg).ready();
     const backup = await data.download(msg('dataExport'), dir);
     const exported = await ext.db.agreementByLender('京东白条');

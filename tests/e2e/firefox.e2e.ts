@@ -35,14 +35,18 @@ describe('Firefox ESR, en-US: the built extension', () => {
 
   it('adds an agreement through the popup: listed in CN¥ and stored in IndexedDB', async () => {
     const due = localDay(6);
-    await popup.addAgreement({ lender: 'Ant Credit Pay', kind: 'kind_installment', amount: '1234.56', dueDate: due });
+    await popup.addAgreement({ lender: 'Ant Credit Pay', kind: 'kind_installment', amount: '1234.56', dueDate: due, periods: '2' });
     const text = await popup.rowText('Ant Credit Pay');
-    expect(text).toContain('CN¥1,234.56');
+    // Two interest-free periods: the row shows the first one, and what is left in all.
+    expect(text).toContain('CN¥617.28');
+    expect(text).toContain(msg('periodOf', '1', '2'));
+    expect(text).toContain(msg('planLeft', 'CN¥1,234.56'));
     expect(text).toContain(msg('dueIn', dayCount(6, 'en')));
     expect(text).toContain(msg('kind_installment'));
 
     const stored = await db().agreementByLender('Ant Credit Pay');
     expect(stored).toMatchObject({ kind: 'installment', amountFen: 123456, dueDate: due });
+    expect(stored?.plan?.dues.map((d) => d.amountFen)).toEqual([61728, 61728]);
     const reminders = await db().reminders(stored?.id);
     // Which steps lie ahead depends on the weekday and holidays; the due day is always one of them.
     expect(reminders.map((r) => r.code)).toContain('pay');

@@ -56,8 +56,16 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
       { kind: 'kind_restructuring', lender: '招商银行信用卡', offset: 40, group: 'group_later' },
       { kind: 'kind_hardship', lender: '京东金条', offset: 60, group: 'group_later' },
     ];
+    // The installment plan in two interest-free periods, a month apart.
+    const periods = (k: { kind: MessageKey }) => (k.kind === 'kind_installment' ? 2 : 1);
     for (const [i, k] of kinds.entries()) {
-      await popup.addAgreement({ lender: k.lender, kind: k.kind, amount: String(100 * (i + 1)), dueDate: localDay(k.offset) });
+      await popup.addAgreement({
+        lender: k.lender,
+        kind: k.kind,
+        amount: String(100 * (i + 1)),
+        dueDate: localDay(k.offset),
+        ...(periods(k) > 1 ? { periods: String(periods(k)) } : {}),
+      });
     }
     await reopenPopup();
     expect(await popup.groupHeadings()).toEqual(['group_overdue', 'group_today', 'group_week', 'group_later'].map((k) => msg(k as MessageKey)));
@@ -74,10 +82,11 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
 
     // Total: everything; this month: what falls due by the month's end, overdue included.
     const total = kinds.reduce((sum, _k, i) => sum + 10_000 * (i + 1), 0);
-    const thisMonth = kinds.reduce(
-      (sum, k, i) => (localDay(k.offset).slice(0, 7) <= localDay(0).slice(0, 7) ? sum + 10_000 * (i + 1) : sum),
-      0,
-    );
+    const thisMonth = kinds.reduce((sum, k, i) => {
+      // Only the first of the plan's periods can fall in this month (the second is a month later).
+      const due = localDay(k.offset).slice(0, 7) <= localDay(0).slice(0, 7);
+      return due ? sum + (10_000 * (i + 1)) / periods(k) : sum;
+    }, 0);
     const summary = await popup.summary.innerText();
     expect(summary).toContain(msg('totalOwed', money(total)));
     expect(summary).toContain(msg('monthBurden', money(thisMonth)));
@@ -159,7 +168,7 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
   });
 
   it('refuses bad payments with a message next to the field and asks before recording more than is left', async () => {
-    await popup.addAgreement({ lender: '借呗', kind: 'kind_installment', amount: '500', dueDate: localDay(3) });
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '500', dueDate: localDay(3) });
     const agreement = await stored('借呗');
     const form = await popup.startPayment('借呗', { amount: '0', paidOn: localDay(1) });
     await form.getByRole('button', { name: msg('recordPayment'), exact: true }).click();
@@ -310,7 +319,7 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     await popup.demoFillButton.click();
     await popup.status.filter({ hasText: msg('demoAdded') }).waitFor();
-    await popup.pay('网商贷', { amount: '500' });
+    await popup.pay('借呗', { amount: '500' });
     await popup.row('美团借钱').getByRole('button', { name: msg('timelineShow'), exact: true }).click();
     await popup.row('美团借钱').getByRole('list', { name: msg('timelineOf', '美团借钱') }).waitFor();
     await popup.page.setViewportSize({ width: 380, height: 420 });

@@ -26,7 +26,7 @@ describe('Chromium, zh-CN: the negotiation script in the side panel', () => {
   it('fills the script from the agreement and the typed figures, copies a line, and keeps checklist ticks', async () => {
     if (!installments) throw new Error('no installments scenario');
     const popup = await new ChromiumPopup(await ext.openPage('popup.html'), msg).ready();
-    await popup.addAgreement({ lender: '网商贷', kind: 'kind_installment', amount: '36000', dueDate: localDay(12) });
+    await popup.addAgreement({ lender: '网商贷', kind: 'kind_deferral', amount: '36000', dueDate: localDay(12) });
 
     let panel = await new ChromiumSidePanel(await ext.openPage('sidepanel.html', { width: 400, height: 900 }), msg).ready();
     await panel.pick('网商贷');

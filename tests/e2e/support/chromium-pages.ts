@@ -27,6 +27,8 @@ export interface AgreementInput {
   kind: MessageKey;
   amount: string;
   dueDate: string;
+  /** An installment plan's number of periods (interest-free): the form asks for it for that kind. */
+  periods?: string;
 }
 
 /** The toolbar popup (popup.html opened as a tab), as its user sees it. */
@@ -96,6 +98,7 @@ export class ChromiumPopup {
     if (input.kind !== undefined) await this.kind.selectOption({ label: this.msg(input.kind) });
     if (input.amount !== undefined) await this.amount.fill(input.amount);
     if (input.dueDate !== undefined) await this.dueDate.fill(input.dueDate);
+    if (input.periods !== undefined) await this.page.getByLabel(this.msg('planPeriods'), { exact: true }).fill(input.periods);
   }
 
   /** Adds through the form and waits until the list shows the new row. */

@@ -21,6 +21,8 @@ export interface ChromiumOptions {
    * depend on the time of day they run at.
    */
   quietHours?: boolean;
+  /** More command-line switches for Chromium. */
+  extraArgs?: string[];
 }
 
 export interface ChromiumExtension {
@@ -54,6 +56,7 @@ export async function launchChromium({
   buildDir = CHROME_BUILD,
   profileDir,
   quietHours = false,
+  extraArgs = [],
 }: ChromiumOptions = {}): Promise<ChromiumExtension> {
   requireBuild(buildDir, 'npx wxt build');
   requireBinary(CHROMIUM_BINARY, 'Install it with `apt-get install -y chromium chromium-l10n`.');
@@ -76,6 +79,7 @@ export async function launchChromium({
       '--no-first-run',
       '--disable-quic',
       `--lang=${lang}`,
+      ...extraArgs,
     ],
   });
   const network = new NetworkLog();
@@ -107,8 +111,10 @@ export async function launchChromium({
   }
 
   if (!quietHours) {
-    // Stored settings are read field by field; the others keep their defaults.
-    await first.evaluate(() => chrome.storage.local.set({ reminderSettings: { quietHoursEnabled: false } }));
+    // Stored settings are read field by field; the others keep their defaults. No extra reminders
+    // before a due date either (reminder-lead-days.e2e.ts tests them): the default one, the day
+    // before, would fall on today for an agreement due tomorrow, shown or not depending on the hour.
+    await first.evaluate(() => chrome.storage.local.set({ reminderSettings: { quietHoursEnabled: false, extraLeadDays: [] } }));
   }
 
   const openPage = async (path: string, viewport = { width: 380, height: 640 }): Promise<Page> => {

@@ -59,7 +59,7 @@ export class FirefoxPopup {
 
   static readonly readySelector = (msg: Messages): string => aria(msg('addAgreement'), 'button');
 
-  field(labelKey: 'fieldLender' | 'fieldKind' | 'fieldAmount' | 'fieldDueDate'): Promise<ElementHandle> {
+  field(labelKey: 'fieldLender' | 'fieldKind' | 'fieldAmount' | 'fieldDueDate' | 'planPeriods'): Promise<ElementHandle> {
     return control(this.page, this.msg(labelKey));
   }
 
@@ -89,6 +89,7 @@ export class FirefoxPopup {
     await kind.select(value);
     await (await this.field('fieldAmount')).type(input.amount);
     await typeDate(this.page, await this.field('fieldDueDate'), input.dueDate);
+    if (input.periods !== undefined) await (await this.field('planPeriods')).type(input.periods);
     await (await one(this.page, aria(this.msg('save'), 'button'))).click();
     await this.page.waitForFunction(
       (text) => [...document.querySelectorAll('[role=status]')].some((el) => el.textContent === text),

@@ -46,7 +46,8 @@ export async function disableQuietHours(browser: Browser, origin: string): Promi
       const done = await page.evaluate(async () => {
         if (location.protocol !== 'moz-extension:') return false;
         const api = (globalThis as unknown as { browser: { storage: { local: { set(v: object): Promise<void> } } } }).browser;
-        await api.storage.local.set({ reminderSettings: { quietHoursEnabled: false } });
+        // As in the Chromium launcher: no quiet hours, no extra reminders before a due date.
+        await api.storage.local.set({ reminderSettings: { quietHoursEnabled: false, extraLeadDays: [] } });
         return true;
       });
       if (done) break;

@@ -39,10 +39,12 @@ export interface FirefoxOptions {
   profileDir?: string;
   /** Keep the default quiet hours (22:00–08:00); off by default, so no test depends on the hour. */
   quietHours?: boolean;
+  /** More preferences, applied last (e.g. `network.proxy.type: 0` for a test that loads local pages). */
+  extraPrefs?: Record<string, unknown>;
 }
 
 /** Firefox ESR (UI language en-US) with the MV3 build installed as a temporary add-on. */
-export async function launchFirefox({ buildDir = FIREFOX_BUILD, profileDir, quietHours = false }: FirefoxOptions = {}): Promise<FirefoxExtension> {
+export async function launchFirefox({ buildDir = FIREFOX_BUILD, profileDir, quietHours = false, extraPrefs = {} }: FirefoxOptions = {}): Promise<FirefoxExtension> {
   requireBuild(buildDir, 'npx wxt build -b firefox --mv3');
   requireBinary(FIREFOX_BINARY, 'Install it with `apt-get install -y firefox-esr`.');
   const proxy = await startRecordingProxy();
@@ -59,6 +61,7 @@ export async function launchFirefox({ buildDir = FIREFOX_BUILD, profileDir, quie
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       ...proxyPrefs(proxy.port),
       ...(profileDir === undefined ? {} : PROFILE_ADDON_PREFS),
+      ...extraPrefs,
     },
   });
   const installed = profileDir === undefined ? await browser.installExtension(buildDir) : GECKO_ID;

@@ -8,7 +8,7 @@
  */
 
 export const DB_NAME = 'repay-companion';
-export type StoreName = 'agreements' | 'reminders' | 'notes' | 'payments' | 'sessions' | 'sessionNotes';
+export type StoreName = 'agreements' | 'reminders' | 'notes' | 'payments' | 'sessions' | 'sessionNotes' | 'attachments';
 
 export interface AgreementRow {
   id: string;
@@ -16,6 +16,8 @@ export interface AgreementRow {
   kind: string;
   amountFen: number;
   dueDate: unknown;
+  /** An installment plan's periods, as confirmed in the form. */
+  plan?: { dues: { date: string; amountFen: number }[] };
   createdAt: number;
   updatedAt: number;
 }
@@ -69,6 +71,20 @@ export interface PaymentRow {
   recordedAt: number;
 }
 
+/** An attachment as read back: its Blob comes out of the browser as its type, size and bytes (base64). */
+export interface AttachmentRow {
+  id: string;
+  ownerType: 'session' | 'payment';
+  ownerId: string;
+  kind: 'screenshot' | 'receipt';
+  blob: { type: string; size: number; base64: string };
+  mimeType: string;
+  byteLength: number;
+  url?: string;
+  title?: string;
+  capturedAt: number;
+}
+
 export interface DbDump {
   version: number;
   stores: string[];
@@ -80,6 +96,8 @@ export interface DbDump {
   /** Empty before schema version 3. */
   sessions: SessionRow[];
   sessionNotes: SessionNoteRow[];
+  /** Empty before schema version 4. */
+  attachments: AttachmentRow[];
 }
 
 /** Anything that runs a function in a browser context: a Playwright Page/Worker, a Puppeteer Page. */
@@ -125,8 +143,8 @@ async function runInBrowser(arg: { dbName: string; op: Op }): Promise<DbDump | n
         await done(tx);
       }
     }
-    const dump: DbDump = { version: db.version, stores: names, agreements: [], reminders: [], notes: [], payments: [], sessions: [], sessionNotes: [] };
-    const wanted = (['agreements', 'reminders', 'notes', 'payments', 'sessions', 'sessionNotes'] as const).filter((name) => names.includes(name));
+    const dump: DbDump = { version: db.version, stores: names, agreements: [], reminders: [], notes: [], payments: [], sessions: [], sessionNotes: [], attachments: [] };
+    const wanted = (['agreements', 'reminders', 'notes', 'payments', 'sessions', 'sessionNotes', 'attachments'] as const).filter((name) => names.includes(name));
     if (wanted.length > 0) {
       const tx = db.transaction(wanted, 'readonly');
       const reads = wanted.map(
@@ -141,6 +159,15 @@ async function runInBrowser(arg: { dbName: string; op: Op }): Promise<DbDump | n
           }),
       );
       await Promise.all(reads);
+      // A Blob cannot leave the browser through evaluate: read its bytes (after the transaction).
+      for (const row of dump.attachments as unknown as Record<string, unknown>[]) {
+        const blob = row.blob;
+        if (!(blob instanceof Blob)) continue;
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        let binary = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        row.blob = { type: blob.type, size: blob.size, base64: btoa(binary) };
+      }
     }
     return dump;
   } finally {
@@ -191,6 +218,12 @@ export class ExtensionDb {
     return ((await this.dump())?.sessionNotes ?? []).filter((n) => n.sessionId === sessionId).sort((a, b) => a.at - b.at);
   }
 
+  /** The images of one owner (a session's screenshots), oldest first. */
+  async attachments(ownerId?: string): Promise<AttachmentRow[]> {
+    const all = (await this.dump())?.attachments ?? [];
+    return (ownerId === undefined ? all : all.filter((a) => a.ownerId === ownerId)).sort((a, b) => a.capturedAt - b.capturedAt);
+  }
+
   async payments(agreementId?: string): Promise<PaymentRow[]> {
     const all = (await this.dump())?.payments ?? [];
     return agreementId === undefined ? all : all.filter((p) => p.agreementId === agreementId);
@@ -200,8 +233,13 @@ export class ExtensionDb {
     await this.run({ kind: 'put', store: 'reminders', value: { ...reminder } });
   }
 
+  /** Writes an agreement record as it is (without re-planning its reminders, as the app would). */
+  async putAgreement(agreement: AgreementRow & Record<string, unknown>): Promise<void> {
+    await this.run({ kind: 'put', store: 'agreements', value: { ...agreement } });
+  }
+
   /** Empties the stores (never creates or deletes the database itself). */
   async clear(): Promise<void> {
-    await this.run({ kind: 'clear', stores: ['agreements', 'reminders', 'notes', 'payments', 'sessions', 'sessionNotes'] });
+    await this.run({ kind: 'clear', stores: ['agreements', 'reminders', 'notes', 'payments', 'sessions', 'sessionNotes', 'attachments'] });
   }
 }

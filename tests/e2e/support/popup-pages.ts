@@ -22,6 +22,14 @@ export function shownMoney(fen: number, locale: 'zh_CN' | 'en'): string {
   return new Intl.NumberFormat(locale === 'zh_CN' ? 'zh-CN' : 'en', { style: 'currency', currency: 'CNY' }).format(fen / 100);
 }
 
+/** What the payment form is filled with; a receipt is a file as the file picker would hand it over. */
+export interface PaymentInput {
+  amount?: string;
+  paidOn?: string;
+  clears?: boolean;
+  receipt?: { name: string; mimeType: string; buffer: Buffer };
+}
+
 /** The popup's first screen with groups, editing, payments and demo data. */
 export class PopupScreen extends ChromiumPopup {
   /** The group of rows under one urgency heading. */
@@ -55,19 +63,20 @@ export class PopupScreen extends ChromiumPopup {
     await this.editForm.waitFor({ state: 'detached' });
   }
 
-  /** Opens "Mark paid" on a row and fills the form; does not submit. */
-  async startPayment(lender: string, input: { amount?: string; paidOn?: string; clears?: boolean } = {}): Promise<Locator> {
+  /** Opens "Mark paid" on a row and fills the form (a receipt goes through the file input); does not submit. */
+  async startPayment(lender: string, input: PaymentInput = {}): Promise<Locator> {
     await this.row(lender).getByRole('button', { name: this.msg('markPaidOf', lender), exact: true }).click();
     const form = this.paymentForm(lender);
     await form.waitFor();
     if (input.amount !== undefined) await form.getByLabel(this.msg('fieldPaidAmount'), { exact: true }).fill(input.amount);
     if (input.paidOn !== undefined) await form.getByLabel(this.msg('fieldPaidOn'), { exact: true }).fill(input.paidOn);
     if (input.clears !== undefined) await form.getByLabel(this.msg('fieldClears'), { exact: true }).setChecked(input.clears);
+    if (input.receipt !== undefined) await form.getByLabel(this.msg('fieldReceipt'), { exact: true }).setInputFiles(input.receipt);
     return form;
   }
 
   /** Records a payment through the form and waits for the popup to confirm it. */
-  async pay(lender: string, input: { amount?: string; paidOn?: string; clears?: boolean } = {}): Promise<void> {
+  async pay(lender: string, input: PaymentInput = {}): Promise<void> {
     const form = await this.startPayment(lender, input);
     await form.getByRole('button', { name: this.msg('recordPayment'), exact: true }).click();
     // The form closes once saved; the status follows when the list shows the payment.
