@@ -297,7 +297,8 @@ export function SessionView({
 
       <div className="session-actions no-print">
         <button type="button" className="button primary" onClick={() => setConverting(true)} disabled={converting}>
-          {t('sessionToAgreement')}
+          {/* Linked already: what it offers now is a new deal, tracked beside the old one. */}
+          {session.agreementId !== null && agreement ? t('sessionToNewAgreement') : t('sessionToAgreement')}
         </button>
         <button type="button" className="button secondary small" onClick={() => void downloadSessionMarkdown(session, notes)}>
           {t('sessionExport')}

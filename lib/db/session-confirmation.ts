@@ -9,29 +9,52 @@ import { reportInvalid } from './invalid';
 const linkSchema = z.object({
   id: z.string().check(z.minLength(1)),
   agreementId: z.nullable(z.string()),
+  confirmationAskedAt: z.optional(z.nullable(z.int())),
   confirmationReceivedAt: z.nullable(z.int()),
+  agentName: z.optional(z.string()),
+  ticket: z.optional(z.string()),
+  draft: z.optional(z.string()),
 });
+type Link = z.infer<typeof linkSchema>;
+
+/** Nothing was written in it: the panel was only opened on the agreement. */
+const looksEmpty = (s: Link) =>
+  s.confirmationReceivedAt === null &&
+  (s.confirmationAskedAt ?? null) === null &&
+  (s.agentName ?? '').trim() === '' &&
+  (s.ticket ?? '').trim() === '' &&
+  (s.draft ?? '').trim() === '';
 
 /**
  * For each agreement that has chat sessions linked to it: when the first of them received the
  * lender's written confirmation (epoch ms), or null while none has. Agreements with no linked
- * session are absent: the app knows nothing about their confirmation.
+ * session are absent: the app knows nothing about their confirmation. A linked session in which
+ * nothing was written (no note, no agent, nothing asked) does not count: opening the panel on an
+ * agreement is not a talk with the lender.
  */
 export async function confirmationsByAgreement(): Promise<Map<string, number | null>> {
   const db = await openDatabase();
-  const rows = await db.getAll('sessions');
-  const received = new Map<string, number | null>();
+  const tx = db.transaction(['sessions', 'sessionNotes']);
+  const rows = await tx.objectStore('sessions').getAll();
+  const links: Link[] = [];
   for (const row of rows) {
     const parsed = linkSchema.safeParse(row);
     if (!parsed.success) {
       reportInvalid('sessions', row, parsed.error);
       continue;
     }
-    const { agreementId, confirmationReceivedAt: at } = parsed.data;
-    if (agreementId === null) continue;
+    if (parsed.data.agreementId !== null) links.push(parsed.data);
+  }
+  const notes = tx.objectStore('sessionNotes').index('by-session-at');
+  const noteCounts = await Promise.all(
+    links.map((s) => (looksEmpty(s) ? notes.count(IDBKeyRange.bound([s.id, -Infinity], [s.id, Infinity])) : Promise.resolve(1))),
+  );
+  const received = new Map<string, number | null>();
+  links.forEach(({ agreementId, confirmationReceivedAt: at }, i) => {
+    if (agreementId === null || noteCounts[i] === 0) return;
     const before = received.get(agreementId) ?? null;
     received.set(agreementId, before === null ? at : at === null ? before : Math.min(before, at));
-  }
+  });
   return received;
 }
 

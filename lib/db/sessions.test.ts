@@ -50,6 +50,7 @@ describe('sessions store', () => {
 
   it('flags agreements whose linked sessions have no written confirmation received', async () => {
     await createSession({ id: 'c1', agreementId: 'ca', lender: 'L', startedAt: 1 });
+    await addNote({ id: 'c1-note', sessionId: 'c1', at: 1, text: 'agreed to defer' });
     await createSession({ id: 'c2', agreementId: 'cb', lender: 'L', startedAt: 1 });
     await createSession({ id: 'c3', agreementId: 'cb', lender: 'L', startedAt: 2 });
     await updateSession('c3', { confirmationReceivedAt: 5, confirmationChannel: 'sms' });
