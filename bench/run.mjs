@@ -20,7 +20,7 @@
  */
 /* global chrome -- functions passed to page.evaluate and worker.evaluate run in the extension */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -409,6 +409,19 @@ async function main() {
           const after = await cdp.send('Performance.getMetrics');
           const value = (list, key) => list.metrics.find((m) => m.name === key)?.value ?? NaN;
           for (const key of Object.keys(work)) work[key].push((value(after, key) - value(before, key)) * 1000);
+          // BENCH_PROFILE=dir: one more reload under the CPU profiler, written as a .cpuprofile
+          // (open it in Chromium's DevTools, Performance panel) to see where a miss comes from.
+          if (process.env.BENCH_PROFILE && i === WARMUP) {
+            await page.evaluate(() => document.body.replaceChildren());
+            await cdp.send('Profiler.enable');
+            await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+            await cdp.send('Profiler.start');
+            await page.reload();
+            await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, 'first-screen:painted', { timeout: 20_000 });
+            const { profile } = await cdp.send('Profiler.stop');
+            mkdirSync(process.env.BENCH_PROFILE, { recursive: true });
+            writeFileSync(join(process.env.BENCH_PROFILE, `popup-${label.replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+          }
           await cdp.detach();
         }
         if (i === WARMUP) scripts = await loadedScripts(page);

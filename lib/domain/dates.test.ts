@@ -33,4 +33,15 @@ describe('calendar days', () => {
     expect([at.getFullYear(), at.getMonth(), at.getDate(), at.getHours(), at.getMinutes()]).toEqual([2026, 10, 21, 9, 0]);
     expect(toIsoDate(at)).toBe('2026-11-21');
   });
+
+  it('counts days between any two days of 2020–2031 as date-fns does', async () => {
+    const { differenceInCalendarDays } = await import('date-fns');
+    let from = '2020-01-01';
+    for (let i = 0; i < 4400; i += 7) {
+      const to = addDaysIso(from, (i * 37) % 900 - 300);
+      expect(daysBetween(from, to), `${from} → ${to}`).toBe(differenceInCalendarDays(new Date(`${to}T12:00`), new Date(`${from}T12:00`)));
+      from = addDaysIso(from, 3);
+    }
+    expect(Number.isNaN(daysBetween('2026-02-31', '2026-03-01'))).toBe(true);
+  });
 });

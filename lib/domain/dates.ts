@@ -64,7 +64,25 @@ export function localInstant(day: IsoDate, hour: number, minute = 0): number {
 
 /** Whole calendar days from `from` to `to`: positive when `to` is later. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(isoDateToNoon(to), isoDateToNoon(from));
+  // Calendar days have no time zone: counted on the UTC calendar, which has no DST to skip an hour.
+  // Plain arithmetic, because the popup's first screen asks this thousands of times.
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  return a === null || b === null ? differenceInCalendarDays(isoDateToNoon(to), isoDateToNoon(from)) : b - a;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a well-formed 'yyyy-MM-dd', or null for anything else. */
+function dayNumber(day: IsoDate): number | null {
+  if (day.length !== 10 || day[4] !== '-' || day[7] !== '-') return null;
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const d = Number(day.slice(8, 10));
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
+  const utc = Date.UTC(y, m - 1, d);
+  // A day that does not exist (31 February) would roll over: leave it to the general path.
+  return new Date(utc).getUTCDate() === d && m >= 1 && m <= 12 ? utc / DAY_MS : null;
 }
 
 export function addDaysIso(day: IsoDate, days: number): IsoDate {

@@ -33,7 +33,7 @@ export function groupByUrgency<T extends OverviewItem>(items: readonly T[], toda
  * Rows a group shows before "show all": a first screen is read, not scrolled, and rendering a
  * thousand rows would make the popup slow to open for the people with the most debts.
  */
-export const ROWS_PER_GROUP = 15;
+export const ROWS_PER_GROUP = 10;
 
 /** The rows on show: the first ones of each group, or all of a group the user opened. */
 export function shownRows<T>(groups: readonly { group: OverviewGroup; items: readonly T[] }[], opened: ReadonlySet<OverviewGroup>): T[] {

@@ -1,5 +1,3 @@
-import { formatDuration } from 'date-fns';
-import { enUS, zhCN, type Locale } from 'date-fns/locale';
 import { browser } from 'wxt/browser';
 import type messages from '../../public/_locales/en/messages.json';
 
@@ -17,11 +15,11 @@ export function uiLanguage(): UiLanguage {
   return browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
-export function dateLocale(language: UiLanguage = uiLanguage()): Locale {
-  return language === 'zh-CN' ? zhCN : enUS;
-}
-
-/** "3 天" / "3 days", with the plural the language needs. */
+/**
+ * "3 天" / "3 days", with the plural the language needs. Written out rather than through a date
+ * library's locale data, which would weigh on every page's first screen for two words.
+ */
 export function formatDayCount(days: number, language: UiLanguage = uiLanguage()): string {
-  return formatDuration({ days }, { locale: dateLocale(language), zero: true });
+  if (language === 'zh-CN') return `${String(days)} 天`;
+  return `${String(days)} ${days === 1 ? 'day' : 'days'}`;
 }

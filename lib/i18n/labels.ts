@@ -1,9 +1,9 @@
 import type { AgreementDraftErrors, AgreementKind } from '../domain/agreement';
-import { isoDateToNoon, type IsoDate } from '../domain/dates';
+import type { IsoDate } from '../domain/dates';
 import type { MilestoneCode } from '../domain/milestone-codes';
 import { classifyDue } from '../domain/urgency';
-import { format } from 'date-fns';
-import { dateLocale, formatDayCount, t, uiLanguage, type MessageKey } from './index';
+import { formatDayAndMonth, formatShortDate } from './day-format';
+import { formatDayCount, t, uiLanguage, type MessageKey } from './index';
 
 const KIND_KEYS: Record<AgreementKind, MessageKey> = {
   extension: 'kind_extension',
@@ -76,12 +76,10 @@ export function countdownText(dueDate: IsoDate, today: IsoDate): string {
 
 /** "11月27日 周五" / "Fri 27 Nov": a date in the next weeks, where the year is noise. */
 export function dayAndMonth(day: IsoDate): string {
-  const pattern = uiLanguage() === 'zh-CN' ? 'M月d日 EEE' : 'EEE d MMM';
-  return format(isoDateToNoon(day), pattern, { locale: dateLocale() });
+  return formatDayAndMonth(day, uiLanguage());
 }
 
 /** "2026年12月31日 周四" / "Thu, 31 Dec 2026": the way a due date is shown in lists. */
 export function shortDate(day: IsoDate): string {
-  const pattern = uiLanguage() === 'zh-CN' ? 'yyyy年M月d日 EEE' : 'EEE, d MMM yyyy';
-  return format(isoDateToNoon(day), pattern, { locale: dateLocale() });
+  return formatShortDate(day, uiLanguage());
 }
