@@ -15,10 +15,13 @@ export function NotesEditor({
   scope,
   agreement,
   onAgreementCreated,
+  onSession,
 }: {
   scope: string;
   agreement: AgreementRecord | undefined;
   onAgreementCreated: (record: AgreementRecord) => void;
+  /** The session on show (the script tab's checklist belongs to it); null while none is. */
+  onSession?: (sessionId: string | null) => void;
 }) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const agreementId = scope === GENERAL_NOTES_ID ? null : scope;
@@ -36,6 +39,11 @@ export function NotesEditor({
       live = false;
     };
   }, [agreementId, initialLender]);
+
+  const shownId = loaded.kind === 'ready' ? loaded.session.id : null;
+  useEffect(() => {
+    onSession?.(shownId);
+  }, [shownId, onSession]);
 
   if (loaded.kind === 'loading') return <p className="tip">…</p>;
   if (loaded.kind === 'failed') return <p className="save-state error" role="alert">{t('notesSaveFailed', loaded.reason)}</p>;

@@ -1,5 +1,5 @@
 import type { NoteTag, Session, SessionNote } from '../lib/negotiation/session-schema';
-import { t } from '../lib/i18n';
+import { t, uiLanguage } from '../lib/i18n';
 import { format } from 'date-fns';
 
 export const channelLabel = (channel: Session['channel']): string =>
@@ -19,7 +19,15 @@ export function sessionFileName(session: Pick<Session, 'lender' | 'startedAt'>):
 
 /** Downloads the session as a Markdown log through a Blob and an <a download>; the writer loads on demand. */
 export async function downloadSessionMarkdown(session: Session, notes: readonly SessionNote[]): Promise<void> {
-  const [{ sessionToMarkdown }, { listAttachments }] = await Promise.all([import('../lib/negotiation/session-export'), import('../lib/db/attachments')]);
+  const [{ sessionToMarkdown }, { listAttachments }, { loadTicks, sessionChecklistScope }, { CHECKLIST }] = await Promise.all([
+    import('../lib/negotiation/session-export'),
+    import('../lib/db/attachments'),
+    import('../lib/negotiation/ticks'),
+    import('../lib/negotiation/scenarios'),
+  ]);
+  const ticked = await loadTicks(sessionChecklistScope(session.id));
+  const zh = uiLanguage() === 'zh-CN';
+  const checklist = CHECKLIST.map((item) => ({ text: zh ? item.text.zh : item.text.en, ticked: ticked.includes(item.id) }));
   // Screenshots are listed with their time and page; the images stay in the extension (and its backups).
   const evidence = (await listAttachments('session', session.id)).map((a) => ({
     at: a.capturedAt,
@@ -27,7 +35,7 @@ export async function downloadSessionMarkdown(session: Session, notes: readonly 
     url: a.url ?? '',
     ...(a.title ? { title: a.title } : {}),
   }));
-  const text = sessionToMarkdown(session, notes, evidence, t, Date.now());
+  const text = sessionToMarkdown(session, notes, evidence, t, Date.now(), checklist);
   const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

@@ -1,5 +1,6 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { AgreementFormSlot, type Editing } from '../../components/AgreementFormSlot';
 import { AgreementList, overviewItems } from '../../components/AgreementList';
 import { Feedback } from '../../components/Feedback';
 import { LenderView } from '../../components/LenderView';
@@ -22,8 +23,6 @@ import { t, uiLanguage } from '../../lib/i18n';
  * (a notification or the popup's lender names link here).
  */
 
-const AgreementForm = lazy(() => import('../../components/AgreementForm').then((m) => ({ default: m.AgreementForm })));
-
 interface Link {
   lender: string | null;
   agreement: string | null;
@@ -44,7 +43,7 @@ export function App() {
   const [today] = useState(() => toIsoDate(Date.now()));
   const screen = useAgreementScreen({ today, highlightId: link.agreement });
   const { items, nextSteps, opened, showAll, focusId, status, setStatus, failure, setFailure } = screen;
-  const [editing, setEditing] = useState<'new' | AgreementRecord | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
   const [windowId, setWindowId] = useState<number | undefined>();
   // The same lead times the reminders use, so the lender's dates match what will be announced.
   const [settings, setSettings] = useState<Partial<MilestoneSettings> | null>(null);
@@ -161,27 +160,14 @@ export function App() {
       )}
       <div className="manage-columns">
         <section className="manage-form" aria-label={t('manageFormHeading')}>
-          {editing !== null ? (
-            <Suspense fallback={<p className="status">…</p>}>
-              <AgreementForm
-                key={editing === 'new' ? 'new' : editing.id}
-                initial={editing === 'new' ? undefined : editing}
-                onSaved={(record) => void saved(record)}
-                onCancel={() => setEditing(null)}
-              />
-            </Suspense>
-          ) : (
-            <button
-              type="button"
-              className="button primary wide"
-              onClick={() => {
-                setStatus(null);
-                setEditing('new');
-              }}
-            >
-              {t('addAgreement')}
-            </button>
-          )}
+          <AgreementFormSlot
+            editing={editing}
+            onEdit={(next) => {
+              if (next === 'new') setStatus(null);
+              setEditing(next);
+            }}
+            onSaved={(record) => void saved(record)}
+          />
         </section>
         <section className="manage-list" aria-labelledby="manage-list-title">
           <h2 id="manage-list-title" className="section-title">

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { AgreementFormSlot, type Editing } from '../../components/AgreementFormSlot';
 import { AgreementList, overviewItems } from '../../components/AgreementList';
 import { Feedback } from '../../components/Feedback';
 import { useAgreementScreen } from '../../components/useAgreementScreen';
@@ -15,8 +16,6 @@ import { t, uiLanguage } from '../../lib/i18n';
 const ReminderActions = lazy(() => import('../../components/ReminderActions').then((m) => ({ default: m.ReminderActions })));
 const openedForReminder = new URLSearchParams(location.search).has('reminder');
 
-// The form carries the validation and the whole milestone engine: load it when it is opened.
-const AgreementForm = lazy(() => import('../../components/AgreementForm').then((m) => ({ default: m.AgreementForm })));
 
 /** The full view in a tab, at one lender or agreement (#lender=…, #agreement=…) when given. */
 function openFullView(hash = ''): void {
@@ -30,7 +29,7 @@ export function App() {
   const screen = useAgreementScreen({ today, highlightId });
   const { items, nextSteps, opened, showAll, focusId, status, setStatus, failure, setFailure } = screen;
   /** The form on show: a new agreement, or the one being edited. */
-  const [editing, setEditing] = useState<'new' | AgreementRecord | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
   const adding = editing !== null;
   const [windowId, setWindowId] = useState<number | undefined>();
 
@@ -96,27 +95,14 @@ export function App() {
           )}
         </section>
       )}
-      {adding ? (
-        <Suspense fallback={<p className="status">…</p>}>
-          <AgreementForm
-            key={editing === 'new' ? 'new' : editing.id}
-            initial={editing === 'new' ? undefined : editing}
-            onSaved={(record) => void saved(record)}
-            onCancel={() => setEditing(null)}
-          />
-        </Suspense>
-      ) : (
-        <button
-          type="button"
-          className="button primary wide"
-          onClick={() => {
-            setStatus(null);
-            setEditing('new');
-          }}
-        >
-          {t('addAgreement')}
-        </button>
-      )}
+      <AgreementFormSlot
+        editing={editing}
+        onEdit={(next) => {
+          if (next === 'new') setStatus(null);
+          setEditing(next);
+        }}
+        onSaved={(record) => void saved(record)}
+      />
       {agreements && agreements.length === 0 && !adding && (
         <section className="empty">
           <h2>{t('emptyTitle')}</h2>

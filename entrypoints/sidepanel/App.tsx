@@ -15,6 +15,8 @@ const ScriptTab = lazy(() => import('./ScriptTab'));
 export function App() {
   const [agreements, setAgreements] = useState<AgreementRecord[]>([]);
   const [selected, setSelected] = useState<string>(GENERAL_NOTES_ID);
+  /** The chat session the notes tab shows; the script tab's checklist is saved with it. */
+  const [sessionId, setSessionId] = useState<string | null>(null);
   // The session view waits for the agreements, so a new session takes the picked agreement's lender.
   const [ready, setReady] = useState(false);
   const pickerId = useId();
@@ -69,6 +71,7 @@ export function App() {
               key={selected}
               scope={selected}
               agreement={agreements.find((a) => a.id === selected)}
+              onSession={setSessionId}
               onAgreementCreated={(record) => {
                 void listAgreements().then((list) => {
                   setAgreements(list);
@@ -83,7 +86,7 @@ export function App() {
             label: t('tabScript'),
             panel: (
               <Suspense fallback={<p className="tip">…</p>}>
-                <ScriptTab agreement={agreements.find((a) => a.id === selected)} scope={selected} />
+                <ScriptTab agreement={agreements.find((a) => a.id === selected)} scope={selected} sessionId={sessionId} />
               </Suspense>
             ),
           },

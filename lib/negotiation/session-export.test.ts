@@ -67,6 +67,17 @@ describe('sessionToMarkdown', () => {
     );
   });
 
+  it('shows the checklist as ticked during the talk, and leaves it out when nothing was ticked', () => {
+    const checklist = [
+      { text: 'Stay calm', ticked: true },
+      { text: 'Ask for written confirmation', ticked: false },
+    ];
+    const text = sessionToMarkdown(session, [], [], en, at(12, 0), checklist);
+    expect(text).toContain('## Checklist during the talk\n\n- [x] Stay calm\n- [ ] Ask for written confirmation');
+    const none = sessionToMarkdown(session, [], [], en, at(12, 0), checklist.map((c) => ({ ...c, ticked: false })));
+    expect(none).not.toContain('Checklist during the talk');
+  });
+
   it('lists screenshots with their time, page title and address, in time order', () => {
     const text = sessionToMarkdown(
       session,

@@ -48,6 +48,8 @@ export function sessionToMarkdown(
   evidence: readonly EvidenceEntry[],
   translate: Translate,
   exportedAt: number,
+  /** The do's and don'ts as ticked during the talk, in the UI language. */
+  checklist: readonly { text: string; ticked: boolean }[] = [],
 ): string {
   const unknown = translate('exportUnknown');
   const confirmation =
@@ -86,6 +88,10 @@ export function sessionToMarkdown(
       const what = e.kind === 'screenshot' ? `${translate('exportScreenshot')} ` : '';
       lines.push(`- ${time(e.at)} ${what}${page}${e.text ? `: “${oneLine(e.text)}”` : ''}`);
     }
+  }
+  if (checklist.some((c) => c.ticked)) {
+    lines.push('', `## ${translate('exportChecklist')}`, '');
+    for (const c of checklist) lines.push(`- [${c.ticked ? 'x' : ' '}] ${c.text}`);
   }
   lines.push('', '---', translate('exportFooter', time(exportedAt)), '');
   return lines.join('\n');

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { CHECKLIST_PREFIX } from './script-keys';
 
-/** Checklist ticks of the current talk, per agreement (sessions of their own come later). */
+/** Checklist ticks of one talk: kept per chat session (`sessionChecklistScope`), so each call starts afresh. */
 const KEY_PREFIX = CHECKLIST_PREFIX;
 const ticksSchema = z.array(z.string().check(z.maxLength(40))).check(z.maxLength(50));
 
@@ -14,4 +14,9 @@ export async function loadTicks(scope: string): Promise<string[]> {
 
 export async function saveTicks(scope: string, ticks: readonly string[]): Promise<void> {
   await browser.storage.local.set({ [KEY_PREFIX + scope]: ticksSchema.parse([...ticks]) });
+}
+
+/** Where a chat session's ticks are kept: each session has its own, shown again with it and in its log. */
+export function sessionChecklistScope(sessionId: string): string {
+  return `session:${sessionId}`;
 }

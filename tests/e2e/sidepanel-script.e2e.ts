@@ -23,7 +23,7 @@ describe('Chromium, zh-CN: the negotiation script in the side panel', () => {
     await (ext as ChromiumExtension | undefined)?.close();
   });
 
-  it('fills the script from the agreement and the typed figures, copies a line, and keeps checklist ticks', async () => {
+  it('fills the script from the agreement and the typed figures, copies a line, and keeps checklist ticks with the chat session', async () => {
     if (!installments) throw new Error('no installments scenario');
     const popup = await new ChromiumPopup(await ext.openPage('popup.html'), msg).ready();
     await popup.addAgreement({ lender: '网商贷', kind: 'kind_deferral', amount: '36000', dueDate: localDay(12) });
@@ -69,13 +69,20 @@ describe('Chromium, zh-CN: the negotiation script in the side panel', () => {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     await panel.page.screenshot({ path: join(SCREENSHOTS_DIR, 'sidepanel-script.png'), fullPage: true });
 
-    // Figures and ticks are remembered for this agreement when the panel is opened again.
+    // Figures are remembered for this agreement, ticks with its chat session, when the panel is opened again.
     await ext.closePage(panel.page);
     panel = await new ChromiumSidePanel(await ext.openPage('sidepanel.html', { width: 400, height: 900 }), msg).ready();
     await panel.pick('网商贷');
     await panel.openScript(installments.title.zh);
     await expect.poll(() => panel.page.locator('.script-step .line').nth(1).textContent()).toBe(text);
-    expect(await panel.page.getByRole('checkbox', { name: calmItem }).isChecked()).toBe(true);
+    await expect.poll(() => panel.page.getByRole('checkbox', { name: calmItem }).isChecked()).toBe(true);
+
+    // A new talk starts with a clean checklist; the figures stay.
+    await panel.page.getByRole('tab', { name: msg('tabNotes') }).click();
+    await panel.page.getByRole('button', { name: msg('sessionNew'), exact: true }).click();
+    await panel.page.getByRole('tab', { name: msg('tabScript') }).click();
+    await expect.poll(() => panel.page.getByRole('checkbox', { name: calmItem }).isChecked()).toBe(false);
+    expect(await panel.page.locator('.script-step .line').nth(1).textContent()).toBe(text);
     await ext.closePage(panel.page);
     await ext.closePage(popup.page);
   });
