@@ -199,7 +199,7 @@ function AgreementRow(props: RowProps) {
         )}
         {nextStep && (
           <span className="next-step">
-            {nextStepText(nextStep.code, nextStep.fireDate)}
+            {nextStepText(nextStep.code, nextStep.fireDate, today)}
             {nextStep.provisional && <span className="provisional" title={t('provisionalDate')}> *</span>}
           </span>
         )}

@@ -14,6 +14,9 @@ describe('labels in the UI language', () => {
     expect(shortDate('2026-11-27')).toBe('2026年11月27日 周五');
     expect(dayAndMonth('2026-11-27')).toBe('11月27日 周五');
     expect(nextStepText('transfer-by', '2026-11-27')).toBe('下一步：跨行转账截止（11月27日 周五）');
+    expect(nextStepText('transfer-by', '2026-11-27', '2026-11-21')).toBe('下一步：跨行转账截止（11月27日 周五）');
+    // Years ahead, the year is part of the date.
+    expect(nextStepText('adverse-record-expires', '2031-11-12', '2026-11-21')).toBe('下一步：不良记录到期（2031年11月12日 周三）');
     expect(fieldErrorMessage('amount', 'too-many-decimals')).toBe('最多保留两位小数（到分）。');
   });
 

@@ -33,9 +33,13 @@ const STEP_KEYS: Record<MilestoneCode, MessageKey> = {
   'adverse-record-expires': 'step_adverse_record_expires',
 };
 
-/** "下一步：跨行转账截止（11月27日 周五）". */
-export function nextStepText(code: MilestoneCode, day: IsoDate): string {
-  return t('nextStep', [t(STEP_KEYS[code]), dayAndMonth(day)]);
+/**
+ * "下一步：跨行转账截止（11月27日 周五）". The year is left out when it is this year's (`today`'s);
+ * a step years ahead (an adverse record's expiry) keeps it.
+ */
+export function nextStepText(code: MilestoneCode, day: IsoDate, today?: IsoDate): string {
+  const sameYear = today === undefined || today.slice(0, 4) === day.slice(0, 4);
+  return t('nextStep', [t(STEP_KEYS[code]), sameYear ? dayAndMonth(day) : shortDate(day)]);
 }
 
 export function kindLabel(kind: AgreementKind): string {
