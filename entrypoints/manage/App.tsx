@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AgreementFormSlot, type Editing } from '../../components/AgreementFormSlot';
-import { AgreementList, overviewItems } from '../../components/AgreementList';
+import { AgreementList } from '../../components/AgreementList';
+import { AgreementSummary } from '../../components/AgreementSummary';
 import { Feedback } from '../../components/Feedback';
 import { LenderView } from '../../components/LenderView';
 import { useAgreementScreen } from '../../components/useAgreementScreen';
@@ -13,7 +14,6 @@ import { toIsoDate } from '../../lib/domain/dates';
 import { findLender, groupByLender, type ConfirmationOnFile } from '../../lib/domain/lender-view';
 import type { MilestoneSettings } from '../../lib/domain/milestones';
 import { formatFen } from '../../lib/domain/money';
-import { thisMonthBurdenFen, totalLeftFen } from '../../lib/domain/overview';
 import { t, uiLanguage } from '../../lib/i18n';
 
 /**
@@ -136,8 +136,6 @@ export function App() {
     await screen.saved(record);
   };
 
-  const overview = overviewItems(items ?? []);
-
   return (
     <main className="manage-main">
       <header className="app-header">
@@ -147,17 +145,7 @@ export function App() {
         </a>
       </header>
       <Feedback failure={failure} status={status} />
-      {items && items.length > 0 && (
-        <section className="summary" aria-label={t('popupTitle')}>
-          <span>{t('totalOwed', formatFen(totalLeftFen(overview), uiLanguage()))}</span>
-          <span>{t('monthBurden', formatFen(thisMonthBurdenFen(overview, today), uiLanguage()))}</span>
-          {items.some((i) => i.agreement.demo) && (
-            <button type="button" className="button secondary small" onClick={() => void screen.removeDemo()}>
-              {t('demoRemove')}
-            </button>
-          )}
-        </section>
-      )}
+      {items && items.length > 0 && <AgreementSummary items={items} today={today} showNeedingAction={false} onRemoveDemo={() => void screen.removeDemo()} />}
       <div className="manage-columns">
         <section className="manage-form" aria-label={t('manageFormHeading')}>
           <AgreementFormSlot

@@ -1,16 +1,14 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AgreementFormSlot, type Editing } from '../../components/AgreementFormSlot';
-import { AgreementList, overviewItems } from '../../components/AgreementList';
+import { AgreementList } from '../../components/AgreementList';
+import { AgreementSummary } from '../../components/AgreementSummary';
 import { Feedback } from '../../components/Feedback';
 import { useAgreementScreen } from '../../components/useAgreementScreen';
 import type { AgreementRecord } from '../../lib/db/schema';
 import { openSidePanel, PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
 import { toIsoDate } from '../../lib/domain/dates';
-import { formatFen } from '../../lib/domain/money';
-import { thisMonthBurdenFen, totalLeftFen } from '../../lib/domain/overview';
-import { classifyDue } from '../../lib/domain/urgency';
-import { t, uiLanguage } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
 
 // Only a notification click opens the popup with a reminder to act on: load its buttons then.
 const ReminderActions = lazy(() => import('../../components/ReminderActions').then((m) => ({ default: m.ReminderActions })));
@@ -60,11 +58,6 @@ export function App() {
   };
 
   const agreements = items?.map((item) => item.agreement) ?? null;
-  const overview = overviewItems(items ?? []);
-  const needingAction = overview.filter((o) => {
-    const { urgency } = classifyDue(o.dueDate, today);
-    return !o.paid && (urgency === 'overdue' || urgency === 'today');
-  }).length;
 
   return (
     <main className="popup-main">
@@ -83,18 +76,7 @@ export function App() {
         </Suspense>
       )}
       <Feedback failure={failure} status={status} />
-      {agreements && agreements.length > 0 && (
-        <section className="summary" aria-label={t('popupTitle')}>
-          <span>{t('totalOwed', formatFen(totalLeftFen(overview), uiLanguage()))}</span>
-          <span>{t('monthBurden', formatFen(thisMonthBurdenFen(overview, today), uiLanguage()))}</span>
-          <span className="needs-action">{t('needsActionCount', String(needingAction))}</span>
-          {agreements.some((a) => a.demo) && (
-            <button type="button" className="button secondary small" onClick={() => void screen.removeDemo()}>
-              {t('demoRemove')}
-            </button>
-          )}
-        </section>
-      )}
+      {items && items.length > 0 && <AgreementSummary items={items} today={today} showNeedingAction onRemoveDemo={() => void screen.removeDemo()} />}
       <AgreementFormSlot
         editing={editing}
         onEdit={(next) => {

@@ -1,73 +1,16 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, resetExtension, type ChromiumExtension } from './support/chromium';
+import { DataSectionPage, normalisedDump } from './support/data-pages';
 import { localDay } from './support/dates';
-import type { DbDump } from './support/idb';
-import { loadMessages, type Messages } from './support/messages';
+import { loadMessages } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
 import { PopupScreen } from './support/popup-pages';
 import { poll } from './support/wait';
 
 const msg = loadMessages('zh_CN');
-
-/** The options page's "Your data" section, as a user sees it. */
-class DataSectionPage {
-  constructor(
-    readonly page: Page,
-    private readonly msg: Messages,
-  ) {}
-
-  get section() {
-    return this.page.getByRole('region', { name: this.msg('dataTitle'), exact: true });
-  }
-
-  get status() {
-    return this.section.getByRole('status');
-  }
-
-  get alert() {
-    return this.section.getByRole('alert');
-  }
-
-  async ready(): Promise<this> {
-    await this.section.waitFor();
-    return this;
-  }
-
-  /** Clicks a button that downloads a file and returns the file's text and name. */
-  async download(button: string, dir: string): Promise<{ name: string; text: string; path: string }> {
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.section.getByRole('button', { name: button, exact: true }).click(),
-    ]);
-    const path = join(dir, download.suggestedFilename());
-    await download.saveAs(path);
-    return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
-  }
-
-  async chooseBackup(path: string): Promise<void> {
-    await this.section.getByLabel(this.msg('dataImport'), { exact: true }).setInputFiles(path);
-  }
-}
-
-/** Records sorted by id in every store: the comparison must not depend on read order. */
-function normalised(dump: DbDump | null) {
-  if (!dump) throw new Error('no database');
-  const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
-  return {
-    version: dump.version,
-    stores: [...dump.stores].sort(),
-    agreements: byId(dump.agreements),
-    reminders: byId(dump.reminders),
-    notes: byId(dump.notes),
-    payments: byId(dump.payments),
-    sessions: byId(dump.sessions),
-    sessionNotes: byId(dump.sessionNotes),
-  };
-}
 
 describe('Chromium, zh-CN: backup, import and exports on the options page', () => {
   let ext: ChromiumExtension;
@@ -96,10 +39,10 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
     await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(20) });
     await popup.addAgreement({ lender: '美团借钱', kind: 'kind_installment', amount: '500', dueDate: localDay(40), periods: '2' });
     await popup.pay('借呗', { amount: '200', paidOn: localDay(0), clears: false });
-    const before = normalised(await ext.db.dump());
-    expect(before.agreements).toHaveLength(2);
-    expect(before.payments).toHaveLength(1);
-    expect(before.reminders.length).toBeGreaterThan(0);
+    const before = normalisedDump(await ext.db.dump());
+    expect(before.records.agreements).toHaveLength(2);
+    expect(before.records.payments).toHaveLength(1);
+    expect(before.records.reminders?.length).toBeGreaterThan(0);
 
     const data = await new DataSectionPage(await ext.openPage('options.html', { width: 900, height: 1200 }), msg).ready();
     expect(await data.section.getByText(msg('dataNeverBackedUp'), { exact: true }).isVisible()).toBe(true);
@@ -117,7 +60,7 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
 
     // Wipe, then import: the preview counts what comes back, "replace all" brings it back.
     await ext.db.clear();
-    expect(normalised(await ext.db.dump()).agreements).toEqual([]);
+    expect(normalisedDump(await ext.db.dump()).records.agreements).toEqual([]);
     await data.chooseBackup(backup.path);
     const preview = data.section.getByRole('group', { name: msg.pattern('dataPreviewTitle') });
     await preview.waitFor();
@@ -125,7 +68,7 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
     expect(await preview.getByText(msg('dataPreviewLine', msg('storePayments'), '1', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
     await preview.getByRole('button', { name: msg('dataReplaceAll'), exact: true }).click();
     await data.status.filter({ hasText: msg.pattern('dataImported') }).waitFor();
-    expect(normalised(await ext.db.dump())).toEqual(before);
+    expect(normalisedDump(await ext.db.dump())).toEqual(before);
 
     // The popup shows them again.
     await popup.page.reload();
@@ -145,7 +88,7 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
     writeFileSync(truncated, backup.text.slice(0, backup.text.length / 2));
     await data.chooseBackup(truncated);
     await data.alert.filter({ hasText: msg('dataImportFailed', msg('backupErrNotJson')) }).waitFor();
-    expect(normalised(await ext.db.dump())).toEqual(before);
+    expect(normalisedDump(await ext.db.dump())).toEqual(before);
     await data.page.close();
   });
 
