@@ -5,8 +5,8 @@ import type { LenderAgreement, LenderMilestone, LenderSummary } from '../lib/dom
 import type { NegotiationStatus } from '../lib/domain/lifecycle';
 import { formatFen } from '../lib/domain/money';
 import { t, uiLanguage, type MessageKey } from '../lib/i18n';
-import { dayAndMonth, kindLabel, shortDate } from '../lib/i18n/labels';
-import { stepKey, whyKey } from './Timeline';
+import { kindLabel, shortDate } from '../lib/i18n/labels';
+import { TimelineEntry } from './Timeline';
 
 const STATUS_KEYS: Record<NegotiationStatus, MessageKey> = {
   preparing: 'status_preparing',
@@ -133,7 +133,6 @@ function LenderTimeline({ summary, today }: Props) {
   const byId = new Map(summary.agreements.map((a) => [a.agreement.id, a]));
   const several = summary.agreements.length > 1;
   // The year only where it is not this year's (a credit record expires years ahead).
-  const day = (d: IsoDate) => (d.slice(0, 4) === today.slice(0, 4) ? dayAndMonth(d) : shortDate(d));
   const status = (m: LenderMilestone) =>
     m.code === 'pay' && byId.get(m.ref)?.standing.settledOn ? t('timelinePaid') : t(TIMING_KEYS[m.timing]);
   return (
@@ -152,23 +151,14 @@ function LenderTimeline({ summary, today }: Props) {
           const owner = byId.get(m.ref);
           const dueDay = m.code === 'pay' && !owner?.standing.settledOn;
           return (
-            <li key={`${m.ref}:${m.code}:${m.date}`} className={`timing-${m.timing}${dueDay ? ' due-day' : ''}`}>
-              <div className="timeline-head">
-                <span className="timeline-date">
-                  {m.until ? t('timelineUntil', [day(m.date), day(m.until)]) : day(m.date)}
-                  {m.provisional && (
-                    <span className="provisional" title={t('provisionalDate')}>
-                      {' '}
-                      *
-                    </span>
-                  )}
-                </span>
-                <span className="timeline-status">{status(m)}</span>
-              </div>
-              <div className="timeline-step">{t(stepKey(m.code))}</div>
-              {several && owner && <div className="timeline-owner">{agreementName(owner.agreement)}</div>}
-              <p className="timeline-why">{t(whyKey(m.code))}</p>
-            </li>
+            <TimelineEntry
+              key={`${m.ref}:${m.code}:${m.date}`}
+              milestone={m}
+              today={today}
+              status={status(m)}
+              dueDay={dueDay}
+              owner={several && owner ? agreementName(owner.agreement) : undefined}
+            />
           );
         })}
       </ol>

@@ -7,7 +7,7 @@ import type { MilestoneCode } from '../lib/domain/milestone-codes';
 import type { Milestone, MilestoneSettings } from '../lib/domain/milestones';
 import { agreementTimeline } from '../lib/domain/timeline';
 import { t, type MessageKey } from '../lib/i18n';
-import { dayAndMonth, shortDate } from '../lib/i18n/labels';
+import { dayNear } from '../lib/i18n/labels';
 
 interface Props {
   id: string;
@@ -55,8 +55,6 @@ export function Timeline({ id, agreement, standing, today }: Props) {
   const result = agreementTimeline({ ...agreement, doneOn: standing.settledOn, dues }, today, settings);
   if (!result.ok) return <p className="banner error">{t('errGeneric', result.error.code)}</p>;
   const milestones = result.value;
-  // The year only where it is not this year's (the credit record expires years ahead).
-  const day = (d: IsoDate) => (d.slice(0, 4) === today.slice(0, 4) ? dayAndMonth(d) : shortDate(d));
   // A plan's payment days are paid one by one.
   const paidDue = (m: Milestone) => (dues ? (dues.find((d) => d.date === m.dueDate)?.doneOn ?? null) : standing.settledOn) !== null;
   const status = (m: Milestone) => (m.code === 'pay' && paidDue(m) ? t('timelinePaid') : t(TIMING_KEYS[m.timing]));
@@ -64,22 +62,7 @@ export function Timeline({ id, agreement, standing, today }: Props) {
     <div className="timeline" id={id}>
       <ol aria-label={t('timelineOf', agreement.lender)}>
         {milestones.map((m) => (
-          <li key={`${m.code}:${m.date}`} className={`timing-${m.timing}${m.code === 'pay' && !paidDue(m) ? ' due-day' : ''}`}>
-            <div className="timeline-head">
-              <span className="timeline-date">
-                {m.until ? t('timelineUntil', [day(m.date), day(m.until)]) : day(m.date)}
-                {m.provisional && (
-                  <span className="provisional" title={t('provisionalDate')}>
-                    {' '}
-                    *
-                  </span>
-                )}
-              </span>
-              <span className="timeline-status">{status(m)}</span>
-            </div>
-            <div className="timeline-step">{t(stepKey(m.code))}</div>
-            <p className="timeline-why">{t(whyKey(m.code))}</p>
-          </li>
+          <TimelineEntry key={`${m.code}:${m.date}`} milestone={m} today={today} status={status(m)} dueDay={m.code === 'pay' && !paidDue(m)} />
         ))}
       </ol>
       {milestones.some((m) => m.provisional) && <p className="hint">* {t('provisionalDate')}</p>}
@@ -89,5 +72,45 @@ export function Timeline({ id, agreement, standing, today }: Props) {
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * One dated step, as every timeline shows it (an agreement's, a lender's): the day (without the
+ * year when it is this year's), its status, the step and why it matters; `owner` names the
+ * agreement where several share one timeline.
+ */
+export function TimelineEntry({
+  milestone: m,
+  today,
+  status,
+  dueDay,
+  owner,
+}: {
+  milestone: Milestone;
+  today: IsoDate;
+  status: string;
+  /** An unpaid due day, shown in the due colour. */
+  dueDay: boolean;
+  owner?: string | undefined;
+}) {
+  return (
+    <li className={`timing-${m.timing}${dueDay ? ' due-day' : ''}`}>
+      <div className="timeline-head">
+        <span className="timeline-date">
+          {m.until ? t('timelineUntil', [dayNear(m.date, today), dayNear(m.until, today)]) : dayNear(m.date, today)}
+          {m.provisional && (
+            <span className="provisional" title={t('provisionalDate')}>
+              {' '}
+              *
+            </span>
+          )}
+        </span>
+        <span className="timeline-status">{status}</span>
+      </div>
+      <div className="timeline-step">{t(stepKey(m.code))}</div>
+      {owner && <div className="timeline-owner">{owner}</div>}
+      <p className="timeline-why">{t(whyKey(m.code))}</p>
+    </li>
   );
 }

@@ -38,8 +38,12 @@ const STEP_KEYS: Record<MilestoneCode, MessageKey> = {
  * a step years ahead (an adverse record's expiry) keeps it.
  */
 export function nextStepText(code: MilestoneCode, day: IsoDate, today?: IsoDate): string {
-  const sameYear = today === undefined || today.slice(0, 4) === day.slice(0, 4);
-  return t('nextStep', [t(STEP_KEYS[code]), sameYear ? dayAndMonth(day) : shortDate(day)]);
+  return t('nextStep', [t(STEP_KEYS[code]), today === undefined ? dayAndMonth(day) : dayNear(day, today)]);
+}
+
+/** A day as the timelines write it: without the year when it is `today`'s year, with it otherwise. */
+export function dayNear(day: IsoDate, today: IsoDate): string {
+  return day.slice(0, 4) === today.slice(0, 4) ? dayAndMonth(day) : shortDate(day);
 }
 
 export function kindLabel(kind: AgreementKind): string {
