@@ -1,4 +1,3 @@
-import { differenceInCalendarDays, format } from 'date-fns';
 import * as z from 'zod/mini';
 import { err, ok, type Result } from './result';
 
@@ -48,7 +47,11 @@ export function parseIsoDate(input: string): Result<IsoDate, DateParseError> {
 
 /** The local calendar day of an instant. */
 export function toIsoDate(instant: Date | number): IsoDate {
-  return format(instant, 'yyyy-MM-dd');
+  // By hand rather than date-fns `format`, which would bring its locale machinery into the background.
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) throw new RangeError('Invalid time value');
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
 }
 
 /** Local noon of a calendar day: the safe Date to hand to date-fns for day arithmetic. */
@@ -68,7 +71,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   // Plain arithmetic, because the popup's first screen asks this thousands of times.
   const a = dayNumber(from);
   const b = dayNumber(to);
-  return a === null || b === null ? differenceInCalendarDays(isoDateToNoon(to), isoDateToNoon(from)) : b - a;
+  return a === null || b === null ? Number.NaN : b - a;
 }
 
 const DAY_MS = 86_400_000;
