@@ -7,6 +7,7 @@ import {
   AUTO_LOCK_MINUTES,
   DEFAULT_AUTO_LOCK_MINUTES,
   idleDeadline,
+  lockSettingsSchema,
   lockStateOf,
   MIN_ALARM_DELAY_MS,
   newSession,
@@ -45,6 +46,17 @@ describe('lock state', () => {
     expect(lockStateOf(settings, session, NOW + 15 * MINUTE - 1).kind).toBe('unlocked');
     expect(lockStateOf(settings, session, NOW + 15 * MINUTE)).toEqual({ kind: 'locked', reason: 'idle' });
     expect(lockStateOf({ ...settings, autoLockMinutes: 60 }, session, NOW + 15 * MINUTE).kind).toBe('unlocked');
+  });
+
+  it('settings marked as converting (records not all sealed yet) are read like any other', async () => {
+    const { settings, raw } = await setUp();
+    const converting = { ...settings, converting: true };
+    expect(lockSettingsSchema.parse(converting).converting).toBe(true);
+    expect(lockSettingsSchema.parse(settings).converting).toBeUndefined();
+    expect(lockStateOf(converting, newSession(raw, NOW), NOW).kind).toBe('unlocked');
+    expect(lockStateOf(converting, undefined, NOW)).toEqual({ kind: 'locked', reason: 'no-session' });
+    // Unlocking checks the settings in full: only `true` marks a conversion.
+    expect(lockSettingsSchema.safeParse({ ...settings, converting: 'yes' }).success).toBe(false);
   });
 
   it('unreadable settings or sessions count as locked, never as off', async () => {

@@ -124,9 +124,4 @@ export async function exportRawKey(key: CryptoKey): Promise<string | null> {
   return bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('raw', key)));
 }
 
-/** The key back from exportRawKey's text, not extractable again; null for anything that is not 32 bytes of base64. */
-export async function importRawKey(raw: string): Promise<CryptoKey | null> {
-  const bytes = base64ToBytes(raw);
-  if (bytes?.length !== 32) return null;
-  return crypto.subtle.importKey('raw', bytes, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-}
+export { importRawKey } from './raw-key';
