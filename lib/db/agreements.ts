@@ -1,15 +1,16 @@
-import type { IDBPTransaction } from 'idb';
 import { agreementStanding } from '../domain/agreement-dues';
 import { forgetScriptState } from '../negotiation/script-keys';
 import { deleteAttachmentsOfInTx } from './attachment-owners';
-import { openDatabase, type RepayDb } from './database';
+import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
-import { agreementRecordSchema, type AgreementRecord, type RepayDbSchema } from './schema';
+import { agreementRecordSchema, type AgreementRecord } from './schema';
+import { isSealed, openRow, openRows } from './sealing';
 
 export async function listAgreements(): Promise<AgreementRecord[]> {
   const db = await openDatabase();
-  const rows = await db.getAllFromIndex('agreements', 'by-dueDate');
+  const rows = await openRows('agreements', await db.getAllFromIndex('agreements', 'by-dueDate'));
   return rows.flatMap((row) => {
+    if (row === undefined) return [];
     const parsed = agreementRecordSchema.safeParse(row);
     if (parsed.success) return [parsed.data];
     reportInvalid('agreements', row, parsed.error);
@@ -20,28 +21,27 @@ export async function listAgreements(): Promise<AgreementRecord[]> {
 /**
  * How many unpaid agreements fall due on or before `day` (overdue plus due today): the badge count.
  * Read on the due-date index, so the cost follows the few that are due, not the number stored.
+ * Works while locked: a row says in plaintext whether it is settled (written with its payments);
+ * an older row without the flag is judged from its payments, and a sealed one without it counts
+ * as due (a reminder too many is better than one missing).
  */
 export async function countDueOnOrBefore(day: string): Promise<number> {
   const db = await openDatabase();
   const tx = db.transaction(['agreements', 'payments']);
-  // Count on the index, then take away the due ones already paid: a borrower has far fewer
-  // payments than agreements, so the cost follows the payments, not the agreements due.
-  const [dueCount, payments] = await Promise.all([
-    tx.objectStore('agreements').index('by-dueDate').count(IDBKeyRange.upperBound(day)),
-    tx.objectStore('payments').getAll(),
-  ]);
-  const byAgreement = new Map<string, typeof payments>();
-  for (const payment of payments) byAgreement.set(payment.agreementId, [...(byAgreement.get(payment.agreementId) ?? []), payment]);
-  const paid = await Promise.all([...byAgreement.keys()].map((id) => tx.objectStore('agreements').get(id)));
-  const paidDue = paid.filter(
-    (agreement) => agreement !== undefined && agreement.dueDate <= day && agreementStanding(agreement, byAgreement.get(agreement.id) ?? []).state === 'paid',
-  ).length;
-  return dueCount - paidDue;
+  const due: unknown[] = await tx.objectStore('agreements').index('by-dueDate').getAll(IDBKeyRange.upperBound(day));
+  const unflagged = due.filter((row): row is AgreementRecord => isRow(row) && row.settled === undefined && !isSealed(row));
+  const payments = await Promise.all(unflagged.map((row) => tx.objectStore('payments').index('by-agreement').getAll(row.id)));
+  let paid = due.filter((row) => isRow(row) && row.settled === 1).length;
+  // Rows as stored, unchecked: a badge count needs only dates and amounts, and a wrong row errs towards "due".
+  for (const [i, row] of unflagged.entries()) if (agreementStanding(row, payments[i] ?? []).state === 'paid') paid += 1;
+  return due.length - paid;
 }
+
+const isRow = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 export async function getAgreement(id: string): Promise<AgreementRecord | undefined> {
   const db = await openDatabase();
-  const row = await db.get('agreements', id);
+  const row = await openRow('agreements', await db.get('agreements', id));
   if (row === undefined) return undefined;
   const parsed = agreementRecordSchema.safeParse(row);
   if (parsed.success) return parsed.data;
@@ -50,10 +50,9 @@ export async function getAgreement(id: string): Promise<AgreementRecord | undefi
 }
 
 /** Removes agreements with their reminders, payments (and their receipts) and notes, all or nothing. */
-async function deleteAgreements(ids: (db: RepayDb, tx: DeleteTx) => Promise<string[]>): Promise<number> {
+async function deleteAgreements(doomed: readonly string[]): Promise<number> {
   const db = await openDatabase();
-  const tx: DeleteTx = db.transaction(['agreements', 'reminders', 'notes', 'payments', 'sessions', 'attachments'], 'readwrite');
-  const doomed = await ids(db, tx);
+  const tx = db.transaction(['agreements', 'reminders', 'notes', 'payments', 'sessions', 'attachments'], 'readwrite');
   for (const id of doomed) {
     const [reminderKeys, paymentKeys, sessions] = await Promise.all([
       tx.objectStore('reminders').index('by-agreement').getAllKeys(id),
@@ -76,17 +75,14 @@ async function deleteAgreements(ids: (db: RepayDb, tx: DeleteTx) => Promise<stri
   return doomed.length;
 }
 
-type DeleteTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'notes' | 'payments' | 'sessions' | 'attachments')[], 'readwrite'>;
-
 /** Removes an agreement with its reminders, payments and notes, all or nothing. */
 export async function deleteAgreement(id: string): Promise<void> {
-  await deleteAgreements(() => Promise.resolve([id]));
+  await deleteAgreements([id]);
 }
 
 /** Removes exactly the demo agreements (and what hangs on them); returns how many. */
 export async function deleteDemoAgreements(): Promise<number> {
-  return deleteAgreements(async (_db, tx) => {
-    const all = await tx.objectStore('agreements').getAll();
-    return all.filter((a) => a.demo === true).map((a) => a.id);
-  });
+  // Which are demo is sealed with the lock on: read and open first, then delete in one transaction.
+  const demo = (await listAgreements()).filter((a) => a.demo === true).map((a) => a.id);
+  return deleteAgreements(demo);
 }

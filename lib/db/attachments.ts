@@ -1,15 +1,22 @@
 import * as z from 'zod/mini';
+import { currentRecordKey } from '../lock/state';
 import { deleteAttachmentsOfInTx, ownerRange } from './attachment-owners';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
+import { openRow, openRows, sealRecord } from './sealing';
 
 /**
  * Images kept as evidence, each owned by one record: a screenshot of the lender's chat belongs to a
  * chat session, a receipt to a payment. Stored as Blobs (IndexedDB keeps them as files, no base64
  * bloat); a backup encodes them as base64 (lib/backup/blobs.ts).
  *
- * Everything about a Blob that needs time (converting a data: URL, measuring it) happens before a
- * transaction opens: the only thing awaited inside one is an IndexedDB request.
+ * Everything about a Blob that needs time (converting a data: URL, measuring it, sealing it) happens
+ * before a transaction opens: the only thing awaited inside one is an IndexedDB request.
+ *
+ * With the lock on (docs/lock-design.md) a row keeps only id, ownerType, ownerId and capturedAt in
+ * plaintext (the owner index and the id list need no record read); type, size, kind, address and
+ * title are sealed, and the image's bytes are a second envelope, rebuilt into a Blob of the sealed
+ * type when opened. While locked, writes and deletes throw LockedError and change nothing.
  */
 
 // Kept in a module without zod, so that undoing a payment or deleting an agreement need not load this one.
@@ -102,10 +109,24 @@ export function toAttachmentRecord(input: NewAttachment): AttachmentRecord {
 }
 
 function valid(row: unknown): AttachmentRecord | undefined {
+  // A row that did not open comes back undefined, already reported by openRows.
+  if (row === undefined) return undefined;
   const parsed = attachmentRecordSchema.safeParse(row);
   if (parsed.success) return parsed.data;
   reportInvalid('attachments', row, parsed.error);
   return undefined;
+}
+
+/** An attachment as it is stored: the record itself with the lock off, its sealed row with it on. */
+export type StoredAttachmentRow = Record<string, unknown>;
+
+/**
+ * The row to put for a checked record (from toAttachmentRecord): sealed while the lock is on (the
+ * image's bytes are read here). Call it BEFORE the transaction that writes the row opens; the row
+ * goes to `put` as it is. Throws LockedError while locked, before anything is written.
+ */
+export function sealAttachment(record: AttachmentRecord): Promise<StoredAttachmentRow> {
+  return sealRecord('attachments', record);
 }
 
 /**
@@ -114,9 +135,10 @@ function valid(row: unknown): AttachmentRecord | undefined {
  */
 export async function addAttachment(input: NewAttachment): Promise<AttachmentRecord> {
   const record = toAttachmentRecord(input);
+  const row = await sealAttachment(record);
   const db = await openDatabase();
   const tx = db.transaction('attachments', 'readwrite');
-  const written = Promise.all([tx.store.put(record), tx.done]);
+  const written = Promise.all([tx.store.put(row as never), tx.done]);
   tx.commit();
   await written;
   return record;
@@ -126,7 +148,7 @@ export async function addAttachment(input: NewAttachment): Promise<AttachmentRec
 export async function listAttachments(ownerType: AttachmentOwnerType, ownerId: string): Promise<AttachmentRecord[]> {
   const db = await openDatabase();
   const rows = await db.getAllFromIndex('attachments', 'by-owner', ownerRange(ownerType, ownerId));
-  return rows
+  return (await openRows('attachments', rows))
     .map(valid)
     .filter((a): a is AttachmentRecord => a !== undefined)
     .sort((a, b) => a.capturedAt - b.capturedAt || a.id.localeCompare(b.id));
@@ -141,10 +163,12 @@ export async function attachmentIdsOf(ownerType: AttachmentOwnerType, ownerId: s
 export async function getAttachment(id: string): Promise<AttachmentRecord | undefined> {
   const db = await openDatabase();
   const row = await db.get('attachments', id);
-  return row === undefined ? undefined : valid(row);
+  return row === undefined ? undefined : valid(await openRow('attachments', row));
 }
 
 export async function deleteAttachment(id: string): Promise<void> {
+  // Locked, nothing changes (throws LockedError): evidence is never deleted unseen.
+  await currentRecordKey();
   const db = await openDatabase();
   const tx = db.transaction('attachments', 'readwrite');
   const written = Promise.all([tx.store.delete(id), tx.done]);
@@ -154,6 +178,8 @@ export async function deleteAttachment(id: string): Promise<void> {
 
 /** Deletes every image of an owner, all or nothing; returns how many there were. */
 export async function deleteAttachmentsOf(ownerType: AttachmentOwnerType, ownerId: string): Promise<number> {
+  // Locked, nothing changes (throws LockedError).
+  await currentRecordKey();
   const db = await openDatabase();
   const tx = db.transaction(['attachments'], 'readwrite');
   const [count] = await Promise.all([deleteAttachmentsOfInTx(tx, ownerType, ownerId), tx.done]);

@@ -1,17 +1,23 @@
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
+import { openRow } from './sealing';
 import { sessionRecordSchema, type SessionRecord } from './sessions';
 
-/** The session started last, whatever it is about; invalid records are skipped. */
+/**
+ * The session started last, whatever it is about; invalid records are skipped. The rows are read
+ * first (the transaction is done before any is opened: opening is WebCrypto), then opened newest
+ * first, one at a time, until one is valid: with the lock on that is usually one decryption.
+ */
 export async function latestSession(): Promise<SessionRecord | undefined> {
   const db = await openDatabase();
-  const tx = db.transaction('sessions');
-  let cursor = await tx.store.index('by-startedAt').openCursor(null, 'prev');
-  while (cursor) {
-    const parsed = sessionRecordSchema.safeParse(cursor.value);
+  // Ascending by [startedAt, id]: reversed, the order of a 'prev' cursor on the index.
+  const rows = (await db.getAllFromIndex('sessions', 'by-startedAt')).reverse();
+  for (const row of rows) {
+    const opened = await openRow('sessions', row);
+    if (opened === undefined) continue;
+    const parsed = sessionRecordSchema.safeParse(opened);
     if (parsed.success) return parsed.data;
-    reportInvalid('sessions', cursor.value, parsed.error);
-    cursor = await cursor.continue();
+    reportInvalid('sessions', opened, parsed.error);
   }
   return undefined;
 }

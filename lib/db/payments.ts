@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { paymentSchema } from '../domain/payments';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
+import { openRows } from './sealing';
 
 /**
  * Payments recorded against agreements: the record and the read the popup's first screen needs.
@@ -20,9 +21,10 @@ export type PaymentRecord = z.infer<typeof paymentRecordSchema>;
 /** Every payment, by agreement, oldest first. */
 export async function listPaymentsByAgreement(): Promise<Map<string, PaymentRecord[]>> {
   const db = await openDatabase();
-  const rows = await db.getAll('payments');
+  const rows = await openRows('payments', await db.getAll('payments'));
   const byAgreement = new Map<string, PaymentRecord[]>();
   for (const row of rows) {
+    if (row === undefined) continue;
     const parsed = paymentRecordSchema.safeParse(row);
     if (!parsed.success) {
       reportInvalid('payments', row, parsed.error);

@@ -14,7 +14,7 @@ describe('claimDueReminders', () => {
     const [first, second] = await Promise.all([claimDueReminders(now), claimDueReminders(now)]);
     const claimed = [...first.due, ...second.due];
     // A is due today; B's deposit window (11-20 to 11-22) is open.
-    expect(claimed.map((d) => [d.agreement.id, d.reminder.code])).toEqual([
+    expect(claimed.map((d) => [d.agreement?.id, d.reminder.code])).toEqual([
       [b.id, 'deposit-and-check-debit'],
       [a.id, 'pay'],
     ]);

@@ -1,10 +1,13 @@
+import { LockedError } from '../lock/state';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
 import { agreementRecordSchema, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
+import { isSealed, openRows } from './sealing';
 
 export interface DueReminder {
   reminder: ReminderRecord;
-  agreement: AgreementRecord;
+  /** Null while the lock is closed (or the record cannot be read): the reminder is worded without it. */
+  agreement: AgreementRecord | null;
 }
 
 export interface ClaimOptions {
@@ -26,14 +29,16 @@ export interface ClaimResult {
  * Finds every pending reminder due at `now` and marks it shown in the same transaction. Two
  * reconciles racing (alarm + start-up) are serialised by IndexedDB, so the second finds nothing:
  * a reminder can never be shown twice. A reminder that repeats stays pending at its next time.
- * Each `due` item carries the reminder as shown: `fireAt` is when it fell due.
+ * Each `due` item carries the reminder as shown: `fireAt` is when it fell due. Reminders are
+ * plaintext, so this works while locked; their agreements are opened after the transaction, and
+ * are null while locked.
  */
 export async function claimDueReminders(now: number, options: ClaimOptions = {}): Promise<ClaimResult> {
   const db = await openDatabase();
   const tx = db.transaction(['reminders', 'agreements'], 'readwrite');
   const index = tx.objectStore('reminders').index('by-pending-fireAt');
   const rows = await index.getAll(IDBKeyRange.bound([1, -Infinity], [1, now]));
-  const due: DueReminder[] = [];
+  const claimed: { reminder: ReminderRecord; agreementRow: unknown }[] = [];
   for (const row of rows) {
     const parsed = reminderRecordSchema.safeParse(row);
     if (!parsed.success) {
@@ -43,14 +48,29 @@ export async function claimDueReminders(now: number, options: ClaimOptions = {})
     const repeat = options.repeatAt?.(parsed.data) ?? null;
     const reminder: ReminderRecord = { ...parsed.data, pending: repeat === null ? 0 : 1, notifiedAt: now };
     await tx.objectStore('reminders').put(repeat === null ? reminder : { ...reminder, fireAt: repeat });
-    const agreementRow = await tx.objectStore('agreements').get(reminder.agreementId);
-    const agreement = agreementRecordSchema.safeParse(agreementRow);
-    if (agreement.success) due.push({ reminder, agreement: agreement.data });
+    const agreementRow: unknown = await tx.objectStore('agreements').get(reminder.agreementId);
+    // A reminder whose agreement is gone is claimed and not shown.
+    if (agreementRow !== undefined) claimed.push({ reminder, agreementRow });
   }
   const next = await index.openCursor(IDBKeyRange.bound([1, now], [1, Infinity], true));
   const nextFireAt = next ? next.value.fireAt : null;
   await tx.done;
-  return { due, nextFireAt };
+  return { due: await withAgreements(claimed), nextFireAt };
+}
+
+/** Opens the claimed reminders' agreements (after the claim committed); locked, each is null. */
+async function withAgreements(claimed: readonly { reminder: ReminderRecord; agreementRow: unknown }[]): Promise<DueReminder[]> {
+  let opened: unknown[];
+  try {
+    opened = await openRows('agreements', claimed.map((c) => c.agreementRow));
+  } catch (error) {
+    if (!(error instanceof LockedError)) throw error;
+    opened = claimed.map((c) => (isSealed(c.agreementRow) ? undefined : c.agreementRow));
+  }
+  return claimed.map(({ reminder }, i) => {
+    const parsed = agreementRecordSchema.safeParse(opened[i]);
+    return { reminder, agreement: parsed.success ? parsed.data : null };
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type ReminderPlanOptions,
 } from '../domain/reminder-plan';
 import { loadReminderSettings } from '../settings/reminder-settings';
-import { openDatabase } from './database';
+import { abortQuietly, readThenWrite } from './fresh-write';
 import { reportInvalid } from './invalid';
 import { paymentRecordSchema, type PaymentRecord } from './payments';
 import {
@@ -20,6 +20,10 @@ import {
   type ReminderRecord,
   type RepayDbSchema,
 } from './schema';
+import { openRow, openRows, sealRecord } from './sealing';
+import { settledFlag } from './settled';
+
+export { abortQuietly };
 
 // Saving plans reminders with the whole milestone engine (and the holiday table): kept apart from
 // the reads so the popup's first screen does not load it.
@@ -41,9 +45,39 @@ export class ReminderPlanFailed extends Error {
 /** The stores any change to an agreement, its payments or its reminders touches together. */
 export type AgreementTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'payments')[], 'readwrite'>;
 
-export async function readPaymentsInTx(tx: AgreementTx, agreementId: string): Promise<PaymentRecord[]> {
-  const rows = await tx.objectStore('payments').index('by-agreement').getAll(agreementId);
+/** An agreement's row and its payments' rows, as stored (sealed or not): read inside a transaction. */
+export interface AgreementRows {
+  agreement: unknown;
+  payments: unknown[];
+}
+
+type ReadTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'payments')[], IDBTransactionMode>;
+
+export async function readAgreementRowsInTx(tx: ReadTx, agreementId: string): Promise<AgreementRows> {
+  const [agreement, payments] = await Promise.all([
+    tx.objectStore('agreements').get(agreementId),
+    tx.objectStore('payments').index('by-agreement').getAll(agreementId),
+  ]);
+  return { agreement, payments };
+}
+
+/** The rows opened and checked, after their transaction is done. Invalid ones are reported and left out. */
+export async function openAgreementRows(rows: AgreementRows): Promise<{ agreement: AgreementRecord | undefined; payments: PaymentRecord[] }> {
+  const [agreementRow, paymentRows] = await Promise.all([openRow('agreements', rows.agreement), openRows('payments', rows.payments)]);
+  return { agreement: agreementOf(agreementRow), payments: paymentsOf(paymentRows) };
+}
+
+export function agreementOf(row: unknown): AgreementRecord | undefined {
+  if (row === undefined) return undefined;
+  const parsed = agreementRecordSchema.safeParse(row);
+  if (parsed.success) return parsed.data;
+  reportInvalid('agreements', row, parsed.error);
+  return undefined;
+}
+
+export function paymentsOf(rows: readonly unknown[]): PaymentRecord[] {
   return rows.flatMap((row) => {
+    if (row === undefined) return [];
     const parsed = paymentRecordSchema.safeParse(row);
     if (parsed.success) return [parsed.data];
     reportInvalid('payments', row, parsed.error);
@@ -105,51 +139,51 @@ export async function replaceRemindersInTx(tx: AgreementTx, agreementId: string,
  * Creates or updates an agreement and replaces its reminders in one transaction, so a crash can
  * never leave an agreement without reminders or reminders for an old date. Payments already
  * recorded on it count: editing a paid agreement does not bring its payment reminders back.
+ * With the lock on, the record is sealed between reading and writing (see readThenWrite).
  */
 export async function saveAgreement(fields: AgreementFields, options: SaveAgreementOptions): Promise<AgreementRecord> {
   const id = options.id ?? crypto.randomUUID();
-  // The user's reminder settings, unless the caller chose: read before the transaction opens.
+  // The user's reminder settings, unless the caller chose: read before any transaction opens.
   const planOptions = await withSavedSettings(options);
-  // Planning is synchronous, so it may run inside the transaction: nothing else is awaited there.
-  const db = await openDatabase();
-  const tx: AgreementTx = db.transaction(['agreements', 'reminders', 'payments'], 'readwrite');
-  try {
-    const existing = options.id ? await tx.objectStore('agreements').get(id) : undefined;
-    const payments = options.id ? await readPaymentsInTx(tx, id) : [];
-    const record = agreementRecordSchema.parse({
-      ...fields,
-      // The stored outline is loose (see agreement.ts): the details are checked in full here.
-      ...(fields.details ? { details: agreementDetailsRecordSchema.parse(fields.details) } : {}),
-      // A plan's record carries its first unpaid period, so the lists and the badge see that one.
-      ...(fields.plan ? { dueDate: currentDueDate(fields, payments) } : {}),
-      id,
-      // A demo agreement stays marked as demo when edited, so "remove demo data" still finds it.
-      ...(existing?.demo ? { demo: true } : {}),
-      // Follow-ups promised in a chat stay when the agreement is edited in a form that does not show them.
-      ...(fields.followUps === undefined && existing?.followUps ? { followUps: existing.followUps } : {}),
-      // Likewise the agreement's own reminder choices (switched off, its lead days).
-      ...(fields.reminders === undefined && existing?.reminders ? { reminders: existing.reminders } : {}),
-      createdAt: existing?.createdAt ?? options.now,
-      updatedAt: options.now,
-    });
-    const planned = planAgreementReminders(record, payments, planOptions);
-    await Promise.all([tx.objectStore('agreements').put(record), replaceRemindersInTx(tx, id, planned)]);
-    await tx.done;
-    return record;
-  } catch (error) {
-    abortQuietly(tx);
-    throw error;
-  }
+  return readThenWrite(
+    ['agreements', 'reminders', 'payments'],
+    (tx) => (options.id ? readAgreementRowsInTx(tx, id) : Promise.resolve({ agreement: undefined, payments: [] })),
+    async (rows) => {
+      const { agreement: existing, payments } = await openAgreementRows(rows);
+      const record = agreementRecordSchema.parse({
+        ...fields,
+        // The stored outline is loose (see agreement.ts): the details are checked in full here.
+        ...(fields.details ? { details: agreementDetailsRecordSchema.parse(fields.details) } : {}),
+        // A plan's record carries its first unpaid period, so the lists and the badge see that one.
+        ...(fields.plan ? { dueDate: currentDueDate(fields, payments) } : {}),
+        id,
+        // A demo agreement stays marked as demo when edited, so "remove demo data" still finds it.
+        ...(existing?.demo ? { demo: true } : {}),
+        // Follow-ups promised in a chat stay when the agreement is edited in a form that does not show them.
+        ...(fields.followUps === undefined && existing?.followUps ? { followUps: existing.followUps } : {}),
+        // Likewise the agreement's own reminder choices (switched off, its lead days).
+        ...(fields.reminders === undefined && existing?.reminders ? { reminders: existing.reminders } : {}),
+        createdAt: existing?.createdAt ?? options.now,
+        updatedAt: options.now,
+      });
+      const planned = planAgreementReminders(record, payments, planOptions);
+      const row = await sealRecord('agreements', { ...record, settled: settledFlag(record, payments) });
+      return { record, planned, row };
+    },
+    async (tx, { record, planned, row }) => {
+      await Promise.all([tx.objectStore('agreements').put(row as AgreementRecord), replaceRemindersInTx(tx, id, planned)]);
+      return record;
+    },
+  );
 }
 
 /**
- * A plan's record points at its first unpaid period: after a payment or its undo, move it there
- * (inside the caller's transaction), so the list, the badge and the next payment see that period.
+ * The row to write back after an agreement's payments changed: a plan points at its first unpaid
+ * period (so the list, the badge and the next payment see that one) and the settled flag follows
+ * the payments. Both fields are plaintext, so a sealed row is updated without its key.
  */
-export async function moveToCurrentPeriodInTx(tx: AgreementTx, agreement: AgreementRecord, payments: readonly PaymentRecord[]): Promise<void> {
-  if (!agreement.plan) return;
-  const dueDate = currentDueDate(agreement, payments);
-  if (dueDate !== agreement.dueDate) await tx.objectStore('agreements').put(agreementRecordSchema.parse({ ...agreement, dueDate }));
+export function afterPayments(row: unknown, agreement: AgreementRecord, payments: readonly PaymentRecord[]): AgreementRecord {
+  return { ...(row as AgreementRecord), dueDate: agreement.plan ? currentDueDate(agreement, payments) : agreement.dueDate, settled: settledFlag(agreement, payments) } as AgreementRecord;
 }
 
 /** Fills in the reminder hour, lead times and extra lead days from the saved settings where the caller gave none. */
@@ -162,14 +196,4 @@ export async function withSavedSettings(options: PlanOptions): Promise<PlanOptio
     milestones: options.milestones ?? saved.leadTimes,
     leadDays: options.leadDays ?? saved.extraLeadDays,
   };
-}
-
-/** Rolls back whatever the transaction wrote; its `done` then rejects, which the thrown error reports. */
-export function abortQuietly(tx: AgreementTx): void {
-  tx.done.catch(() => undefined);
-  try {
-    tx.abort();
-  } catch {
-    // Already finished or aborted.
-  }
 }

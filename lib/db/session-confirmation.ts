@@ -1,10 +1,15 @@
 import * as z from 'zod/mini';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
+import { isSealed, openRows } from './sealing';
 
 /**
  * The popup's one question about chat sessions, kept apart from ./sessions (which brings the note
- * parser) so the popup's first screen stays small: only the two fields it needs are checked.
+ * parser) so the popup's first screen stays small: only the fields it needs are checked.
+ *
+ * With the lock off this is one read transaction, as before (openRows asks for no key when no row
+ * is sealed). With the lock on the session rows are opened after that transaction is done; their
+ * notes are counted inside it, since a note's sessionId and a session's agreementId are plaintext.
  */
 const linkSchema = z.object({
   id: z.string().check(z.minLength(1)),
@@ -25,6 +30,18 @@ const looksEmpty = (s: Link) =>
   (s.ticket ?? '').trim() === '' &&
   (s.draft ?? '').trim() === '';
 
+const idOf = (row: unknown): string => String((row as { id?: unknown }).id);
+
+/**
+ * Whether a stored row's notes need counting: a linked session in which nothing was written, or a
+ * linked sealed one (what was written in it is known only once it is opened, after the transaction).
+ */
+function mayLookEmpty(row: unknown): boolean {
+  if (isSealed(row)) return typeof (row as { agreementId?: unknown }).agreementId === 'string';
+  const parsed = linkSchema.safeParse(row);
+  return parsed.success && parsed.data.agreementId !== null && looksEmpty(parsed.data);
+}
+
 /**
  * For each agreement that has chat sessions linked to it: when the first of them received the
  * lender's written confirmation (epoch ms), or null while none has. Agreements with no linked
@@ -35,23 +52,23 @@ const looksEmpty = (s: Link) =>
 export async function confirmationsByAgreement(): Promise<Map<string, number | null>> {
   const db = await openDatabase();
   const tx = db.transaction(['sessions', 'sessionNotes']);
-  const rows = await tx.objectStore('sessions').getAll();
-  const links: Link[] = [];
-  for (const row of rows) {
+  const rows: unknown[] = await tx.objectStore('sessions').getAll();
+  const notes = tx.objectStore('sessionNotes').index('by-session-at');
+  const noteCounts = await Promise.all(
+    rows.map((row) => (mayLookEmpty(row) ? notes.count(IDBKeyRange.bound([idOf(row), -Infinity], [idOf(row), Infinity])) : Promise.resolve(null))),
+  );
+  await tx.done;
+  const opened = await openRows('sessions', rows);
+  const received = new Map<string, number | null>();
+  opened.forEach((row, i) => {
+    if (row === undefined) return;
     const parsed = linkSchema.safeParse(row);
     if (!parsed.success) {
       reportInvalid('sessions', row, parsed.error);
-      continue;
+      return;
     }
-    if (parsed.data.agreementId !== null) links.push(parsed.data);
-  }
-  const notes = tx.objectStore('sessionNotes').index('by-session-at');
-  const noteCounts = await Promise.all(
-    links.map((s) => (looksEmpty(s) ? notes.count(IDBKeyRange.bound([s.id, -Infinity], [s.id, Infinity])) : Promise.resolve(1))),
-  );
-  const received = new Map<string, number | null>();
-  links.forEach(({ agreementId, confirmationReceivedAt: at }, i) => {
-    if (agreementId === null || noteCounts[i] === 0) return;
+    const { agreementId, confirmationReceivedAt: at } = parsed.data;
+    if (agreementId === null || (looksEmpty(parsed.data) && noteCounts[i] === 0)) return;
     const before = received.get(agreementId) ?? null;
     received.set(agreementId, before === null ? at : at === null ? before : Math.min(before, at));
   });

@@ -1,12 +1,20 @@
 import * as z from 'zod/mini';
+import { currentRecordKey } from '../lock/state';
 import { sessionNoteSchema, sessionSchema, type NoteTag, type Session } from '../negotiation/session-schema';
 import { openDatabase } from './database';
+import { readThenWrite } from './fresh-write';
 import { reportInvalid } from './invalid';
+import { isSealed, openRow, openRows, sealRecord } from './sealing';
 
 /**
  * Chat sessions with a lender's customer service and their timestamped notes. Every write commits
  * at once (as saveNote did): the last save runs while the panel is closing, and Firefox aborts a
  * closing page's transaction that was not committed yet.
+ *
+ * With the lock on (docs/lock-design.md) a session keeps only its id, agreementId and startedAt in
+ * plaintext, a note its id, sessionId and time: the rest is sealed before a transaction opens and
+ * opened after it is done. While locked, writes throw LockedError before anything is written, and
+ * reads of sealed rows throw it too.
  */
 
 /** The longest text kept: v1 notes (up to 200,000 characters) moved into sessions keep theirs whole. */
@@ -23,17 +31,31 @@ export const sessionNoteRecordSchema = z.extend(sessionNoteSchema, {
 });
 export type SessionNoteRecord = z.infer<typeof sessionNoteRecordSchema>;
 
-function valid<T>(store: string, schema: z.ZodMiniType<T>, row: unknown): T | undefined {
+type Store = 'sessions' | 'sessionNotes';
+
+function valid<T>(store: Store, schema: z.ZodMiniType<T>, row: unknown): T | undefined {
   const parsed = schema.safeParse(row);
   if (parsed.success) return parsed.data;
   reportInvalid(store, row, parsed.error);
   return undefined;
 }
 
-async function put(store: 'sessions' | 'sessionNotes', record: SessionRecord | SessionNoteRecord): Promise<void> {
+/** Stored rows, read and done with, made readable and checked; a row that does not open was reported by openRows. */
+async function validRows<T>(store: Store, schema: z.ZodMiniType<T>, rows: readonly unknown[]): Promise<T[]> {
+  const opened = await openRows(store, rows);
+  return opened.flatMap((row) => {
+    if (row === undefined) return [];
+    const record = valid(store, schema, row);
+    return record === undefined ? [] : [record];
+  });
+}
+
+async function put(store: Store, record: SessionRecord | SessionNoteRecord): Promise<void> {
+  // Sealed before the transaction opens: nothing but IndexedDB requests is awaited inside one.
+  const row = await sealRecord(store, record);
   const db = await openDatabase();
   const tx = db.transaction(store, 'readwrite');
-  const written = Promise.all([tx.store.put(record as never), tx.done]);
+  const written = Promise.all([tx.store.put(row as never), tx.done]);
   tx.commit();
   await written;
 }
@@ -71,37 +93,39 @@ export async function saveSession(session: SessionRecord): Promise<SessionRecord
   return record;
 }
 
-/** Changes some fields of a stored session, in one transaction (two quick edits never undo each other). */
+/**
+ * Changes some fields of a stored session. Read, opened, changed and sealed outside any transaction,
+ * then written only if the stored row is still the one read (else read again): two quick edits
+ * never undo each other.
+ */
 export async function updateSession(id: string, change: Partial<Omit<SessionRecord, 'id'>>): Promise<SessionRecord | undefined> {
-  const db = await openDatabase();
-  const tx = db.transaction('sessions', 'readwrite');
-  const done = tx.done;
-  try {
-    const current = valid('sessions', sessionRecordSchema, await tx.store.get(id));
-    if (!current) {
-      tx.abort();
-      await done.catch(() => undefined);
-      return undefined;
-    }
-    const record = sessionRecordSchema.parse({ ...current, ...change, id });
-    const written = tx.store.put(record);
-    tx.commit();
-    await Promise.all([written, done]);
-    return record;
-  } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // already finished
-    }
-    await done.catch(() => undefined);
-    throw error;
-  }
+  return readThenWrite(
+    ['sessions'],
+    (tx) => tx.objectStore('sessions').get(id),
+    async (row) => {
+      if (row === undefined) return undefined;
+      const opened = await openRow('sessions', row);
+      const current = opened === undefined ? undefined : valid('sessions', sessionRecordSchema, opened);
+      if (!current) return undefined;
+      const record = sessionRecordSchema.parse({ ...current, ...change, id });
+      return { record, row: await sealRecord('sessions', record) };
+    },
+    async (tx, prepared) => {
+      if (prepared === undefined) return undefined;
+      const written = tx.objectStore('sessions').put(prepared.row as never);
+      tx.commit();
+      await written;
+      return prepared.record;
+    },
+  );
 }
 
 export async function getSession(id: string): Promise<SessionRecord | undefined> {
   const db = await openDatabase();
-  return valid('sessions', sessionRecordSchema, await db.get('sessions', id));
+  const row = await db.get('sessions', id);
+  if (row === undefined) return undefined;
+  const [session] = await validRows('sessions', sessionRecordSchema, [row]);
+  return session;
 }
 
 /** The sessions about one agreement (null: the general ones), newest first. */
@@ -109,9 +133,10 @@ export async function listSessionsOfAgreement(agreementId: string | null): Promi
   const db = await openDatabase();
   // null cannot be an index key: general sessions are found by a scan of the by-startedAt index.
   const rows = agreementId === null ? await db.getAllFromIndex('sessions', 'by-startedAt') : await db.getAllFromIndex('sessions', 'by-agreement', agreementId);
-  return rows
-    .map((row) => valid('sessions', sessionRecordSchema, row))
-    .filter((s): s is SessionRecord => s !== undefined && s.agreementId === agreementId)
+  // agreementId is plaintext on a sealed row: the other sessions' rows are not even opened.
+  const candidates = rows.filter((row) => !isSealed(row) || (row as { agreementId?: unknown }).agreementId === agreementId);
+  return (await validRows('sessions', sessionRecordSchema, candidates))
+    .filter((s) => s.agreementId === agreementId)
     .sort((a, b) => b.startedAt - a.startedAt || b.id.localeCompare(a.id));
 }
 
@@ -128,6 +153,8 @@ export async function updateNote(note: SessionNoteRecord): Promise<SessionNoteRe
 }
 
 export async function deleteNote(id: string): Promise<void> {
+  // Locked, nothing changes: no note is deleted unseen.
+  await currentRecordKey();
   const db = await openDatabase();
   const tx = db.transaction('sessionNotes', 'readwrite');
   const written = Promise.all([tx.store.delete(id), tx.done]);
@@ -139,5 +166,5 @@ export async function deleteNote(id: string): Promise<void> {
 export async function listNotes(sessionId: string): Promise<SessionNoteRecord[]> {
   const db = await openDatabase();
   const rows = await db.getAllFromIndex('sessionNotes', 'by-session-at', IDBKeyRange.bound([sessionId, -Infinity], [sessionId, Infinity]));
-  return rows.map((row) => valid('sessionNotes', sessionNoteRecordSchema, row)).filter((n): n is SessionNoteRecord => n !== undefined);
+  return validRows('sessionNotes', sessionNoteRecordSchema, rows);
 }

@@ -1,8 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { listAttachments } from '../db/attachments';
 import { createSession, listNotes, listSessionsOfAgreement } from '../db/sessions';
 import { exportBackup } from '../backup/export';
+import { LockedError, UNLOCKED_SESSION_KEY, resetLockCache } from '../lock/state';
+import { lockForTest, unlockedForTest } from '../lock/test-support';
 import { fakeMenus } from '../../tests/setup';
 import { createEvidenceMenus, onEvidenceCommand, onEvidenceMenuClicked } from './background-handlers';
 import { captureIntoSession, dataUrlToBlob, describeEvidenceError, drainInbox, onInboxChanged } from './capture';
@@ -193,5 +195,64 @@ describe('captureIntoSession (the panel’s button)', () => {
     expect(error).toBeInstanceOf(CaptureRefusedError);
     expect(describeEvidenceError(error, 'Alt+Shift+S')).toBe('浏览器不允许截取此页面。请在聊天页面上点右键并选择“将此页面截图保存到沟通记录”，或在该页面按 Alt+Shift+S。');
     expect(await listAttachments('session', 's')).toEqual([]);
+  });
+});
+
+describe('drainInbox with the lock on', () => {
+  // The clock at the clicks, so the lock's idle deadline (15 minutes) is counted from them.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+
+  async function handOver() {
+    mockCapture();
+    await onEvidenceMenuClicked({ menuItemId: MENU_SCREENSHOT }, chatTab, NOW);
+    await onEvidenceMenuClicked({ menuItemId: MENU_SELECTION, selectionText: '我们同意分12期', pageUrl: chatTab.url }, chatTab, NOW + 1_000);
+  }
+
+  it('while locked, leaves everything the background took in the inbox, and stores it after unlocking', async () => {
+    await unlockedForTest();
+    await createSession({ id: 'shown', agreementId: 'a1', lender: '借呗', startedAt: 1 });
+    await fakeBrowser.storage.local.set({ [PANEL_SESSION_KEY]: 'shown' });
+    // Taken while unlocked with no panel open, they wait in the inbox; then the lock closes.
+    await handOver();
+    const held = await fakeBrowser.storage.session.get(UNLOCKED_SESSION_KEY);
+    await lockForTest();
+    await expect(drainInbox({ now: NOW })).rejects.toBeInstanceOf(LockedError);
+    await expect(drainInbox({ now: NOW, sessionId: 'shown' })).rejects.toBeInstanceOf(LockedError);
+    expect(await inboxKeys()).toHaveLength(2);
+
+    await fakeBrowser.storage.session.set(held);
+    resetLockCache();
+    const drained = await drainInbox({ now: NOW });
+    expect(drained.failures).toEqual([]);
+    expect(drained.session?.id).toBe('shown');
+    expect(await inboxKeys()).toEqual([]);
+    const [shot] = await listAttachments('session', 'shown');
+    expect(await bytesOf(shot!.blob)).toEqual(PNG);
+    expect((await listNotes('shown')).map((n) => n.at)).toEqual([NOW + 1_000]);
+  });
+
+  it('with no session to read while locked, creates none and keeps the items', async () => {
+    await unlockedForTest();
+    await handOver();
+    await lockForTest();
+    await expect(drainInbox({ now: NOW })).rejects.toBeInstanceOf(LockedError);
+    expect(await inboxKeys()).toHaveLength(2);
+    expect(await listSessionsOfAgreement(null)).toEqual([]);
+  });
+
+  it('locked with a readable session from before the lock, keeps the items it cannot seal rather than dropping them', async () => {
+    await createSession({ id: 'old', agreementId: null, lender: '', startedAt: 1 });
+    await unlockedForTest();
+    await handOver();
+    await lockForTest();
+    const drained = await drainInbox({ now: NOW, sessionId: 'old' });
+    expect(drained.session?.id).toBe('old');
+    expect(drained.stored).toEqual([]);
+    expect(drained.failures).toEqual([expect.any(LockedError)]);
+    expect(await inboxKeys()).toHaveLength(2);
+    expect(await listAttachments('session', 'old')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { addAttachment, AttachmentTooLargeError, MAX_ATTACHMENT_BYTES, NotAnImageError, type AttachmentRecord } from '../db/attachments';
 import { reportInvalid } from '../db/invalid';
 import { isQuotaExceeded } from '../db/storage-errors';
+import { LockedError } from '../lock/state';
 import { addNote, getSession, type SessionNoteRecord, type SessionRecord } from '../db/sessions';
 import { t } from '../i18n';
 import { CaptureRefusedError, refusalHint, takeScreenshot, type EvidenceTab } from './grab';
@@ -74,6 +75,8 @@ export interface Drained {
 /**
  * Moves every item the background left into a session (the given one, else the one evidence goes to,
  * see resolveEvidenceSession), oldest first. An item leaves the inbox only once it is stored.
+ * While the lock is closed nothing can be stored (sealing needs the key): finding the session throws
+ * LockedError with every item left in the inbox; locked midway, the rest stay for after unlocking.
  */
 export async function drainInbox({ now, sessionId }: { now: number; sessionId?: string }): Promise<Drained> {
   const all: Record<string, unknown> = await browser.storage.local.get(null);
@@ -96,6 +99,8 @@ export async function drainInbox({ now, sessionId }: { now: number; sessionId?: 
       await browser.storage.local.remove(key);
     } catch (error) {
       drained.failures.push(error);
+      // Locked: this item and the rest wait in the inbox for the next drain after unlocking.
+      if (error instanceof LockedError) break;
       if (isPermanent(error)) await browser.storage.local.remove(key);
     }
   }

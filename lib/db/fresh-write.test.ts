@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './database';
+import { ConcurrentChangeError, readThenWrite } from './fresh-write';
+
+const note = (id: string, text: string) => ({ id, text, updatedAt: 1 });
+
+describe('readThenWrite', () => {
+  it('starts over when the rows changed between reading and writing, and writes from the fresh read', async () => {
+    const db = await openDatabase();
+    await db.put('notes', note('n', 'first'));
+    let prepared = 0;
+    const result = await readThenWrite(
+      ['notes'],
+      (tx) => tx.objectStore('notes').get('n'),
+      async (row) => {
+        prepared += 1;
+        // Another window saves while this one is busy outside the transaction (the first time only).
+        if (prepared === 1) await db.put('notes', note('n', 'changed elsewhere'));
+        return `${row?.text ?? ''} + mine`;
+      },
+      async (tx, text) => {
+        await tx.objectStore('notes').put(note('n', text));
+        return text;
+      },
+    );
+    expect(prepared).toBe(2);
+    expect(result).toBe('changed elsewhere + mine');
+    expect((await db.get('notes', 'n'))?.text).toBe('changed elsewhere + mine');
+  });
+
+  it('gives up with nothing written when the rows keep changing', async () => {
+    const db = await openDatabase();
+    await db.put('notes', note('n', '0'));
+    let round = 0;
+    await expect(
+      readThenWrite(
+        ['notes'],
+        (tx) => tx.objectStore('notes').get('n'),
+        async () => {
+          round += 1;
+          await db.put('notes', note('n', String(round)));
+        },
+        async (tx) => {
+          await tx.objectStore('notes').put(note('n', 'mine'));
+        },
+      ),
+    ).rejects.toBeInstanceOf(ConcurrentChangeError);
+    expect((await db.get('notes', 'n'))?.text).toBe(String(round));
+  });
+
+  it('an error while writing rolls back what the transaction wrote', async () => {
+    const db = await openDatabase();
+    await expect(
+      readThenWrite(
+        ['notes'],
+        () => Promise.resolve(null),
+        () => Promise.resolve(null),
+        async (tx) => {
+          await tx.objectStore('notes').put(note('a', 'written then rolled back'));
+          throw new Error('boom');
+        },
+      ),
+    ).rejects.toThrow('boom');
+    expect(await db.count('notes')).toBe(0);
+  });
+});
