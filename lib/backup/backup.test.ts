@@ -118,6 +118,23 @@ describe('backup export and import', () => {
     expect((await db.getAll('agreements')).map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
   });
 
+  it('sets the settled flag the badge reads from the payments, for agreements in the file and, merging, those only in the database', async () => {
+    const { a, b } = await seed();
+    const doc = await exportBackup(NOW);
+    const [partial] = doc.stores.payments as Record<string, unknown>[];
+    // The file: b only, plus a payment that pays off a (whose agreement is not in the file).
+    const payoff = { ...partial, id: 'payoff', agreementId: a.id, amountFen: 123_456 - 20_000 };
+    const file = JSON.stringify(
+      await sealBackup({ ...doc, stores: { ...doc.stores, agreements: (doc.stores.agreements as { id: string }[]).filter((r) => r.id === b.id), payments: [partial, payoff] } }),
+    );
+    const db = await openDatabase();
+    const flags = async () => Object.fromEntries((await db.getAll('agreements')).map((row) => [row.id, (row as { settled?: unknown }).settled]));
+    await applyBackup(await parseBackup(file), 'merge');
+    expect(await flags()).toEqual({ [a.id]: 1, [b.id]: 0 });
+    await applyBackup(await parseBackup(serialiseBackup(doc)), 'replace');
+    expect(await flags()).toEqual({ [a.id]: 0, [b.id]: 0 });
+  });
+
   it('names what is wrong', async () => {
     await seed();
     const doc = await exportBackup(NOW);

@@ -1,7 +1,12 @@
 import { DB_VERSION } from '../db/migrations';
 import { openDatabase } from '../db/database';
+import { openRows, type SealedStore } from '../db/sealing';
+import { sealWith } from '../db/sealing-core';
+import { settledFlags } from '../lock/convert';
+import { currentRecordKey } from '../lock/state';
 import { BadBlobError, decodeBlobs, encodeBlobs } from './blobs';
 import { canonicalJson } from './canonical';
+import { SEALED_BACKUP_STORES, withoutSettled } from './export';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupEnvelopeSchema, BackupError, MAX_BACKUP_BYTES, sealBackup } from './format';
 import type * as z from 'zod/mini';
 import { BACKUP_STORE_NAMES, BACKUP_STORES, type BackupStoreName } from './stores';
@@ -104,12 +109,29 @@ export async function parseBackupWith(
   return { schemaVersion: envelope.data.schemaVersion, exportedAt: envelope.data.exportedAt, stores };
 }
 
-/** What an import would do, per store, compared with the database now. Writes nothing. */
-export async function previewImport(backup: ValidBackup): Promise<ImportPreview> {
+/**
+ * The database's rows as plain records, in order: sealed ones opened (the key must be held), an
+ * agreement without its derived `settled` flag (a file never has it). A row that does not open
+ * stays as stored, so it still counts (as changed, or only in the database).
+ */
+async function readPlainRecords(names: readonly BackupStoreName[]): Promise<StoreRecord[][]> {
   const db = await openDatabase();
-  const tx = db.transaction(BACKUP_STORE_NAMES, 'readonly');
-  const current = await Promise.all(BACKUP_STORE_NAMES.map((name) => tx.objectStore(name).getAll()));
+  const tx = db.transaction(names, 'readonly');
+  const rows = await Promise.all(names.map((name) => tx.objectStore(name).getAll()));
   await tx.done;
+  return Promise.all(
+    names.map(async (name, index) => {
+      const raw = (rows[index] ?? []) as unknown[];
+      const opened = SEALED_BACKUP_STORES.has(name) ? await openRows(name as SealedStore, raw) : raw;
+      return opened.map((record, i) => withoutSettled(name, (record ?? raw[i]) as StoreRecord) as StoreRecord);
+    }),
+  );
+}
+
+/** What an import would do, per store, compared with the database now. Writes nothing; LockedError while locked. */
+export async function previewImport(backup: ValidBackup): Promise<ImportPreview> {
+  await currentRecordKey();
+  const current = await readPlainRecords(BACKUP_STORE_NAMES);
   const preview = {} as ImportPreview;
   for (const [index, name] of BACKUP_STORE_NAMES.entries()) {
     // Compared in their encoded form, so a changed screenshot counts as a change (reads are done:
@@ -132,20 +154,58 @@ export async function previewImport(backup: ValidBackup): Promise<ImportPreview>
 }
 
 /**
+ * Every agreement's `settled` flag once the import is done: from the file's payments ("replace"),
+ * or from the file's over the database's ("merge", which also covers agreements only in the
+ * database that the file's payments belong to).
+ */
+async function settledAfterImport(backup: ValidBackup, mode: ImportMode): Promise<Map<string, 0 | 1>> {
+  if (mode === 'replace') return settledFlags(backup.stores.agreements, backup.stores.payments);
+  const [agreements = [], payments = []] = await readPlainRecords(['agreements', 'payments']);
+  const merge = (stored: StoreRecord[], incoming: StoreRecord[]) => {
+    const ids = new Set(incoming.map((record) => record.id));
+    return [...stored.filter((record) => !ids.has(record.id)), ...incoming];
+  };
+  return settledFlags(merge(agreements, backup.stores.agreements), merge(payments, backup.stores.payments));
+}
+
+/**
  * Writes a validated backup: "replace" empties every store first, "merge" overwrites records with
- * the same id and keeps the rest. One transaction: all of it lands or none of it. Reminders should
- * be re-planned afterwards (replanAllAgreements) and the background told ('data-changed').
+ * the same id and keeps the rest. Records are sealed with the current key (the lock on) BEFORE the
+ * one transaction: all of it lands or none of it. Each agreement gets its `settled` flag from the
+ * payments. LockedError while locked, before anything is written. Reminders should be re-planned
+ * afterwards (replanAllAgreements) and the background told ('data-changed').
  */
 export async function applyBackup(backup: ValidBackup, mode: ImportMode): Promise<void> {
+  const key = await currentRecordKey();
+  const flags = await settledAfterImport(backup, mode);
+  const fileAgreements = new Set(backup.stores.agreements.map((record) => record.id));
+  const prepared = {} as Record<BackupStoreName, Record<string, unknown>[]>;
+  for (const name of BACKUP_STORE_NAMES) {
+    const records = backup.stores[name].map((record) => {
+      const flag = name === 'agreements' ? flags.get(record.id) : undefined;
+      return flag === undefined ? record : { ...record, settled: flag };
+    });
+    prepared[name] = SEALED_BACKUP_STORES.has(name) ? await Promise.all(records.map((record) => sealWith(key, name as SealedStore, record))) : records;
+  }
   const db = await openDatabase();
   const tx = db.transaction(BACKUP_STORE_NAMES, 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
+    // Merging: agreements only in the database whose payments the file changes get their new flag.
+    // The flag is plaintext on the row, so no crypto is needed here, only IndexedDB requests.
+    const others = mode === 'merge' ? [...flags].filter(([id]) => !fileAgreements.has(id)) : [];
+    const otherRows = await Promise.all(others.map(([id]) => tx.objectStore('agreements').get(id)));
     for (const name of BACKUP_STORE_NAMES) {
       const store = tx.objectStore(name);
       if (mode === 'replace') writes.push(store.clear());
       // The typed store wants its own record type; each record passed that store's schema in parseBackup.
-      for (const record of backup.stores[name]) writes.push(store.put(record as never));
+      for (const record of prepared[name]) writes.push(store.put(record as never));
+    }
+    for (const [index, row] of otherRows.entries()) {
+      const flag = others[index]?.[1];
+      if (row !== undefined && flag !== undefined && (row as { settled?: unknown }).settled !== flag) {
+        writes.push(tx.objectStore('agreements').put({ ...row, settled: flag } as never));
+      }
     }
     // A failed request (QuotaExceededError) aborts the transaction, and done rejects with it.
     await Promise.all([...writes, tx.done]);
@@ -162,7 +222,6 @@ export async function applyBackup(backup: ValidBackup, mode: ImportMode): Promis
     throw error;
   }
 }
-
 
 /** Checks the whole file, then writes it: a refused file (BackupError) changes nothing. */
 export async function importBackup(text: string, mode: ImportMode): Promise<ValidBackup> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadTypedValues, saveTypedValues, valuesFromAgreement } from './slot-values';
+import { lockForTest, unlockedForTest } from '../lock/test-support';
+import { LockedError } from '../lock/state';
+import { loadTypedValues, resealTypedValues, saveTypedValues, valuesFromAgreement } from './slot-values';
 
 describe('script figures', () => {
   it('takes what the agreement knows', () => {
@@ -15,6 +17,42 @@ describe('script figures', () => {
     expect(await loadTypedValues('b')).toEqual({});
     await fakeBrowser.storage.local.set({ 'scriptValues:c': { monthly: 42 } });
     expect(await loadTypedValues('c')).toEqual({});
+  });
+});
+
+describe('script figures with the lock on', () => {
+  it('are stored sealed, read back, and refused while locked', async () => {
+    await unlockedForTest();
+    await saveTypedValues('a', { monthly: '¥1,500', event: '公司裁员' });
+    const stored = JSON.stringify(await fakeBrowser.storage.local.get('scriptValues:a'));
+    expect(stored).not.toContain('公司裁员');
+    expect(stored).not.toContain('1,500');
+    expect(await loadTypedValues('a')).toEqual({ monthly: '¥1,500', event: '公司裁员' });
+    await lockForTest();
+    await expect(loadTypedValues('a')).rejects.toBeInstanceOf(LockedError);
+    await expect(saveTypedValues('a', { monthly: '1' })).rejects.toBeInstanceOf(LockedError);
+  });
+
+  it('figures typed before the lock are sealed when it turns on, and opened again when it turns off', async () => {
+    await saveTypedValues('a', { event: '生病住院' });
+    const key = await unlockedForTest();
+    await resealTypedValues(null, key);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get('scriptValues:a'))).not.toContain('生病住院');
+    expect(await loadTypedValues('a')).toEqual({ event: '生病住院' });
+    await resealTypedValues(key, null);
+    expect(await fakeBrowser.storage.local.get('scriptValues:a')).toEqual({ 'scriptValues:a': { event: '生病住院' } });
+  });
+});
+
+describe('script figures when the lock is turned on and off', () => {
+  it('are sealed with the records, and opened again', async () => {
+    const { turnOnLock, turnOffLock } = await import('../lock/actions');
+    await saveTypedValues('a', { event: '失业三个月' });
+    await turnOnLock('a long enough passphrase', 15, Date.now(), { unsafeTestIterations: 1_000 });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('失业三个月');
+    expect(await loadTypedValues('a')).toEqual({ event: '失业三个月' });
+    expect(await turnOffLock('a long enough passphrase', Date.now(), { unsafeTestIterations: 1_000 })).toEqual({ ok: true });
+    expect(await fakeBrowser.storage.local.get('scriptValues:a')).toEqual({ 'scriptValues:a': { event: '失业三个月' } });
   });
 });
 
