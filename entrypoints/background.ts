@@ -8,7 +8,8 @@ import {
   reminderOfNotification,
   snoozeReminderFor,
 } from '../lib/reminders/actions';
-import { ALARM_NEXT_DUE, ALARM_SWEEP } from '../lib/reminders/alarm-names';
+import { checkAutoLock, isLockChange } from '../lib/lock/auto-lock';
+import { ALARM_AUTO_LOCK, ALARM_NEXT_DUE, ALARM_SWEEP } from '../lib/reminders/alarm-names';
 import { reconcile, REMINDER_BUTTONS, type ReconcileReason } from '../lib/reminders/reconcile';
 
 /**
@@ -36,8 +37,17 @@ export default defineBackground(() => {
     run('start');
     menus();
   });
+  const autoLock = () => {
+    checkAutoLock(Date.now()).catch((error: unknown) => console.error('Auto-lock check failed', error));
+  };
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARM_NEXT_DUE || alarm.name === ALARM_SWEEP) run('alarm');
+    if (alarm.name === ALARM_AUTO_LOCK) autoLock();
+  });
+  // Unlocked, activity noted, auto-lock time changed, locked: the alarm follows the deadline.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (isLockChange(changes, area)) autoLock();
   });
 
   browser.notifications.onClicked.addListener((notificationId) => {
@@ -99,6 +109,7 @@ export default defineBackground(() => {
   }
 
   run('start');
+  autoLock();
 });
 
 /**

@@ -13,6 +13,7 @@ import {
   takeScreenshot,
   type EvidenceTab,
 } from './grab';
+import { currentLockState } from '../lock/state';
 import { putInInbox } from './inbox';
 
 /**
@@ -53,8 +54,19 @@ async function screenshot(tab: EvidenceTab | undefined, now: number): Promise<vo
   }
 }
 
+/**
+ * While the records are locked nothing is captured: it would wait in the inbox in plaintext until
+ * the next unlock. The user is told to unlock first.
+ */
+async function refusedWhileLocked(now: number): Promise<boolean> {
+  if ((await currentLockState(now)).kind !== 'locked') return false;
+  await notify(t('evidenceFailedTitle'), t('evidenceLockedMessage'), now);
+  return true;
+}
+
 /** A click on one of our menu items; other ids are left alone. */
 export async function onEvidenceMenuClicked(info: MenuClick, tab: EvidenceTab | undefined, now: number): Promise<void> {
+  if ((info.menuItemId === MENU_SCREENSHOT || info.menuItemId === MENU_SELECTION) && (await refusedWhileLocked(now))) return;
   if (info.menuItemId === MENU_SCREENSHOT) return screenshot(tab, now);
   const item = info.menuItemId === MENU_SELECTION ? selectedText(info.selectionText ?? '', info.pageUrl ?? tab?.url, now) : null;
   if (!item) return;
@@ -63,7 +75,7 @@ export async function onEvidenceMenuClicked(info: MenuClick, tab: EvidenceTab | 
 }
 
 export async function onEvidenceCommand(command: string, tab: EvidenceTab | undefined, now: number): Promise<void> {
-  if (command === COMMAND_CAPTURE) await screenshot(tab, now);
+  if (command === COMMAND_CAPTURE && !(await refusedWhileLocked(now))) await screenshot(tab, now);
 }
 
 export const isEvidenceNotification = (id: string): boolean => id.startsWith(EVIDENCE_NOTIFICATION_PREFIX);

@@ -6,3 +6,5 @@
 export const ALARM_NEXT_DUE = 'next-due';
 export const ALARM_SWEEP = 'sweep';
 export const SWEEP_PERIOD_MINUTES = 15;
+/** While unlocked: fires at the idle deadline to forget the key (lib/lock/auto-lock.ts). */
+export const ALARM_AUTO_LOCK = 'auto-lock';

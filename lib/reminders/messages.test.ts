@@ -3,9 +3,10 @@ import { formatMessage } from '../../tests/locale-messages';
 import type { MilestoneCode } from '../domain/milestone-codes';
 import { MILESTONE_CODES } from '../domain/milestone-codes';
 import type { DueReminder } from '../db/reminders';
+import type { AgreementRecord } from '../db/schema';
 import { describeClosedSummary, describeReminder, describeSummary } from './messages';
 
-const item = (code: MilestoneCode, dueDate: string, fireDate = dueDate, untilDate?: string): DueReminder => ({
+const item = (code: MilestoneCode, dueDate: string, fireDate = dueDate, untilDate?: string): DueReminder & { agreement: AgreementRecord } => ({
   agreement: { id: 'a', lender: '借呗', kind: 'extension', amountFen: 123456, dueDate, createdAt: 0, updatedAt: 0 },
   reminder: {
     id: 'r',
@@ -99,5 +100,29 @@ describe('reminder wording', () => {
   it('says when they were missed because the browser was closed', () => {
     expect(describeClosedSummary(3, en).title).toBe('3 items needed you while the browser was closed');
     expect(describeClosedSummary(3, zh).title).toBe('浏览器关闭期间，有 3 件事需要你处理');
+  });
+
+  describe('while the records are locked', () => {
+    const locked = (code: MilestoneCode, dueDate: string, untilDate?: string): DueReminder => ({ ...item(code, dueDate, dueDate, untilDate), agreement: null });
+
+    it('names neither the lender nor the amount, and says to unlock', () => {
+      for (const code of MILESTONE_CODES) {
+        for (const [translate, language] of [[zh, 'zh-CN'], [en, 'en']] as const) {
+          const text = describeReminder(locked(code, '2026-12-10', '2026-12-12'), '2026-12-09', translate, language);
+          const all = `${text.title} ${text.message}`;
+          expect(all).not.toMatch(/借呗|1,234|1234/);
+          expect(all).toMatch(/解锁|Unlock/);
+        }
+      }
+    });
+
+    it('tells a payment coming up, an overdue one with how late, and another step by its date', () => {
+      expect(describeReminder(locked('pay', '2026-12-10'), '2026-12-09', en, 'en')).toEqual({
+        title: 'A repayment is coming up',
+        message: 'One of your repayments is due on 2026-12-10. Unlock Repay Companion to see which one and how much.',
+      });
+      expect(describeReminder(locked('pay', '2026-12-10'), '2026-12-13', zh, 'zh-CN').title).toBe('有一笔还款已逾期 3 天');
+      expect(describeReminder(locked('gather-documents', '2026-12-10', '2026-12-20'), '2026-12-09', en, 'en').message).toContain('2026-12-20');
+    });
   });
 });

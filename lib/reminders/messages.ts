@@ -3,6 +3,7 @@ import type { MilestoneCode } from '../domain/milestone-codes';
 import { formatFen } from '../domain/money';
 import { classifyDue } from '../domain/urgency';
 import type { DueReminder } from '../db/reminders';
+import type { ReminderRecord } from '../db/schema';
 import { formatDayCount, type MessageKey, type UiLanguage } from '../i18n';
 
 export type Translate = (key: MessageKey, substitutions?: string | string[]) => string;
@@ -38,6 +39,7 @@ export function describeReminder(
   translate: Translate,
   language: UiLanguage,
 ): NotificationText {
+  if (agreement === null) return describeLockedReminder(reminder, today, translate, language);
   // An installment plan's period has its own amount; anything else, the agreement's.
   const amountFen = agreement.plan?.dues.find((d) => d.date === reminder.dueDate)?.amountFen ?? agreement.amountFen;
   const amount = formatFen(amountFen, language);
@@ -70,6 +72,24 @@ export function describeReminder(
     };
   }
   return { title: translate('notifDueTitle', [agreement.lender]), message: translate('notifDueBody', [amount]) };
+}
+
+/** Payment steps: while locked they are all "a repayment is coming up". */
+const PAYMENT_CODES: ReadonlySet<MilestoneCode> = new Set(['pay', 'due-soon', 'transfer-by', 'deposit-and-check-debit', 'contact-lender-if-short', 'decide-and-plan']);
+
+/**
+ * A reminder shown while the records are locked: from the reminder alone (its date and kind of
+ * step), never a lender's name or an amount, and it says to unlock for the rest.
+ */
+export function describeLockedReminder(reminder: ReminderRecord, today: IsoDate, translate: Translate, language: UiLanguage): NotificationText {
+  if (!PAYMENT_CODES.has(reminder.code)) {
+    return { title: translate('notifLockedStepTitle'), message: translate('notifLockedStepBody', [reminder.untilDate ?? reminder.dueDate]) };
+  }
+  const { urgency, days } = classifyDue(reminder.dueDate, today);
+  if (urgency === 'overdue') {
+    return { title: translate('notifLockedOverdueTitle', [formatDayCount(days, language)]), message: translate('notifLockedOverdueBody', [reminder.dueDate]) };
+  }
+  return { title: translate('notifLockedPayTitle'), message: translate('notifLockedPayBody', [reminder.dueDate]) };
 }
 
 /** Several reminders at once (typically after the browser was closed) become one notification. */

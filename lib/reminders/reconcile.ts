@@ -98,7 +98,7 @@ async function showNotifications(due: DueReminder[], now: number, kind: 'missed'
   const language = uiLanguage();
   const today = toIsoDate(now);
   for (const item of due) {
-    await showNotification(`${NOTIFICATION_PREFIX}${item.agreement.id}`, withButtons(describeReminder(item, today, t, language)));
+    await showNotification(`${NOTIFICATION_PREFIX}${item.reminder.agreementId}`, withButtons(describeReminder(item, today, t, language)));
   }
 }
 
