@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ChangeEvent, type SyntheticEvent } from 'react';
 import { Feedback } from './Feedback';
+import { useLockOn } from './LockGate';
 import { describeDataError, STORE_LABELS } from '../lib/backup/describe-error';
 import type { EncryptedBackup } from '../lib/backup/encrypted';
 import { backupFileName } from '../lib/backup/format';
@@ -64,8 +65,11 @@ export function DataSection() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  // Export: protect the file with a passphrase typed twice. Cleared once the file is written.
-  const [protect, setProtect] = useState(false);
+  // Export: protect the file with a passphrase typed twice. Cleared once the file is written. With
+  // the lock on it is ticked to begin with: a plain file would undo what the lock protects.
+  const lockOn = useLockOn();
+  const [protectChoice, setProtect] = useState<boolean | null>(null);
+  const protect = protectChoice ?? lockOn;
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [passphraseProblem, setPassphraseProblem] = useState<PassphraseProblem | null>(null);

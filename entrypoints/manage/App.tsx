@@ -5,6 +5,7 @@ import { AgreementList } from '../../components/AgreementList';
 import { AgreementSummary } from '../../components/AgreementSummary';
 import { Feedback } from '../../components/Feedback';
 import { LenderView } from '../../components/LenderView';
+import { LockNowButton } from '../../components/LockGate';
 import { useAgreementScreen } from '../../components/useAgreementScreen';
 import { openSidePanel, PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
 import { withSavedSettings } from '../../lib/db/save-agreement';
@@ -140,9 +141,12 @@ export function App() {
     <main className="manage-main">
       <header className="app-header">
         <h1>{t('manageTitle')}</h1>
-        <a className="button link" href={browser.runtime.getURL('/options.html')}>
-          {t('manageSettingsLink')}
-        </a>
+        <span>
+          <a className="button link" href={browser.runtime.getURL('/options.html')}>
+            {t('manageSettingsLink')}
+          </a>
+          <LockNowButton />
+        </span>
       </header>
       <Feedback failure={failure} status={status} />
       {items && items.length > 0 && <AgreementSummary items={items} today={today} showNeedingAction={false} onRemoveDemo={() => void screen.removeDemo()} />}

@@ -3,10 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage } from '../../lib/i18n';
 import '../../assets/app.css';
+import { LockGate } from '../../components/LockGate';
 import { SettingsForm } from '../../components/SettingsForm';
 
 // Backup, import and exports load after the settings form is on screen.
 const DataSection = lazy(() => import('../../components/DataSection').then((m) => ({ default: m.DataSection })));
+// The lock's settings load with the key derivation they need, after the rest.
+const LockSection = lazy(() => import('../../components/LockSection').then((m) => ({ default: m.LockSection })));
 
 document.documentElement.lang = uiLanguage();
 document.title = t('optionsTitle');
@@ -14,18 +17,23 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <main>
-        <h1>{t('optionsTitle')}</h1>
-        <p>
-          <a className="button link full-view-link" href={browser.runtime.getURL('/manage.html')}>
-            {t('openFullViewLong')}
-          </a>
-        </p>
-        <SettingsForm />
-        <Suspense fallback={<p className="status">…</p>}>
-          <DataSection />
-        </Suspense>
-      </main>
+      <LockGate>
+        <main>
+          <h1>{t('optionsTitle')}</h1>
+          <p>
+            <a className="button link full-view-link" href={browser.runtime.getURL('/manage.html')}>
+              {t('openFullViewLong')}
+            </a>
+          </p>
+          <SettingsForm />
+          <Suspense fallback={<p className="status">…</p>}>
+            <DataSection />
+          </Suspense>
+          <Suspense fallback={null}>
+            <LockSection />
+          </Suspense>
+        </main>
+      </LockGate>
     </StrictMode>,
   );
 }

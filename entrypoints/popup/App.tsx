@@ -4,6 +4,7 @@ import { AgreementFormSlot, type Editing } from '../../components/AgreementFormS
 import { AgreementList } from '../../components/AgreementList';
 import { AgreementSummary } from '../../components/AgreementSummary';
 import { Feedback } from '../../components/Feedback';
+import { LockNowButton } from '../../components/LockGate';
 import { useAgreementScreen } from '../../components/useAgreementScreen';
 import type { AgreementRecord } from '../../lib/db/schema';
 import { openSidePanel, PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
@@ -69,6 +70,7 @@ export function App() {
         <button type="button" className="button link small" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('openSettings')}
         </button>
+        <LockNowButton />
       </header>
       {openedForReminder && (
         <Suspense fallback={null}>

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { LockNowButton } from '../../components/LockGate';
 import { NotesEditor } from '../../components/NotesEditor';
 import { Tabs } from '../../components/Tabs';
 import { PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
@@ -51,6 +52,7 @@ export function App() {
     <main className="panel-main">
       <header className="app-header">
         <h1>{t('panelTitle')}</h1>
+        <LockNowButton />
       </header>
       <p className="tip">{t('panelTip')}</p>
       <div className="field">
