@@ -20,22 +20,36 @@ export async function listAgreements(): Promise<AgreementRecord[]> {
 
 /**
  * How many unpaid agreements fall due on or before `day` (overdue plus due today): the badge count.
- * Read on the due-date index, so the cost follows the few that are due, not the number stored.
- * Works while locked: a row says in plaintext whether it is settled (written with its payments);
- * an older row without the flag is judged from its payments, and a sealed one without it counts
- * as due (a reminder too many is better than one missing).
+ * Counted on the due-date index, then the paid ones among them taken away: only agreements with
+ * payments can be paid, and a borrower has far fewer payments than agreements, so the cost follows
+ * the payments, not the agreements due. Works while locked: a row says in plaintext whether it is
+ * settled (written with its payments); an older row without the flag is judged from its payments,
+ * and a sealed one without it counts as due (a reminder too many is better than one missing).
  */
 export async function countDueOnOrBefore(day: string): Promise<number> {
   const db = await openDatabase();
   const tx = db.transaction(['agreements', 'payments']);
-  const due: unknown[] = await tx.objectStore('agreements').index('by-dueDate').getAll(IDBKeyRange.upperBound(day));
-  const unflagged = due.filter((row): row is AgreementRecord => isRow(row) && row.settled === undefined && !isSealed(row));
-  const payments = await Promise.all(unflagged.map((row) => tx.objectStore('payments').index('by-agreement').getAll(row.id)));
-  let paid = due.filter((row) => isRow(row) && row.settled === 1).length;
-  // Rows as stored, unchecked: a badge count needs only dates and amounts, and a wrong row errs towards "due".
-  for (const [i, row] of unflagged.entries()) if (agreementStanding(row, payments[i] ?? []).state === 'paid') paid += 1;
-  return due.length - paid;
+  const [dueCount, payments] = await Promise.all([
+    tx.objectStore('agreements').index('by-dueDate').count(IDBKeyRange.upperBound(day)),
+    // agreementId is plaintext on every payment row, sealed or not.
+    tx.objectStore('payments').getAll() as Promise<unknown[]>,
+  ]);
+  const byAgreement = new Map<string, PaymentRow[]>();
+  for (const payment of payments) {
+    if (!isRow(payment) || typeof payment.agreementId !== 'string') continue;
+    byAgreement.set(payment.agreementId, [...(byAgreement.get(payment.agreementId) ?? []), payment as unknown as PaymentRow]);
+  }
+  const rows: unknown[] = await Promise.all([...byAgreement.keys()].map((id) => tx.objectStore('agreements').get(id)));
+  const paidDue = rows.filter((row) => {
+    if (!isRow(row) || typeof row.dueDate !== 'string' || row.dueDate > day) return false;
+    if (row.settled !== undefined) return row.settled === 1;
+    // Rows as stored, unchecked: a badge count needs only dates and amounts, and a wrong row errs towards "due".
+    return !isSealed(row) && agreementStanding(row as AgreementRecord, byAgreement.get(String(row.id)) ?? []).state === 'paid';
+  }).length;
+  return dueCount - paidDue;
 }
+
+type PaymentRow = Parameters<typeof agreementStanding>[1][number];
 
 const isRow = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
