@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { format } from 'date-fns';
 import { browser } from 'wxt/browser';
 import { deleteAttachment, listAttachments, type AttachmentRecord } from '../lib/db/attachments';
 import { captureIntoSession, describeEvidenceError, drainInbox, onInboxChanged } from '../lib/evidence/capture';
@@ -7,10 +6,11 @@ import { captureShortcut } from '../lib/evidence/grab';
 import { rememberPanelSession } from '../lib/evidence/session-target';
 import { t } from '../lib/i18n';
 import './EvidenceList.css';
+import { localDateTime } from '../lib/domain/dates';
 
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; at: number } | { kind: 'failed'; text: string };
 
-const stamp = (at: number) => format(at, 'yyyy-MM-dd HH:mm:ss');
+const stamp = (at: number) => localDateTime(at);
 
 /**
  * The screenshots of one chat session: each with its time and page, a thumbnail that opens the full

@@ -1,6 +1,6 @@
 import type { NoteTag, Session, SessionNote } from '../lib/negotiation/session-schema';
 import { t, uiLanguage } from '../lib/i18n';
-import { format } from 'date-fns';
+import { localStamp } from '../lib/domain/dates';
 
 export const channelLabel = (channel: Session['channel']): string =>
   t(({ 'web-chat': 'channel_web_chat', 'app-chat': 'channel_app_chat', phone: 'channel_phone', other: 'channel_other' } as const)[channel]);
@@ -14,7 +14,8 @@ export const tagLabel = (tag: NoteTag): string =>
 /** The file name of an exported session: lender and start time, safe on every file system. */
 export function sessionFileName(session: Pick<Session, 'lender' | 'startedAt'>): string {
   const lender = session.lender.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${lender ? `${lender}-` : ''}${format(session.startedAt, 'yyyy-MM-dd-HHmm')}.md`;
+  const { day, hh, mm } = localStamp(session.startedAt);
+  return `${lender ? `${lender}-` : ''}${day}-${hh}${mm}.md`;
 }
 
 /** Downloads the session as a Markdown log through a Blob and an <a download>; the writer loads on demand. */

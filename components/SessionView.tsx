@@ -1,6 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { format } from 'date-fns';
 import {
   addNote,
   createSession,
@@ -14,7 +13,7 @@ import {
   type SessionRecord,
 } from '../lib/db/sessions';
 import type { AgreementRecord } from '../lib/db/schema';
-import { toIsoDate } from '../lib/domain/dates';
+import { localDateTime, toIsoDate } from '../lib/domain/dates';
 import { formatFen } from '../lib/domain/money';
 import { createAutosaver, type Autosaver } from '../lib/notes/autosave';
 import { CHANNELS, NOTE_TAGS, type NoteTag, type Session } from '../lib/negotiation/session-schema';
@@ -43,8 +42,8 @@ const CONFIRM_CHANNELS = ['sms', 'email', 'in-app', 'letter'] as const;
 /** A long session opens on its latest notes, the ones a live chat needs; the rest on request (and when printed). */
 export const LATEST_NOTES_SHOWN = 50;
 
-const clock = (at: number) => format(at, 'HH:mm:ss');
-const stamp = (at: number) => format(at, 'yyyy-MM-dd HH:mm');
+const clock = (at: number) => localDateTime(at).slice(11);
+const stamp = (at: number) => localDateTime(at, false);
 
 /**
  * One chat session: its header, the box where the next note is typed (saved as it is typed, and

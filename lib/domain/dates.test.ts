@@ -45,3 +45,18 @@ describe('calendar days', () => {
     expect(Number.isNaN(daysBetween('2026-02-31', '2026-03-01'))).toBe(true);
   });
 });
+
+describe('local stamps written by hand', () => {
+  it('match date-fns for instants across years, months and times of day', async () => {
+    const { format } = await import('date-fns');
+    const { localDateTime, localStamp, toIsoDate } = await import('./dates');
+    for (let at = Date.UTC(1999, 11, 31, 23, 59, 59); at < Date.UTC(2031, 0, 1); at += 86_400_000 * 37 + 3_601_001) {
+      expect(toIsoDate(at)).toBe(format(at, 'yyyy-MM-dd'));
+      expect(localDateTime(at)).toBe(format(at, 'yyyy-MM-dd HH:mm:ss'));
+      expect(localDateTime(at, false)).toBe(format(at, 'yyyy-MM-dd HH:mm'));
+      const { hh, mm } = localStamp(at);
+      expect(`${hh}${mm}`).toBe(format(at, 'HHmm'));
+    }
+    expect(() => toIsoDate(Number.NaN)).toThrow(RangeError);
+  });
+});

@@ -54,6 +54,19 @@ export function toIsoDate(instant: Date | number): IsoDate {
   return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
 }
 
+/** An instant's local wall-clock parts, zero-padded: what note stamps and file names are written with. */
+export function localStamp(instant: Date | number): { day: IsoDate; hh: string; mm: string; ss: string } {
+  const date = new Date(instant);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { day: toIsoDate(date), hh: pad(date.getHours()), mm: pad(date.getMinutes()), ss: pad(date.getSeconds()) };
+}
+
+/** 'yyyy-MM-dd HH:mm:ss' in local time. */
+export function localDateTime(instant: Date | number, withSeconds = true): string {
+  const { day, hh, mm, ss } = localStamp(instant);
+  return withSeconds ? `${day} ${hh}:${mm}:${ss}` : `${day} ${hh}:${mm}`;
+}
+
 /** Local noon of a calendar day: the safe Date to hand to date-fns for day arithmetic. */
 export function isoDateToNoon(day: IsoDate): Date {
   return noonOf(day) ?? new Date(Number.NaN);

@@ -1,6 +1,6 @@
-import { format } from 'date-fns';
 import type { MessageKey } from '../i18n';
 import type { NoteTag, Session, SessionNote } from './session';
+import { localDateTime, toIsoDate } from '../domain/dates';
 
 export type Translate = (key: MessageKey, substitutions?: string | string[]) => string;
 
@@ -35,7 +35,7 @@ const TAG_KEYS: Record<NoteTag, MessageKey> = {
   question: 'tag_question',
 };
 
-const time = (at: number) => format(at, 'yyyy-MM-dd HH:mm:ss');
+const time = (at: number) => localDateTime(at);
 
 /**
  * A session as a plain Markdown log, readable by a person who never saw the app (a regulator's
@@ -63,7 +63,7 @@ export function sessionToMarkdown(
         : translate('exportConfirmationNone');
   const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' / ');
   const lines = [
-    `# ${translate('exportTitle', [session.lender || unknown, format(session.startedAt, 'yyyy-MM-dd')])}`,
+    `# ${translate('exportTitle', [session.lender || unknown, toIsoDate(session.startedAt)])}`,
     '',
     `- ${translate('exportStarted')}: ${time(session.startedAt)}`,
     `- ${translate('exportChannel')}: ${translate(CHANNEL_KEYS[session.channel])}`,
