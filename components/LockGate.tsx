@@ -17,11 +17,37 @@ const UnlockScreen = lazy(() => import('./UnlockScreen').then((m) => ({ default:
 const WhileUnlocked = lazy(() => tools().then((m) => ({ default: m.WhileUnlocked })));
 const LockNow = lazy(() => tools().then((m) => ({ default: m.LockNow })));
 
+/**
+ * Whether the lock was on when a page last looked, kept in the pages' own synchronous storage: with
+ * the lock off (most users) a page starts reading its data at once instead of after a round trip
+ * to extension storage. Should the hint be wrong (the lock turned on elsewhere a moment ago), the
+ * page's reads of sealed rows fail without a key and the unlock screen replaces it a moment later:
+ * nothing sealed is ever shown.
+ */
+const LOCK_HINT = 'repay-companion:lock-on';
+
+function lockWasOn(): boolean {
+  try {
+    return localStorage.getItem(LOCK_HINT) !== null;
+  } catch {
+    return true;
+  }
+}
+
+function rememberLockOn(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(LOCK_HINT, '1');
+    else localStorage.removeItem(LOCK_HINT);
+  } catch {
+    // No page storage: every page waits for the check, as when the lock is on.
+  }
+}
+
 /** True below the gate while the lock is on (and thus open): pages offer "Lock now" then. */
 const LockOnContext = createContext(false);
 
 export function LockGate({ children }: { children: ReactNode }) {
-  const [gate, setGate] = useState<Gate>({ kind: 'checking' });
+  const [gate, setGate] = useState<Gate>(() => (lockWasOn() ? { kind: 'checking' } : { kind: 'off' }));
   const check = useRef<() => void>(() => undefined);
 
   useEffect(() => {
@@ -32,6 +58,7 @@ export function LockGate({ children }: { children: ReactNode }) {
       currentLockState(Date.now()).then(
         (state) => {
           if (!live || ask !== asked) return;
+          rememberLockOn(state.kind !== 'off');
           // Same answer, same object: no re-render when activity merely moved the deadline a little.
           setGate((was) =>
             was.kind === state.kind && (state.kind !== 'unlocked' || (was.kind === 'unlocked' && was.idleDeadline === state.idleDeadline))
@@ -42,7 +69,11 @@ export function LockGate({ children }: { children: ReactNode }) {
           );
         },
         // Unreadable lock state counts as locked, never as off.
-        () => live && ask === asked && setGate({ kind: 'locked' }),
+        () => {
+          if (!live || ask !== asked) return;
+          rememberLockOn(true);
+          setGate({ kind: 'locked' });
+        },
       );
     };
     check.current();
