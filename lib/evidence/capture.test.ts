@@ -243,16 +243,34 @@ describe('drainInbox with the lock on', () => {
     expect(await listSessionsOfAgreement(null)).toEqual([]);
   });
 
-  it('locked with a readable session from before the lock, keeps the items it cannot seal rather than dropping them', async () => {
+  it('locked with a readable session from before the lock, keeps the items it cannot open rather than dropping them', async () => {
     await createSession({ id: 'old', agreementId: null, lender: '', startedAt: 1 });
     await unlockedForTest();
     await handOver();
     await lockForTest();
-    const drained = await drainInbox({ now: NOW, sessionId: 'old' });
-    expect(drained.session?.id).toBe('old');
-    expect(drained.stored).toEqual([]);
-    expect(drained.failures).toEqual([expect.any(LockedError)]);
+    await expect(drainInbox({ now: NOW, sessionId: 'old' })).rejects.toBeInstanceOf(LockedError);
     expect(await inboxKeys()).toHaveLength(2);
     expect(await listAttachments('session', 'old')).toEqual([]);
+  });
+
+  it('what waits in the inbox is sealed: neither the text nor the image is in extension storage in the clear', async () => {
+    await unlockedForTest();
+    await handOver();
+    const stored = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(stored).not.toContain('我们同意分12期');
+    expect(stored).not.toContain('data:image');
+    expect(stored).not.toContain(chatTab.url);
+  });
+
+  it('waiting items follow the lock when it is turned off, and are stored after', async () => {
+    const { turnOffLock, turnOnLock } = await import('../lock/actions');
+    await turnOnLock('a long enough passphrase', 15, NOW, { unsafeTestIterations: 1_000 });
+    await handOver();
+    expect(await turnOffLock('a long enough passphrase', NOW, { unsafeTestIterations: 1_000 })).toEqual({ ok: true });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).toContain('我们同意分12期');
+    const drained = await drainInbox({ now: NOW });
+    expect(drained.failures).toEqual([]);
+    expect(drained.stored).toHaveLength(2);
+    expect(await inboxKeys()).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { LockedError } from '../lock/state';
 import { addNote, getSession, type SessionNoteRecord, type SessionRecord } from '../db/sessions';
 import { t } from '../i18n';
 import { CaptureRefusedError, refusalHint, takeScreenshot, type EvidenceTab } from './grab';
+import { openFromStorage } from '../lock/sealed-storage';
 import { INBOX_PREFIX, isInboxKey, type InboxItem } from './inbox';
 import { resolveEvidenceSession } from './session-target';
 
@@ -86,8 +87,10 @@ export async function drainInbox({ now, sessionId }: { now: number; sessionId?: 
   const chosen = sessionId === undefined ? undefined : await getSession(sessionId);
   const session = chosen ?? (await resolveEvidenceSession(now));
   drained.session = session;
-  const items = keys.flatMap((key) => {
-    const parsed = inboxItemSchema.safeParse(all[key]);
+  // Opened first (sealed with the lock on): locked, this throws and every item stays.
+  const entries = await Promise.all(keys.map((key) => openFromStorage(key, all[key])));
+  const items = keys.flatMap((key, i) => {
+    const parsed = inboxItemSchema.safeParse(entries[i]);
     if (parsed.success) return [{ key, item: parsed.data }];
     reportInvalid('evidence inbox', { id: key }, parsed.error);
     void browser.storage.local.remove(key);

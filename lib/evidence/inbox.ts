@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { sealForStorage } from '../lock/sealed-storage';
 
 /**
  * The background's hand-off of evidence to the pages. The service worker cannot load code lazily
@@ -31,9 +32,13 @@ export type InboxItem = InboxScreenshot | InboxText;
 
 export const isInboxKey = (key: string): boolean => key.startsWith(INBOX_PREFIX);
 
-/** Leaves an item for the pages; returns its key (which also becomes the stored record's id). */
+/**
+ * Leaves an item for the pages; returns its key (which also becomes the stored record's id). With
+ * the lock on (the background refuses captures while it is closed) the item waits sealed with the
+ * records' key (lib/lock/sealed-storage.ts), so a screenshot is never on disk in the clear.
+ */
 export async function putInInbox(item: InboxItem): Promise<string> {
   const key = `${INBOX_PREFIX}${item.at}-${crypto.randomUUID()}`;
-  await browser.storage.local.set({ [key]: item });
+  await browser.storage.local.set({ [key]: await sealForStorage(key, item) });
   return key;
 }

@@ -5,7 +5,10 @@ import { isSealed, type SealedStore } from '../db/sealing';
 import { openWith, sealWith, UnreadableRecordError } from '../db/sealing-core';
 import { settledFlag } from '../db/settled';
 import { currentRecordKey } from './state';
-import { resealTypedValues } from '../negotiation/slot-values';
+import { INBOX_PREFIX } from '../evidence/inbox';
+import { CUSTOM_LINE_PREFIX } from '../negotiation/custom-lines';
+import { SCRIPT_VALUES_PREFIX } from '../negotiation/script-keys';
+import { resealStorage } from './sealed-storage';
 
 /**
  * Turning the lock on or off (docs/lock-design.md, "Turning it on or off"): every record of every
@@ -55,8 +58,10 @@ export function settledFlags(agreements: readonly unknown[], payments: readonly 
  */
 export async function resealAll(toKey: CryptoKey | null, fromKey?: CryptoKey | null): Promise<void> {
   await resealRecords(toKey, fromKey);
-  // The script tab's typed figures (in extension storage) follow the records.
-  await resealTypedValues(fromKey === undefined ? await currentRecordKey().catch(() => null) : fromKey, toKey);
+  // What extension storage keeps of the same kind follows the records: the script tab's typed
+  // figures and own lines, screenshots waiting for a panel.
+  const from = fromKey === undefined ? await currentRecordKey().catch(() => null) : fromKey;
+  await resealStorage([SCRIPT_VALUES_PREFIX, CUSTOM_LINE_PREFIX, INBOX_PREFIX], from, toKey);
 }
 
 async function resealRecords(toKey: CryptoKey | null, fromKey?: CryptoKey | null): Promise<void> {

@@ -39,3 +39,19 @@ describe('a user’s own wording of a script line', () => {
     expect(await loadCustomLines('waiver', ['ask', 'open'], 'en')).toEqual({});
   });
 });
+
+describe('own lines with the lock on', () => {
+  it('are sealed when the lock turns on and when saved, and read back', async () => {
+    await saveCustomLine('installments', 'open', 'zh-CN', '我是老王，{lender}的借款', 1);
+    const { turnOnLock } = await import('../lock/actions');
+    await turnOnLock('a long enough passphrase', 15, Date.now(), { unsafeTestIterations: 1_000 });
+    await saveCustomLine('installments', 'propose', 'zh-CN', '每月只能还{monthly}，家里有病人', 2);
+    const stored = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(stored).not.toContain('老王');
+    expect(stored).not.toContain('家里有病人');
+    expect(await loadCustomLines('installments', ['open', 'propose'], 'zh-CN')).toEqual({
+      open: '我是老王，{lender}的借款',
+      propose: '每月只能还{monthly}，家里有病人',
+    });
+  });
+});

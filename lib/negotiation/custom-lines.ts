@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { err, ok, type Result } from '../domain/result';
 import type { UiLanguage } from '../i18n';
+import { openFromStorage, sealForStorage } from '../lock/sealed-storage';
 import type { ScenarioId } from './scenarios';
 import { parseTemplate, SLOTS, type Slot } from './template';
 
@@ -35,7 +36,8 @@ export function checkCustomLine(text: string): Result<string, CustomLineError> {
 /** The placeholders a user may write, in the order of SLOTS. */
 export const PLACEHOLDERS: readonly Slot[] = SLOTS;
 
-const KEY_PREFIX = 'scriptLine:';
+export const CUSTOM_LINE_PREFIX = 'scriptLine:';
+const KEY_PREFIX = CUSTOM_LINE_PREFIX;
 const keyOf = (scenario: ScenarioId, step: string, language: UiLanguage) => `${KEY_PREFIX}${scenario}:${step}:${language}`;
 
 // A stored line that no longer parses (edited by hand, or a placeholder renamed) is ignored and
@@ -53,7 +55,10 @@ export async function loadCustomLines(scenario: ScenarioId, stepIds: readonly st
   const stored = await browser.storage.local.get(keys);
   const lines: Record<string, string> = {};
   for (const step of stepIds) {
-    const parsed = storedSchema.safeParse(stored[keyOf(scenario, step, language)]);
+    const key = keyOf(scenario, step, language);
+    if (stored[key] === undefined) continue;
+    // Sealed while the lock is on, like the records (lib/lock/sealed-storage.ts).
+    const parsed = storedSchema.safeParse(await openFromStorage(key, stored[key]));
     if (parsed.success) lines[step] = parsed.data.text;
   }
   return lines;
@@ -68,7 +73,8 @@ export async function saveCustomLine(
 ): Promise<Result<string, CustomLineError>> {
   const checked = checkCustomLine(text);
   if (!checked.ok) return checked;
-  await browser.storage.local.set({ [keyOf(scenario, step, language)]: { text: checked.value, savedAt: now } });
+  const key = keyOf(scenario, step, language);
+  await browser.storage.local.set({ [key]: await sealForStorage(key, { text: checked.value, savedAt: now }) });
   return checked;
 }
 

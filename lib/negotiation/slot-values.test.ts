@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { lockForTest, unlockedForTest } from '../lock/test-support';
 import { LockedError } from '../lock/state';
-import { loadTypedValues, resealTypedValues, saveTypedValues, valuesFromAgreement } from './slot-values';
+import { resealStorage } from '../lock/sealed-storage';
+import { loadTypedValues, saveTypedValues, valuesFromAgreement } from './slot-values';
 
 describe('script figures', () => {
   it('takes what the agreement knows', () => {
@@ -36,10 +37,10 @@ describe('script figures with the lock on', () => {
   it('figures typed before the lock are sealed when it turns on, and opened again when it turns off', async () => {
     await saveTypedValues('a', { event: '生病住院' });
     const key = await unlockedForTest();
-    await resealTypedValues(null, key);
+    await resealStorage(['scriptValues:'], null, key);
     expect(JSON.stringify(await fakeBrowser.storage.local.get('scriptValues:a'))).not.toContain('生病住院');
     expect(await loadTypedValues('a')).toEqual({ event: '生病住院' });
-    await resealTypedValues(key, null);
+    await resealStorage(['scriptValues:'], key, null);
     expect(await fakeBrowser.storage.local.get('scriptValues:a')).toEqual({ 'scriptValues:a': { event: '生病住院' } });
   });
 });
