@@ -1,4 +1,3 @@
-import { openText, seal } from '../crypto/envelope-core';
 import { browser } from 'wxt/browser';
 import { currentRecordKey, LockedError } from './state';
 
@@ -17,7 +16,10 @@ const isSealedValue = (stored: unknown): stored is { sealed: unknown } => typeof
 /** What to store: sealed with `key` (the current one when not given; null: as it is). Throws LockedError while locked. */
 export async function sealForStorage(storageKey: string, value: unknown, key?: CryptoKey | null): Promise<unknown> {
   const recordKey = key === undefined ? await currentRecordKey() : key;
-  return recordKey === null ? value : { sealed: await seal(recordKey, JSON.stringify(value), aadOf(storageKey)) };
+  if (recordKey === null) return value;
+  // The crypto loads only when the lock is on.
+  const { seal } = await import('../crypto/envelope-core');
+  return { sealed: await seal(recordKey, JSON.stringify(value), aadOf(storageKey)) };
 }
 
 /**
@@ -32,6 +34,7 @@ export async function openFromStorage(storageKey: string, stored: unknown, key?:
     if (key === undefined) throw new LockedError();
     return null;
   }
+  const { openText } = await import('../crypto/envelope-core');
   const opened = await openText(recordKey, stored.sealed, aadOf(storageKey));
   if (!opened.ok) return null;
   try {
