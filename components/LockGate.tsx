@@ -26,7 +26,7 @@ const LockNow = lazy(() => tools().then((m) => ({ default: m.LockNow })));
  */
 const LOCK_HINT = 'repay-companion:lock-on';
 
-function lockWasOn(): boolean {
+export function lockWasOn(): boolean {
   try {
     return localStorage.getItem(LOCK_HINT) !== null;
   } catch {

@@ -45,6 +45,30 @@ async function loadScreen(today: string, opened: ReadonlySet<OverviewGroup>, hig
   return { items, steps, open };
 }
 
+type Screen = Awaited<ReturnType<typeof loadScreen>>;
+
+/** The first screen's reads, started before React renders (see readFirstScreenEarly). */
+let early: { key: string; screen: Promise<Screen> } | null = null;
+const earlyKey = (today: string, highlightId: string | null) => `${today}\n${highlightId ?? ''}`;
+
+/**
+ * Starts reading the first screen as the page's script starts, so IndexedDB works while React
+ * renders the page's frame; the screen's first load then takes this answer. Only when the lock is
+ * known to be off: otherwise the gate decides first.
+ */
+export function readFirstScreenEarly(today: string, highlightId: string | null): void {
+  const screen = loadScreen(today, new Set(), highlightId);
+  // Handled where it is taken; a page that never takes it must not report it.
+  screen.catch(() => undefined);
+  early = { key: earlyKey(today, highlightId), screen };
+}
+
+function firstScreen(today: string, highlightId: string | null): Promise<Screen> {
+  const taken = early?.key === earlyKey(today, highlightId) ? early.screen : null;
+  early = null;
+  return taken ?? loadScreen(today, new Set(), highlightId);
+}
+
 export function describeError(error: unknown): string {
   if (isQuotaExceeded(error)) return t('errStorageFull');
   if (error instanceof DatabaseTooNewError) return t('errDbTooNew');
@@ -74,7 +98,7 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
 
   useEffect(() => {
     let live = true;
-    loadScreen(today, new Set(), highlightId).then(
+    firstScreen(today, highlightId).then(
       (screen) => {
         if (!live) return;
         setItems(screen.items);
