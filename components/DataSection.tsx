@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ChangeEvent, type SyntheticEvent } from 'react';
 import { Feedback } from './Feedback';
+import { NewPassphraseFields, PassphraseField } from './PassphraseFields';
 import { useLockOn } from './LockGate';
 import { describeDataError, STORE_LABELS } from '../lib/backup/describe-error';
 import type { EncryptedBackup } from '../lib/backup/encrypted';
@@ -271,32 +272,17 @@ export function DataSection() {
             <p className="banner" id="backup-protect-warning">
               <strong>{t('dataProtectWarning')}</strong>
             </p>
-            <div className={`field${passphraseProblem === 'too-short' || passphraseProblem === 'one-character' ? ' invalid' : ''}`}>
-              <label htmlFor="backup-passphrase">{t('dataPassphrase')}</label>
-              <input
-                id="backup-passphrase"
-                type="password"
-                autoComplete="new-password"
-                value={passphrase}
-                disabled={busy}
-                aria-describedby="backup-passphrase-rule backup-protect-warning"
-                onChange={(e) => setPassphrase(e.target.value)}
-              />
-              <p className="hint" id="backup-passphrase-rule">
-                {t('passphraseTooShort', String(MIN_PASSPHRASE_LENGTH))}
-              </p>
-            </div>
-            <div className={`field${passphraseProblem === 'mismatch' ? ' invalid' : ''}`}>
-              <label htmlFor="backup-passphrase-confirm">{t('dataPassphraseConfirm')}</label>
-              <input
-                id="backup-passphrase-confirm"
-                type="password"
-                autoComplete="new-password"
-                value={confirmation}
-                disabled={busy}
-                onChange={(e) => setConfirmation(e.target.value)}
-              />
-            </div>
+            <NewPassphraseFields
+              idPrefix="backup-passphrase"
+              labels={{ passphrase: 'dataPassphrase', confirmation: 'dataPassphraseConfirm' }}
+              passphrase={passphrase}
+              confirmation={confirmation}
+              problem={passphraseProblem}
+              disabled={busy}
+              describedBy="backup-protect-warning"
+              onPassphrase={setPassphrase}
+              onConfirmation={setConfirmation}
+            />
             {passphraseProblem && (
               <p className="error" role="alert">
                 {t(PASSPHRASE_PROBLEM_TEXT[passphraseProblem], String(MIN_PASSPHRASE_LENGTH))}
@@ -316,17 +302,7 @@ export function DataSection() {
         {locked && (
           <form className="import-unlock" aria-labelledby="import-unlock-title" onSubmit={openLocked}>
             <p id="import-unlock-title">{t('dataEncryptedTitle')}</p>
-            <div className="field">
-              <label htmlFor="import-passphrase">{t('dataPassphrase')}</label>
-              <input
-                id="import-passphrase"
-                type="password"
-                autoComplete="current-password"
-                value={unlockPassphrase}
-                disabled={busy}
-                onChange={(e) => setUnlockPassphrase(e.target.value)}
-              />
-            </div>
+            <PassphraseField id="import-passphrase" label="dataPassphrase" value={unlockPassphrase} disabled={busy} onChange={setUnlockPassphrase} />
             <div className="form-actions">
               <button type="button" className="button secondary" disabled={busy} onClick={cancelUnlock}>
                 {t('dataCancel')}

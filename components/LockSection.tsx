@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { Feedback } from './Feedback';
+import { NewPassphraseFields, PassphraseField } from './PassphraseFields';
 import { describeDataError } from '../lib/backup/describe-error';
 import { AUTO_LOCK_MINUTES, DEFAULT_AUTO_LOCK_MINUTES, type LockState } from '../lib/crypto/lock-state';
 import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, PASSPHRASE_PROBLEM_TEXT, type PassphraseProblem } from '../lib/crypto/passphrase-rule';
@@ -37,50 +38,6 @@ function AutoLockSelect({ id, value, disabled, onChange }: { id: string; value: 
         ))}
       </select>
     </div>
-  );
-}
-
-interface NewPassphraseProps {
-  idPrefix: string;
-  labels: { passphrase: 'lockPassphrase' | 'lockNewPassphrase'; confirmation: 'lockPassphraseConfirm' | 'lockNewPassphraseConfirm' };
-  passphrase: string;
-  confirmation: string;
-  problem: PassphraseProblem | null;
-  disabled: boolean;
-  onPassphrase: (value: string) => void;
-  onConfirmation: (value: string) => void;
-}
-
-function NewPassphraseFields({ idPrefix, labels, passphrase, confirmation, problem, disabled, onPassphrase, onConfirmation }: NewPassphraseProps) {
-  return (
-    <>
-      <div className={`field${problem === 'too-short' || problem === 'one-character' ? ' invalid' : ''}`}>
-        <label htmlFor={`${idPrefix}-new`}>{t(labels.passphrase)}</label>
-        <input
-          id={`${idPrefix}-new`}
-          type="password"
-          autoComplete="new-password"
-          value={passphrase}
-          disabled={disabled}
-          aria-describedby={`${idPrefix}-rule`}
-          onChange={(e) => onPassphrase(e.target.value)}
-        />
-        <p className="hint" id={`${idPrefix}-rule`}>
-          {t('passphraseTooShort', String(MIN_PASSPHRASE_LENGTH))}
-        </p>
-      </div>
-      <div className={`field${problem === 'mismatch' ? ' invalid' : ''}`}>
-        <label htmlFor={`${idPrefix}-confirm`}>{t(labels.confirmation)}</label>
-        <input
-          id={`${idPrefix}-confirm`}
-          type="password"
-          autoComplete="new-password"
-          value={confirmation}
-          disabled={disabled}
-          onChange={(e) => onConfirmation(e.target.value)}
-        />
-      </div>
-    </>
   );
 }
 
@@ -296,17 +253,7 @@ export function LockSection() {
 
           <form className="card form" aria-labelledby={`${id}-change`} aria-busy={busy} onSubmit={change}>
             <h3 id={`${id}-change`}>{t('lockChangeTitle')}</h3>
-            <div className="field">
-              <label htmlFor={`${id}-current`}>{t('lockCurrentPassphrase')}</label>
-              <input
-                id={`${id}-current`}
-                type="password"
-                autoComplete="current-password"
-                value={current}
-                disabled={busy}
-                onChange={(e) => setCurrent(e.target.value)}
-              />
-            </div>
+            <PassphraseField id={`${id}-current`} label="lockCurrentPassphrase" value={current} disabled={busy} onChange={setCurrent} />
             <NewPassphraseFields
               idPrefix={`${id}-change`}
               labels={{ passphrase: 'lockNewPassphrase', confirmation: 'lockNewPassphraseConfirm' }}
@@ -328,17 +275,7 @@ export function LockSection() {
           <form className="card form" aria-labelledby={`${id}-off`} aria-busy={busy} onSubmit={turnOff}>
             <h3 id={`${id}-off`}>{t('lockOffTitle')}</h3>
             <p className="hint">{t('lockOffHint')}</p>
-            <div className="field">
-              <label htmlFor={`${id}-off-passphrase`}>{t('lockPassphrase')}</label>
-              <input
-                id={`${id}-off-passphrase`}
-                type="password"
-                autoComplete="current-password"
-                value={offPassphrase}
-                disabled={busy}
-                onChange={(e) => setOffPassphrase(e.target.value)}
-              />
-            </div>
+            <PassphraseField id={`${id}-off-passphrase`} label="lockPassphrase" value={offPassphrase} disabled={busy} onChange={setOffPassphrase} />
             <div className="form-actions">
               <button type="submit" className="button secondary" disabled={busy}>
                 {t('lockTurnOff')}
