@@ -5,6 +5,7 @@ import { listPaymentsByAgreement } from '../lib/db/payments';
 import { nextPendingFor } from '../lib/db/reminders';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../lib/db/schema';
 import { isQuotaExceeded } from '../lib/db/storage-errors';
+import { LockedError } from '../lib/lock/state';
 import { shownRows, type OverviewGroup } from '../lib/domain/overview';
 import { agreementStanding } from '../lib/domain/agreement-dues';
 import { t, uiLanguage } from '../lib/i18n';
@@ -72,6 +73,8 @@ function firstScreen(today: string, highlightId: string | null): Promise<Screen>
 export function describeError(error: unknown): string {
   if (isQuotaExceeded(error)) return t('errStorageFull');
   if (error instanceof DatabaseTooNewError) return t('errDbTooNew');
+  // The lock closed under the page (the gate shows the unlock screen a moment later).
+  if (error instanceof LockedError) return t('lockScreenIntro');
   return t('errGeneric', error instanceof Error ? error.message : String(error));
 }
 

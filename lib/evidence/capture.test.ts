@@ -238,7 +238,10 @@ describe('drainInbox with the lock on', () => {
     await unlockedForTest();
     await handOver();
     await lockForTest();
-    await expect(drainInbox({ now: NOW })).rejects.toBeInstanceOf(LockedError);
+    const error = await drainInbox({ now: NOW }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockedError);
+    // The panel says to unlock, in the user's language.
+    expect(describeEvidenceError(error, '')).toBe('记录已锁定。请先打开还款协商助手解锁，再重新保存证据。');
     expect(await inboxKeys()).toHaveLength(2);
     expect(await listSessionsOfAgreement(null)).toEqual([]);
   });

@@ -122,6 +122,7 @@ export function onInboxChanged(listener: () => void): () => void {
 /** What a failed capture or save tells the user; a refusal says how to give the browser's permission. */
 export function describeEvidenceError(error: unknown, shortcut: string): string {
   if (error instanceof CaptureRefusedError) return refusalHint(shortcut);
+  if (error instanceof LockedError) return t('evidenceLockedMessage');
   if (isQuotaExceeded(error)) return t('errStorageFull');
   if (error instanceof AttachmentTooLargeError) return t('errAttachmentTooLarge', String(MAX_ATTACHMENT_BYTES / 1024 / 1024));
   if (error instanceof NotAnImageError) return t('errNotAnImage');
