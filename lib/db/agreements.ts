@@ -1,10 +1,11 @@
-import { agreementStanding } from '../domain/agreement-dues';
+import type { agreementStanding } from '../domain/agreement-dues';
 import { forgetScriptState } from '../negotiation/script-keys';
 import { deleteAttachmentsOfInTx } from './attachment-owners';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
 import { agreementRecordSchema, type AgreementRecord } from './schema';
 import { isSealed, openRow, openRows } from './sealing';
+import { settledFlag } from './settled';
 
 export async function listAgreements(): Promise<AgreementRecord[]> {
   const db = await openDatabase();
@@ -44,7 +45,7 @@ export async function countDueOnOrBefore(day: string): Promise<number> {
     if (!isRow(row) || typeof row.dueDate !== 'string' || row.dueDate > day) return false;
     if (row.settled !== undefined) return row.settled === 1;
     // Rows as stored, unchecked: a badge count needs only dates and amounts, and a wrong row errs towards "due".
-    return !isSealed(row) && agreementStanding(row as AgreementRecord, byAgreement.get(String(row.id)) ?? []).state === 'paid';
+    return !isSealed(row) && settledFlag(row as AgreementRecord, byAgreement.get(String(row.id)) ?? []) === 1;
   }).length;
   return dueCount - paidDue;
 }

@@ -1,11 +1,10 @@
 import { agreementStanding } from '../domain/agreement-dues';
-import type { PaymentRecord } from './payments';
 import type { AgreementRecord } from './schema';
 
 /**
  * The plaintext flag the badge reads on an agreement's row (1: fully paid), written whenever its
  * payments or its amounts change. With the lock on, the badge cannot open payments to find out.
  */
-export function settledFlag(agreement: Pick<AgreementRecord, 'kind' | 'dueDate' | 'amountFen' | 'plan'>, payments: readonly PaymentRecord[]): 0 | 1 {
+export function settledFlag(agreement: Pick<AgreementRecord, 'kind' | 'dueDate' | 'amountFen' | 'plan'>, payments: Parameters<typeof agreementStanding>[1]): 0 | 1 {
   return agreementStanding(agreement, payments).state === 'paid' ? 1 : 0;
 }
