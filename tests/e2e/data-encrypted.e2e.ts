@@ -1,34 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumExtension } from './support/chromium';
-import { DataSectionPage, normalisedDump } from './support/data-pages';
+import { describe, expect, it } from 'vitest';
+import { dataSuite, DataSectionPage, normalisedDump } from './support/data-pages';
 import { localDay } from './support/dates';
 import { loadMessages } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
-import { PopupScreen } from './support/popup-pages';
 
 const msg = loadMessages('zh_CN');
 const PASSPHRASE = '每月十五号 还借呗 1000';
 
 describe('Chromium, zh-CN: a backup protected with a passphrase', () => {
-  let ext: ChromiumExtension;
-  let popup: PopupScreen;
-  let dir: string;
-
-  beforeAll(async () => {
-    ext = await launchChromium({ lang: 'zh-CN' });
-    popup = await new PopupScreen(await ext.openPage('popup.html'), msg).ready();
-    dir = mkdtempSync(join(tmpdir(), 'repay-e2e-encrypted-'));
-  });
-
-  afterAll(async () => {
-    await (ext as ChromiumExtension | undefined)?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = dataSuite(msg, 'repay-e2e-encrypted-');
 
   it('exports a protected file, refuses a wrong passphrase without changing anything, and restores everything with the right one', async () => {
+    const { ext, popup, dir } = suite;
     await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(20) });
     await popup.addAgreement({ lender: '美团借钱', kind: 'kind_installment', amount: '500', dueDate: localDay(40), periods: '2' });
     await popup.pay('借呗', { amount: '200', paidOn: localDay(0), clears: false });

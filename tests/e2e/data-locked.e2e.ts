@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumExtension } from './support/chromium';
-import { DataSectionPage } from './support/data-pages';
+import { describe, expect, it } from 'vitest';
+import { dataSuite, DataSectionPage } from './support/data-pages';
 import { localDay } from './support/dates';
 import { LockSectionPage } from './support/lock-pages';
 import { loadMessages } from './support/messages';
-import { PopupScreen } from './support/popup-pages';
 import { poll } from './support/wait';
 
 /**
@@ -20,22 +15,10 @@ const PASSPHRASE = '每月十五号 先还借呗 再还美团';
 const SECRETS = ['借呗', '美团借钱', '123456'];
 
 describe('Chromium, zh-CN: backups with the lock on', () => {
-  let ext: ChromiumExtension;
-  let popup: PopupScreen;
-  let dir: string;
-
-  beforeAll(async () => {
-    ext = await launchChromium({ lang: 'zh-CN' });
-    popup = await new PopupScreen(await ext.openPage('popup.html'), msg).ready();
-    dir = mkdtempSync(join(tmpdir(), 'repay-e2e-data-locked-'));
-  });
-
-  afterAll(async () => {
-    await (ext as ChromiumExtension | undefined)?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = dataSuite(msg, 'repay-e2e-data-locked-');
 
   it('exports the same records whether the lock is on or off, and imports them sealed', async () => {
+    const { ext, popup, dir } = suite;
     await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(20) });
     await popup.addAgreement({ lender: '美团借钱', kind: 'kind_waiver', amount: '500', dueDate: localDay(9) });
     await popup.pay('借呗', { amount: '200', paidOn: localDay(0), clears: false });

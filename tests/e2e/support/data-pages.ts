@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, type ChromiumExtension } from './chromium';
 import type { DbDump } from './idb';
 import type { Messages } from './messages';
+import { PopupScreen } from './popup-pages';
 
 /**
  * The options page's "Your data" section, as a user sees it, with the passphrase parts of the
@@ -82,5 +86,37 @@ export function normalisedDump(dump: DbDump | null) {
     version: dump.version,
     stores,
     records: Object.fromEntries(stores.map((name) => [name, [...(rows[name] ?? [])].sort((a, b) => a.id.localeCompare(b.id))])),
+  };
+}
+
+/**
+ * The set-up every data suite shares: one Chromium with the extension, its popup, and a folder for
+ * the files it downloads, closed and removed after the suite. Read the fields inside tests.
+ */
+export function dataSuite(msg: Messages, folderPrefix: string): { readonly ext: ChromiumExtension; readonly popup: PopupScreen; readonly dir: string } {
+  const state: { ext?: ChromiumExtension; popup?: PopupScreen; dir?: string } = {};
+  beforeAll(async () => {
+    state.ext = await launchChromium({ lang: 'zh-CN' });
+    state.popup = await new PopupScreen(await state.ext.openPage('popup.html'), msg).ready();
+    state.dir = mkdtempSync(join(tmpdir(), folderPrefix));
+  });
+  afterAll(async () => {
+    await state.ext?.close();
+    if (state.dir) rmSync(state.dir, { recursive: true, force: true });
+  });
+  const required = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The data suite has not started');
+    return value;
+  };
+  return {
+    get ext() {
+      return required(state.ext);
+    },
+    get popup() {
+      return required(state.popup);
+    },
+    get dir() {
+      return required(state.dir);
+    },
   };
 }
