@@ -51,7 +51,7 @@ const { toIsoDate, addDaysIso } = await jiti.import('../lib/domain/dates.ts');
 const { AGREEMENT_KINDS, PRESET_LENDERS } = await jiti.import('../lib/domain/agreement.ts');
 const { agreementRecordSchema, reminderRecordSchema } = await jiti.import('../lib/db/schema.ts');
 const { sessionRecordSchema, sessionNoteRecordSchema } = await jiti.import('../lib/db/sessions.ts');
-const { ALARM_NEXT_DUE } = await jiti.import('../lib/reminders/alarm-names.ts');
+const { ALARM_NEXT_DUE } = await jiti.import('../lib/browser/alarms.ts');
 const { launchChromium } = await jiti.import('../tests/e2e/support/chromium.ts');
 
 async function bundleInPageCode() {

@@ -1,5 +1,5 @@
 import { createContext, lazy, Suspense, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { currentLockState, onLockChange } from '../lib/lock/state';
+import { currentLockState, onLockChange } from '../lib/keys/state';
 
 /**
  * Every page sits behind this gate (docs/lock-design.md). With the lock off it renders the page as

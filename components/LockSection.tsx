@@ -7,7 +7,7 @@ import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, PASSPHRASE_PROBLEM_TEXT, typ
 import { t } from '../lib/i18n';
 import { changeAutoLock, changePassphrase, lockNow, turnOffLock, turnOnLock, type LockResult } from '../lib/lock/actions';
 import { autoLockText, LOCK_PROBLEM_TEXT } from '../lib/lock/lock-text';
-import { currentLockState, onLockChange } from '../lib/lock/state';
+import { currentLockState, onLockChange } from '../lib/keys/state';
 
 /**
  * The options page's "Lock with a passphrase" (docs/lock-design.md). Off: what the lock does and

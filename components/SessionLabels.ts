@@ -1,4 +1,4 @@
-import type { NoteTag, Session, SessionNote } from '../lib/negotiation/session-schema';
+import type { NoteTag, Session, SessionNote } from '../lib/domain/chat-session';
 import { t, uiLanguage } from '../lib/i18n';
 import { localStamp } from '../lib/domain/dates';
 

@@ -16,7 +16,7 @@ import type { AgreementRecord } from '../lib/db/schema';
 import { localDateTime, toIsoDate } from '../lib/domain/dates';
 import { formatFen } from '../lib/domain/money';
 import { createAutosaver, type Autosaver } from '../lib/notes/autosave';
-import { CHANNELS, NOTE_TAGS, type NoteTag, type Session } from '../lib/negotiation/session-schema';
+import { CHANNELS, NOTE_TAGS, type NoteTag, type Session } from '../lib/domain/chat-session';
 import { t, uiLanguage } from '../lib/i18n';
 import { shortDate } from '../lib/i18n/labels';
 import { channelLabel, confirmLabel, downloadSessionMarkdown, tagLabel } from './SessionLabels';

@@ -2,7 +2,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LockGate } from './LockGate';
 import { t, uiLanguage, type MessageKey } from '../lib/i18n';
-import { currentLockState } from '../lib/lock/state';
+import { currentLockState } from '../lib/keys/state';
 
 /**
  * Starts one extension page: its language and title from the browser's locale, then the view

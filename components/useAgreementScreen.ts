@@ -5,7 +5,7 @@ import { listPaymentsByAgreement } from '../lib/db/payments';
 import { nextPendingFor } from '../lib/db/reminders';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../lib/db/schema';
 import { isQuotaExceeded } from '../lib/db/storage-errors';
-import { LockedError } from '../lib/lock/state';
+import { LockedError } from '../lib/keys/state';
 import { shownRows, type OverviewGroup } from '../lib/domain/overview';
 import { agreementStanding } from '../lib/domain/agreement-dues';
 import { t, uiLanguage } from '../lib/i18n';

@@ -9,7 +9,7 @@ import {
   snoozeReminderFor,
 } from '../lib/reminders/actions';
 import { checkAutoLock, isLockChange } from '../lib/lock/auto-lock';
-import { ALARM_AUTO_LOCK, ALARM_NEXT_DUE, ALARM_SWEEP } from '../lib/reminders/alarm-names';
+import { ALARM_AUTO_LOCK, ALARM_NEXT_DUE, ALARM_SWEEP } from '../lib/browser/alarms';
 import { reconcile, REMINDER_BUTTONS, type ReconcileReason } from '../lib/reminders/reconcile';
 
 /**

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { closeDatabase } from '../lib/db/database';
-import { resetLockCache } from '../lib/lock/state';
+import { resetLockCache } from '../lib/keys/state';
 import { formatMessage } from './locale-messages';
 
 // A fresh, empty IndexedDB and browser for every test: no test sees another's data.

@@ -1,7 +1,7 @@
 import { openDatabase } from '../db/database';
 import { openRows, type SealedStore } from '../db/sealing';
 import { drainInbox } from '../evidence/capture';
-import { currentRecordKey } from '../lock/state';
+import { currentRecordKey } from '../keys/state';
 import { encodeBlobs } from './blobs';
 import { newBackupBody, sealBackup, type BackupDocument } from './format';
 import { BACKUP_STORE_NAMES, type BackupStoreName } from './stores';

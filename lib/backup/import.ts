@@ -3,7 +3,7 @@ import { openDatabase } from '../db/database';
 import { openRows, type SealedStore } from '../db/sealing';
 import { sealWith } from '../db/sealing-core';
 import { settledFlags } from '../lock/convert';
-import { currentRecordKey } from '../lock/state';
+import { currentRecordKey } from '../keys/state';
 import { BadBlobError, decodeBlobs, encodeBlobs } from './blobs';
 import { canonicalJson } from './canonical';
 import { SEALED_BACKUP_STORES, withoutSettled } from './export';

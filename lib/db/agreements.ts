@@ -1,5 +1,5 @@
 import type { agreementStanding } from '../domain/agreement-dues';
-import { forgetScriptState } from '../negotiation/script-keys';
+import { forgetScriptState } from './script-state';
 import { deleteAttachmentsOfInTx } from './attachment-owners';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';

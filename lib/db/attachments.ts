@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { currentRecordKey } from '../lock/state';
+import { currentRecordKey } from '../keys/state';
 import { deleteAttachmentsOfInTx, ownerRange } from './attachment-owners';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';

@@ -1,4 +1,4 @@
-import { LockedError } from '../lock/state';
+import { LockedError } from '../keys/state';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
 import { agreementRecordSchema, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
-import { LockedError } from '../lock/state';
-import { lockForTest, unlockedForTest } from '../lock/test-support';
+import { LockedError } from '../keys/state';
+import { lockForTest, unlockedForTest } from '../keys/test-support';
 import { countDueOnOrBefore, deleteDemoAgreements, getAgreement, listAgreements } from './agreements';
 import { openDatabase } from './database';
 import { recordPayment, undoPayment } from './payment-writes';

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { bytesToBase64 } from '../crypto/bytes';
-import { LockedError, UNLOCKED_SESSION_KEY, resetLockCache } from '../lock/state';
-import { lockForTest, unlockedForTest } from '../lock/test-support';
+import { LockedError, UNLOCKED_SESSION_KEY, resetLockCache } from '../keys/state';
+import { lockForTest, unlockedForTest } from '../keys/test-support';
 import { addAttachment, attachmentIdsOf, deleteAttachment, deleteAttachmentsOf, getAttachment, listAttachments, sealAttachment, toAttachmentRecord } from './attachments';
 import { openDatabase } from './database';
 import { latestSession } from './latest-session';

@@ -1,4 +1,4 @@
-import { LockedError, currentRecordKey } from '../lock/state';
+import { LockedError, currentRecordKey } from '../keys/state';
 
 /**
  * The sealing itself (loaded through ./sealing.ts only when needed). Records at rest with the lock on (docs/lock-design.md): each record keeps in plaintext only what

@@ -6,7 +6,7 @@
  * Async, so never inside a transaction: seal before one opens, open after it is done.
  */
 
-import { lockKnownOff } from '../lock/state';
+import { lockKnownOff } from '../keys/state';
 
 export type SealedStore = 'agreements' | 'payments' | 'notes' | 'sessions' | 'sessionNotes' | 'attachments';
 

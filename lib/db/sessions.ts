@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { currentRecordKey } from '../lock/state';
-import { sessionNoteSchema, sessionSchema, type NoteTag, type Session } from '../negotiation/session-schema';
+import { currentRecordKey } from '../keys/state';
+import { sessionNoteSchema, sessionSchema, type NoteTag, type Session } from '../domain/chat-session';
 import { openDatabase } from './database';
 import { readThenWrite } from './fresh-write';
 import { reportInvalid } from './invalid';

@@ -13,7 +13,7 @@ import {
   takeScreenshot,
   type EvidenceTab,
 } from './grab';
-import { currentLockState } from '../lock/state';
+import { currentLockState } from '../keys/state';
 import { putInInbox } from './inbox';
 
 /**

@@ -3,11 +3,11 @@ import * as z from 'zod/mini';
 import { addAttachment, AttachmentTooLargeError, MAX_ATTACHMENT_BYTES, NotAnImageError, type AttachmentRecord } from '../db/attachments';
 import { reportInvalid } from '../db/invalid';
 import { isQuotaExceeded } from '../db/storage-errors';
-import { LockedError } from '../lock/state';
+import { LockedError } from '../keys/state';
 import { addNote, getSession, type SessionNoteRecord, type SessionRecord } from '../db/sessions';
 import { t } from '../i18n';
 import { CaptureRefusedError, refusalHint, takeScreenshot, type EvidenceTab } from './grab';
-import { openFromStorage } from '../lock/sealed-storage';
+import { openFromStorage } from '../keys/sealed-storage';
 import { INBOX_PREFIX, isInboxKey, type InboxItem } from './inbox';
 import { resolveEvidenceSession } from './session-target';
 

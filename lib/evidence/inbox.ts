@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { sealForStorage } from '../lock/sealed-storage';
+import { sealForStorage } from '../keys/sealed-storage';
 
 /**
  * The background's hand-off of evidence to the pages. The service worker cannot load code lazily
@@ -35,7 +35,7 @@ export const isInboxKey = (key: string): boolean => key.startsWith(INBOX_PREFIX)
 /**
  * Leaves an item for the pages; returns its key (which also becomes the stored record's id). With
  * the lock on (the background refuses captures while it is closed) the item waits sealed with the
- * records' key (lib/lock/sealed-storage.ts), so a screenshot is never on disk in the clear.
+ * records' key (lib/keys/sealed-storage.ts), so a screenshot is never on disk in the clear.
  */
 export async function putInInbox(item: InboxItem): Promise<string> {
   const key = `${INBOX_PREFIX}${item.at}-${crypto.randomUUID()}`;

@@ -17,7 +17,7 @@ import { addNote, createSession, listNotes, listSessionsOfAgreement, updateSessi
 import { changeAutoLock, changePassphrase, lockNow, noteActivity, turnOffLock, turnOnLock, unlock } from './actions';
 import { checkAutoLock, isLockChange } from './auto-lock';
 import { CONVERTED_STORES } from './convert';
-import { LOCK_SETTINGS_KEY, LockedError, UNLOCKED_SESSION_KEY, currentLockState } from './state';
+import { LOCK_SETTINGS_KEY, LockedError, UNLOCKED_SESSION_KEY, currentLockState } from '../keys/state';
 
 /**
  * The lock's actions against the fake browser's storage and fake-indexeddb: what lands on disk,

@@ -12,7 +12,7 @@ import {
 import { importRawKey, newPassphraseKey, unlockPassphraseKey, type KeyOptions, type KeyProblem } from '../crypto/passphrase-key';
 import { checkNewPassphrase } from '../crypto/passphrase-rule';
 import { resealAll } from './convert';
-import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from './state';
+import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from '../keys/state';
 
 /**
  * What the user does with the lock (docs/lock-design.md): turn it on or off, unlock, lock now,
@@ -21,7 +21,7 @@ import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from './state';
  * reads them. `now` is epoch ms, a parameter as everywhere in lib.
  *
  * The data key is 32 random bytes, sealed with the passphrase's key (no associated data, as in
- * lib/lock/test-support.ts); changing the passphrase re-seals only those bytes.
+ * lib/keys/test-support.ts); changing the passphrase re-seals only those bytes.
  */
 
 export type LockProblem = KeyProblem | 'off';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ALARM_AUTO_LOCK } from '../reminders/alarm-names';
+import { ALARM_AUTO_LOCK } from '../browser/alarms';
 import { checkAutoLock } from './auto-lock';
-import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from './state';
-import { unlockedForTest } from './test-support';
+import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from '../keys/state';
+import { unlockedForTest } from '../keys/test-support';
 
 const MINUTE = 60_000;
 const t0 = 1_800_000_000_000;

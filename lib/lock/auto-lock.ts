@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { lockStateOf, MIN_ALARM_DELAY_MS } from '../crypto/lock-rules';
-import { ALARM_AUTO_LOCK } from '../reminders/alarm-names';
-import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from './state';
+import { ALARM_AUTO_LOCK } from '../browser/alarms';
+import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from '../keys/state';
 
 /**
  * The background's side of auto-lock (docs/lock-design.md): an alarm at the idle deadline forgets

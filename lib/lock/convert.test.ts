@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/database';
 import { openWith, sealWith } from '../db/sealing-core';
 import { CONVERTED_STORES, resealAll } from './convert';
-import { unlockedForTest } from './test-support';
+import { unlockedForTest } from '../keys/test-support';
 
 /** resealAll on its own: rows written raw, read back raw (the app's reads are covered in actions.test.ts). */
 

@@ -4,11 +4,11 @@ import { agreementRecordSchema } from '../db/schema';
 import { isSealed, type SealedStore } from '../db/sealing';
 import { openWith, sealWith, UnreadableRecordError } from '../db/sealing-core';
 import { settledFlag } from '../db/settled';
-import { currentRecordKey } from './state';
+import { currentRecordKey } from '../keys/state';
 import { INBOX_PREFIX } from '../evidence/inbox';
 import { CUSTOM_LINE_PREFIX } from '../negotiation/custom-lines';
-import { SCRIPT_VALUES_PREFIX } from '../negotiation/script-keys';
-import { resealStorage } from './sealed-storage';
+import { SCRIPT_VALUES_PREFIX } from '../db/script-state';
+import { resealStorage } from '../keys/sealed-storage';
 
 /**
  * Turning the lock on or off (docs/lock-design.md, "Turning it on or off"): every record of every

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { err, ok, type Result } from '../domain/result';
 import type { UiLanguage } from '../i18n';
-import { openFromStorage, sealForStorage } from '../lock/sealed-storage';
+import { openFromStorage, sealForStorage } from '../keys/sealed-storage';
 import type { ScenarioId } from './scenarios';
 import { parseTemplate, SLOTS, type Slot } from './template';
 
@@ -57,7 +57,7 @@ export async function loadCustomLines(scenario: ScenarioId, stepIds: readonly st
   for (const step of stepIds) {
     const key = keyOf(scenario, step, language);
     if (stored[key] === undefined) continue;
-    // Sealed while the lock is on, like the records (lib/lock/sealed-storage.ts).
+    // Sealed while the lock is on, like the records (lib/keys/sealed-storage.ts).
     const parsed = storedSchema.safeParse(await openFromStorage(key, stored[key]));
     if (parsed.success) lines[step] = parsed.data.text;
   }

@@ -2,10 +2,10 @@ import type { AgreementDraft, AgreementKind } from '../domain/agreement';
 import { fenToYuanInput, parseYuan } from '../domain/money';
 import type { IsoDate } from '../domain/dates';
 import { recogniseInNote, type Recognised } from './note-parsing';
-import type { NoteTag, Session, SessionNote } from './session-schema';
+import type { NoteTag, Session, SessionNote } from '../domain/chat-session';
 
 // The records' shape lives apart, so code that only stores sessions does not load the note parser.
-export * from './session-schema';
+export * from '../domain/chat-session';
 
 /** What a note offers to the agreement form: the values recognised in it, with the note's tags. */
 export interface Offered {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { lockForTest, unlockedForTest } from '../lock/test-support';
-import { LockedError } from '../lock/state';
-import { resealStorage } from '../lock/sealed-storage';
+import { lockForTest, unlockedForTest } from '../keys/test-support';
+import { LockedError } from '../keys/state';
+import { resealStorage } from '../keys/sealed-storage';
 import { loadTypedValues, saveTypedValues, valuesFromAgreement } from './slot-values';
 
 describe('script figures', () => {

@@ -4,8 +4,8 @@ import type { AgreementRecord } from '../db/schema';
 import { formatFen } from '../domain/money';
 import type { UiLanguage } from '../i18n';
 import { SLOTS, type SlotValues } from './template';
-import { openFromStorage, sealForStorage } from '../lock/sealed-storage';
-import { SCRIPT_VALUES_PREFIX } from './script-keys';
+import { openFromStorage, sealForStorage } from '../keys/sealed-storage';
+import { SCRIPT_VALUES_PREFIX } from '../db/script-state';
 
 /**
  * The figures a script is filled with. What the agreement knows (lender, amount, due date) comes
@@ -22,7 +22,7 @@ export function valuesFromAgreement(agreement: AgreementRecord | undefined, lang
 
 /**
  * The typed figures (what one can pay, what happened) are sealed like the records while the lock
- * is on (lib/lock/sealed-storage.ts).
+ * is on (lib/keys/sealed-storage.ts).
  */
 export async function loadTypedValues(scope: string): Promise<SlotValues> {
   const key = KEY_PREFIX + scope;

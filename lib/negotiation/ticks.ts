@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
-import { CHECKLIST_PREFIX } from './script-keys';
+import { CHECKLIST_PREFIX } from '../db/script-state';
 
 /** Checklist ticks of one talk: kept per chat session (`sessionChecklistScope`), so each call starts afresh. */
 const KEY_PREFIX = CHECKLIST_PREFIX;

@@ -5,7 +5,7 @@ import { saveAgreement } from '../db/save-agreement';
 import { localInstant } from '../domain/dates';
 import { REMINDER_SETTINGS_KEY } from '../settings/reminder-settings';
 import { markReminderDone, reminderOfNotification, snoozeReminderFor } from './actions';
-import { ALARM_NEXT_DUE } from './alarm-names';
+import { ALARM_NEXT_DUE } from '../browser/alarms';
 import { NOTIFICATION_PREFIX, reconcile, SUMMARY_NOTIFICATION_ID } from './reconcile';
 
 const base = { kind: 'settlement' as const, amountFen: 500_00 };

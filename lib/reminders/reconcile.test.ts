@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveAgreement } from '../db/save-agreement';
 import { localInstant } from '../domain/dates';
-import { ALARM_NEXT_DUE, ALARM_SWEEP } from './alarm-names';
+import { ALARM_NEXT_DUE, ALARM_SWEEP } from '../browser/alarms';
 import { reconcile, SUMMARY_NOTIFICATION_ID } from './reconcile';
 
 const base = { kind: 'settlement' as const, amountFen: 880_00 };

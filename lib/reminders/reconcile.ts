@@ -5,9 +5,9 @@ import { toIsoDate } from '../domain/dates';
 import { showNotification, type NotificationContent } from '../browser/notifications';
 import { t, uiLanguage, type MessageKey } from '../i18n';
 import { loadReminderSettings } from '../settings/reminder-settings';
-import { ALARM_NEXT_DUE, ALARM_SWEEP, SWEEP_PERIOD_MINUTES } from './alarm-names';
+import { ALARM_NEXT_DUE, ALARM_SWEEP, SWEEP_PERIOD_MINUTES } from '../browser/alarms';
 import { describeClosedSummary, describeReminder, describeSummary, type NotificationText } from './messages';
-import { deferPastQuietHours, quietHoursEndAfter, quietHoursOf, type QuietHours } from './quiet-hours';
+import { deferPastQuietHours, quietHoursEndAfter, quietHoursOf, type QuietHours } from '../domain/quiet-hours';
 import { overdueRepeatAt, wasMissed } from './timing';
 
 /** More reminders than this at once are folded into one summary instead of a burst. */

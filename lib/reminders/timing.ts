@@ -1,5 +1,5 @@
 import { addDaysIso, localInstant, toIsoDate, type IsoDate } from '../domain/dates';
-import { deferPastQuietHours, type QuietHours } from './quiet-hours';
+import { deferPastQuietHours, type QuietHours } from '../domain/quiet-hours';
 
 /**
  * When reminders come back, as pure functions of the clock and the settings. Days are local

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { DEFAULT_EXTRA_LEAD_DAYS, leadDaysSchema, sortLeadDays } from '../domain/lead-days-schema';
 import type { MilestoneSettings } from '../domain/milestones';
-import { isMinuteInWindow } from '../reminders/quiet-hours';
+import { isMinuteInWindow } from '../domain/quiet-hours';
 
 /**
  * The user's reminder settings, in browser.storage.local. Read by the background on every

@@ -4,7 +4,7 @@ import background from '../../entrypoints/background';
 import { listRemindersFor } from '../../lib/db/reminders';
 import { saveAgreement } from '../../lib/db/save-agreement';
 import { localInstant } from '../../lib/domain/dates';
-import { ALARM_NEXT_DUE } from '../../lib/reminders/alarm-names';
+import { ALARM_NEXT_DUE } from '../../lib/browser/alarms';
 
 const at = (day: string, hour: number, minute = 0) => localInstant(day, hour, minute);
 

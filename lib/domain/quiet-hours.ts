@@ -1,4 +1,4 @@
-import { addDaysIso, localInstant, toIsoDate } from '../domain/dates';
+import { addDaysIso, localInstant, toIsoDate } from './dates';
 
 /**
  * Quiet hours: nothing is shown inside them; what falls due inside waits for their end.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { localInstant } from '../domain/dates';
+import { localInstant } from './dates';
 import { deferPastQuietHours, isMinuteInWindow, quietHoursEndAfter, quietHoursOf } from './quiet-hours';
 
 const night = { startMinute: 22 * 60, endMinute: 8 * 60 };
