@@ -3,13 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage } from '../../lib/i18n';
 import '../../assets/app.css';
-import { LockGate } from '../../components/LockGate';
-import { SettingsForm } from '../../components/SettingsForm';
+import { LockGate } from '../../components/shared/LockGate';
+import { SettingsForm } from '../../components/options/SettingsForm';
 
 // Backup, import and exports load after the settings form is on screen.
-const DataSection = lazy(() => import('../../components/DataSection').then((m) => ({ default: m.DataSection })));
+const DataSection = lazy(() => import('../../components/options/DataSection').then((m) => ({ default: m.DataSection })));
 // The lock's settings load with the key derivation they need, after the rest.
-const LockSection = lazy(() => import('../../components/LockSection').then((m) => ({ default: m.LockSection })));
+const LockSection = lazy(() => import('../../components/options/LockSection').then((m) => ({ default: m.LockSection })));
 
 document.documentElement.lang = uiLanguage();
 document.title = t('optionsTitle');

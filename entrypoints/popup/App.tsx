@@ -1,18 +1,18 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { AgreementFormSlot, type Editing } from '../../components/AgreementFormSlot';
-import { AgreementList } from '../../components/AgreementList';
-import { AgreementSummary } from '../../components/AgreementSummary';
-import { Feedback } from '../../components/Feedback';
-import { LockNowButton } from '../../components/LockGate';
-import { useAgreementScreen } from '../../components/useAgreementScreen';
+import { AgreementFormSlot, type Editing } from '../../components/shared/AgreementFormSlot';
+import { AgreementList } from '../../components/shared/AgreementList';
+import { AgreementSummary } from '../../components/shared/AgreementSummary';
+import { Feedback } from '../../components/shared/Feedback';
+import { LockNowButton } from '../../components/shared/LockGate';
+import { useAgreementScreen } from '../../components/shared/useAgreementScreen';
 import type { AgreementRecord } from '../../lib/db/schema';
 import { openSidePanel, PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
 import { toIsoDate } from '../../lib/domain/dates';
 import { t } from '../../lib/i18n';
 
 // Only a notification click opens the popup with a reminder to act on: load its buttons then.
-const ReminderActions = lazy(() => import('../../components/ReminderActions').then((m) => ({ default: m.ReminderActions })));
+const ReminderActions = lazy(() => import('../../components/popup/ReminderActions').then((m) => ({ default: m.ReminderActions })));
 const openedForReminder = new URLSearchParams(location.search).has('reminder');
 
 

@@ -1,7 +1,7 @@
 import '../../assets/app.css';
-import { lockWasOn } from '../../components/LockGate';
-import { mountPage } from '../../components/mount';
-import { readFirstScreenEarly } from '../../components/useAgreementScreen';
+import { lockWasOn } from '../../components/shared/LockGate';
+import { mountPage } from '../../components/shared/mount';
+import { readFirstScreenEarly } from '../../components/shared/useAgreementScreen';
 import { toIsoDate } from '../../lib/domain/dates';
 import { App } from './App';
 

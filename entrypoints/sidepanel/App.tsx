@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { LockNowButton } from '../../components/LockGate';
-import { NotesEditor } from '../../components/NotesEditor';
-import { Tabs } from '../../components/Tabs';
+import { LockNowButton } from '../../components/shared/LockGate';
+import { NotesEditor } from '../../components/sidepanel/NotesEditor';
+import { Tabs } from '../../components/sidepanel/Tabs';
 import { PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
 import { listAgreements } from '../../lib/db/agreements';
 import { GENERAL_NOTES_ID } from '../../lib/db/notes';

@@ -1,5 +1,5 @@
-import { Checklist } from '../../components/Checklist';
-import { ScriptPanel } from '../../components/ScriptPanel';
+import { Checklist } from '../../components/sidepanel/Checklist';
+import { ScriptPanel } from '../../components/sidepanel/ScriptPanel';
 import type { AgreementRecord } from '../../lib/db/schema';
 import './script.css';
 

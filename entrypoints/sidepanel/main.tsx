@@ -1,5 +1,5 @@
 import '../../assets/app.css';
-import { mountPage } from '../../components/mount';
+import { mountPage } from '../../components/shared/mount';
 import { App } from './App';
 
 mountPage('panelTitle', <App />);

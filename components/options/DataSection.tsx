@@ -1,0 +1,383 @@
+import { useEffect, useRef, useState, type ChangeEvent, type SyntheticEvent } from 'react';
+import { Feedback } from '../shared/Feedback';
+import { NewPassphraseFields, PassphraseField } from './PassphraseFields';
+import { useLockOn } from '../shared/LockGate';
+import { describeDataError, STORE_LABELS } from '../../lib/backup/describe-error';
+import type { EncryptedBackup } from '../../lib/backup/encrypted';
+import { backupFileName } from '../../lib/backup/format';
+import type { ImportMode, ImportPreview, ValidBackup } from '../../lib/backup/import';
+import { isBackupDue, loadLastBackupAt, saveLastBackupAt } from '../../lib/backup/last-backup';
+import { BACKUP_STORE_NAMES } from '../../lib/backup/stores';
+import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, PASSPHRASE_PROBLEM_TEXT, type PassphraseProblem } from '../../lib/crypto/passphrase-rule';
+import { toIsoDate } from '../../lib/domain/dates';
+import { t, uiLanguage } from '../../lib/i18n';
+import { send } from '../../lib/messaging/protocol';
+
+type Persistence = 'granted' | 'not-granted' | 'unknown';
+
+interface PendingImport {
+  backup: ValidBackup;
+  preview: ImportPreview;
+}
+
+const formatTime = (at: number) => new Date(at).toLocaleString(uiLanguage());
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit] ?? ''}`;
+}
+
+async function readPersistence(): Promise<{ state: Persistence; usage: string | null }> {
+  // Not every browser exposes the Storage API to extension pages.
+  const storage = typeof navigator === 'undefined' ? undefined : (navigator.storage as StorageManager | undefined);
+  if (!storage?.persisted) return { state: 'unknown', usage: null };
+  const [persisted, estimate] = await Promise.all([storage.persisted(), storage.estimate().catch(() => undefined)]);
+  const usage = estimate?.usage !== undefined && estimate.quota ? t('persistUsage', [formatBytes(estimate.usage), formatBytes(estimate.quota)]) : null;
+  return { state: persisted ? 'granted' : 'not-granted', usage };
+}
+
+async function loadForExport() {
+  const [{ listAgreements }, { listPaymentsByAgreement }] = await Promise.all([import('../../lib/db/agreements'), import('../../lib/db/payments')]);
+  const [agreements, payments] = await Promise.all([listAgreements(), listPaymentsByAgreement()]);
+  return { agreements, payments };
+}
+
+/**
+ * The options page's "Your data": backup export and import (check the whole file, preview, then
+ * replace all or merge in one transaction), whether the browser keeps the data, and CSV and
+ * calendar exports. The backup, CSV and calendar code loads only when its button is used.
+ * A backup can be protected with a passphrase (lib/backup/encrypted.ts): the key derivation takes
+ * about a second, so the page says it is working; a protected file is decrypted before the usual
+ * checks and preview, and a wrong passphrase leaves the prompt open to try again.
+ */
+export function DataSection() {
+  const [lastBackupAt, setLastBackupAt] = useState<number | null | undefined>(undefined);
+  // Read once per page view: the reminder line need not flip while the page stays open.
+  const [openedAt] = useState(() => Date.now());
+  const [persistence, setPersistence] = useState<{ state: Persistence; usage: string | null } | null>(null);
+  const [pending, setPending] = useState<PendingImport | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // Export: protect the file with a passphrase typed twice. Cleared once the file is written. With
+  // the lock on it is ticked to begin with: a plain file would undo what the lock protects.
+  const lockOn = useLockOn();
+  const [protectChoice, setProtect] = useState<boolean | null>(null);
+  const protect = protectChoice ?? lockOn;
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [passphraseProblem, setPassphraseProblem] = useState<PassphraseProblem | null>(null);
+  // Import: a protected file waiting for its passphrase.
+  const [locked, setLocked] = useState<EncryptedBackup | null>(null);
+  const [unlockPassphrase, setUnlockPassphrase] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    loadLastBackupAt().then(
+      (at) => live && setLastBackupAt(at),
+      () => live && setLastBackupAt(null),
+    );
+    readPersistence().then(
+      (result) => live && setPersistence(result),
+      () => live && setPersistence({ state: 'unknown', usage: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  /** Runs one action at a time; an import's failure says the data was left as it was. `working` is shown meanwhile. */
+  const run = async (action: () => Promise<string | null>, importing = false, working: string | null = null) => {
+    setBusy(true);
+    setStatus(working);
+    setFailure(null);
+    try {
+      setStatus(await action());
+    } catch (error) {
+      setFailure(importing ? t('dataImportFailed', describeDataError(error)) : describeDataError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportBackupFile = async () => {
+    const problem = protect ? checkNewPassphrase(passphrase, confirmation) : null;
+    setPassphraseProblem(problem);
+    if (problem) return;
+    await run(
+      async () => {
+        const [{ exportBackup, serialiseBackup }, { downloadText }] = await Promise.all([import('../../lib/backup/export'), import('../../lib/export/download')]);
+        const now = Date.now();
+        // Read first (one transaction, closed), then encrypt: no crypto inside a transaction.
+        const document = await exportBackup(now);
+        let name = backupFileName(now);
+        let text: string;
+        if (protect) {
+          const { encryptBackup, encryptedBackupFileName } = await import('../../lib/backup/encrypted');
+          text = await encryptBackup(document, passphrase);
+          name = encryptedBackupFileName(now);
+        } else {
+          text = serialiseBackup(document);
+        }
+        downloadText(name, text, 'application/json');
+        if (protect) {
+          setPassphrase('');
+          setConfirmation('');
+        }
+        await saveLastBackupAt(now);
+        setLastBackupAt(now);
+        return protect ? t('dataExportedProtected', name) : t('dataExported', name);
+      },
+      false,
+      protect ? t('dataEncrypting') : null,
+    );
+  };
+
+  const toggleProtect = (on: boolean) => {
+    setProtect(on);
+    setPassphraseProblem(null);
+    if (!on) {
+      setPassphrase('');
+      setConfirmation('');
+    }
+  };
+
+  const cancelUnlock = () => {
+    setLocked(null);
+    setUnlockPassphrase('');
+  };
+
+  const chooseFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    setPending(null);
+    cancelUnlock();
+    // Cleared so that choosing the same file again (after fixing it) fires a change.
+    if (fileInput.current) fileInput.current.value = '';
+    void run(async () => {
+      const text = await file.text();
+      const { readEncryptedBackup } = await import('../../lib/backup/encrypted');
+      const encrypted = readEncryptedBackup(text);
+      if (encrypted) {
+        setLocked(encrypted);
+        return null;
+      }
+      const { parseBackup, previewImport } = await import('../../lib/backup/import');
+      const backup = await parseBackup(text);
+      setPending({ backup, preview: await previewImport(backup) });
+      return null;
+    }, true);
+  };
+
+  const openLocked = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (!locked || unlockPassphrase === '') return;
+    void run(
+      async () => {
+        const [{ decryptBackup }, { parseBackup, previewImport }] = await Promise.all([import('../../lib/backup/encrypted'), import('../../lib/backup/import')]);
+        // A wrong passphrase throws here, before anything is read or written; the prompt stays to try again.
+        const text = await decryptBackup(locked, unlockPassphrase);
+        cancelUnlock();
+        const backup = await parseBackup(text);
+        setPending({ backup, preview: await previewImport(backup) });
+        return null;
+      },
+      true,
+      t('dataDecrypting'),
+    );
+  };
+
+  const applyImport = (mode: ImportMode) => {
+    if (!pending) return;
+    void run(async () => {
+      const [{ applyBackup }, { replanAllAgreements }] = await Promise.all([import('../../lib/backup/import'), import('../../lib/db/replan-all')]);
+      await applyBackup(pending.backup, mode);
+      setPending(null);
+      // The imported reminders were planned with another computer's settings and clock.
+      await replanAllAgreements({ now: Date.now() });
+      await send('data-changed', {}).catch(() => undefined);
+      const count = BACKUP_STORE_NAMES.reduce((sum, name) => sum + pending.backup.stores[name].length, 0);
+      return t('dataImported', String(count));
+    }, true);
+  };
+
+  const askPersistence = () =>
+    run(async () => {
+      const granted = await navigator.storage.persist();
+      setPersistence(await readPersistence());
+      return granted ? t('persistGranted') : t('persistRefused');
+    });
+
+  const exportCsv = (which: 'agreements' | 'payments') =>
+    run(async () => {
+      const [{ agreementsCsv, paymentsCsv }, { downloadText }, data] = await Promise.all([
+        import('../../lib/export/csv'),
+        import('../../lib/export/download'),
+        loadForExport(),
+      ]);
+      const text = which === 'agreements' ? agreementsCsv(data.agreements, data.payments) : paymentsCsv(data.agreements, data.payments);
+      const name = `repay-companion-${which}-${toIsoDate(Date.now())}.csv`;
+      downloadText(name, text, 'text/csv;charset=utf-8');
+      return name;
+    });
+
+  const exportIcs = () =>
+    run(async () => {
+      const [ics, { downloadText }, { agreementStanding, plannedDues }, { withSavedSettings }, data] = await Promise.all([
+        import('../../lib/export/ics'),
+        import('../../lib/export/download'),
+        import('../../lib/domain/agreement-dues'),
+        import('../../lib/db/save-agreement'),
+        loadForExport(),
+      ]);
+      const settings = (await withSavedSettings({ now: Date.now() })).milestones ?? {};
+      const items = data.agreements.map((agreement) => {
+        const standing = agreementStanding(agreement, data.payments.get(agreement.id) ?? []);
+        return { agreement, settledOn: standing.settledOn, dues: plannedDues(agreement, standing) };
+      });
+      try {
+        downloadText(ics.calendarFileName(), ics.buildCalendar(items, toIsoDate(Date.now()), settings), 'text/calendar;charset=utf-8');
+      } catch (error) {
+        if (error instanceof ics.CalendarEmpty) return t('exportNoFutureDates');
+        throw error;
+      }
+      return ics.calendarFileName();
+    });
+
+
+  return (
+    <section className="data-section" aria-labelledby="data-title">
+      <h2 id="data-title" className="section-title">
+        {t('dataTitle')}
+      </h2>
+      <p className="hint">{t('dataIntro')}</p>
+
+      <div className="card" aria-busy={busy}>
+        <p>{lastBackupAt === undefined ? '…' : lastBackupAt === null ? t('dataNeverBackedUp') : t('dataLastBackup', formatTime(lastBackupAt))}</p>
+        {lastBackupAt !== undefined && isBackupDue(lastBackupAt, openedAt) && <p className="banner">{t('dataBackupDue')}</p>}
+        <div className="field checkbox">
+          <input id="backup-protect" type="checkbox" checked={protect} disabled={busy} onChange={(e) => toggleProtect(e.target.checked)} />
+          <label htmlFor="backup-protect">{t('dataProtect')}</label>
+        </div>
+        {protect && (
+          <div className="protect-fields" role="group" aria-label={t('dataProtect')}>
+            <p className="hint">{t('dataProtectHint')}</p>
+            <p className="banner" id="backup-protect-warning">
+              <strong>{t('dataProtectWarning')}</strong>
+            </p>
+            <NewPassphraseFields
+              idPrefix="backup-passphrase"
+              labels={{ passphrase: 'dataPassphrase', confirmation: 'dataPassphraseConfirm' }}
+              passphrase={passphrase}
+              confirmation={confirmation}
+              problem={passphraseProblem}
+              disabled={busy}
+              describedBy="backup-protect-warning"
+              onPassphrase={setPassphrase}
+              onConfirmation={setConfirmation}
+            />
+            {passphraseProblem && (
+              <p className="error" role="alert">
+                {t(PASSPHRASE_PROBLEM_TEXT[passphraseProblem], String(MIN_PASSPHRASE_LENGTH))}
+              </p>
+            )}
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="button" className="button primary" disabled={busy} onClick={() => void exportBackupFile()}>
+            {t('dataExport')}
+          </button>
+        </div>
+        <div className="field">
+          <label htmlFor="backup-file">{t('dataImport')}</label>
+          <input id="backup-file" ref={fileInput} type="file" accept=".json,application/json" disabled={busy} onChange={chooseFile} />
+        </div>
+        {locked && (
+          <form className="import-unlock" aria-labelledby="import-unlock-title" onSubmit={openLocked}>
+            <p id="import-unlock-title">{t('dataEncryptedTitle')}</p>
+            <PassphraseField id="import-passphrase" label="dataPassphrase" value={unlockPassphrase} disabled={busy} onChange={setUnlockPassphrase} />
+            <div className="form-actions">
+              <button type="button" className="button secondary" disabled={busy} onClick={cancelUnlock}>
+                {t('dataCancel')}
+              </button>
+              <button type="submit" className="button primary" disabled={busy || unlockPassphrase === ''}>
+                {t('dataOpenEncrypted')}
+              </button>
+            </div>
+          </form>
+        )}
+        {pending && (
+          <div className="import-preview" role="group" aria-labelledby="import-preview-title">
+            <p id="import-preview-title">{t('dataPreviewTitle', formatTime(pending.backup.exportedAt))}</p>
+            <ul>
+              {BACKUP_STORE_NAMES.map((name) => {
+                const c = pending.preview[name];
+                return (
+                  <li key={name}>
+                    {t('dataPreviewLine', [t(STORE_LABELS[name]), String(c.added), String(c.changed), String(c.unchanged), String(c.onlyInDatabase)])}
+                  </li>
+                );
+              })}
+            </ul>
+            <p className="hint">{t('dataImportHint')}</p>
+            <div className="form-actions">
+              <button type="button" className="button secondary" disabled={busy} onClick={() => setPending(null)}>
+                {t('dataCancel')}
+              </button>
+              <button type="button" className="button secondary" disabled={busy} onClick={() => applyImport('merge')}>
+                {t('dataMerge')}
+              </button>
+              <button type="button" className="button primary" disabled={busy} onClick={() => applyImport('replace')}>
+                {t('dataReplaceAll')}
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+
+      <div className="card">
+        <h3>{t('persistTitle')}</h3>
+        <p>
+          {persistence === null
+            ? '…'
+            : persistence.state === 'granted'
+              ? t('persistGranted')
+              : persistence.state === 'not-granted'
+                ? t('persistNotGranted')
+                : t('persistUnknown')}
+          {persistence?.usage ? ` ${persistence.usage}` : ''}
+        </p>
+        {persistence?.state === 'not-granted' && (
+          <button type="button" className="button secondary" disabled={busy} onClick={() => void askPersistence()}>
+            {t('persistButton')}
+          </button>
+        )}
+      </div>
+
+      <div className="card">
+        <h3>{t('dataExportsTitle')}</h3>
+        <p className="hint">{t('exportIcsHint')}</p>
+        <div className="form-actions">
+          <button type="button" className="button secondary" disabled={busy} onClick={() => void exportCsv('agreements')}>
+            {t('exportCsvAgreements')}
+          </button>
+          <button type="button" className="button secondary" disabled={busy} onClick={() => void exportCsv('payments')}>
+            {t('exportCsvPayments')}
+          </button>
+          <button type="button" className="button secondary" disabled={busy} onClick={() => void exportIcs()}>
+            {t('exportIcsAll')}
+          </button>
+        </div>
+      </div>
+
+      <Feedback failure={failure} status={status} />
+    </section>
+  );
+}

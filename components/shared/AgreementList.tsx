@@ -1,0 +1,287 @@
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { agreementsAwaitingConfirmation } from '../../lib/db/session-confirmation';
+import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../../lib/db/schema';
+import { formatFen } from '../../lib/domain/money';
+import type { AgreementStanding } from '../../lib/domain/agreement-dues';
+import { groupByUrgency, ROWS_PER_GROUP, type OverviewGroup, type OverviewItem } from '../../lib/domain/overview';
+import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
+import { countdownText, kindLabel, nextStepText, shortDate } from '../../lib/i18n/labels';
+
+// The payment form loads the milestone engine to re-plan reminders: only when it is opened.
+const PaymentForm = lazy(() => import('./PaymentForm').then((m) => ({ default: m.PaymentForm })));
+// The timeline dates every step with the same engine.
+const Timeline = lazy(() => import('./Timeline').then((m) => ({ default: m.Timeline })));
+// A payment's receipt (button, viewer, delete): only for rows that list payments.
+const PaymentReceipt = lazy(() => import('./PaymentReceipt'));
+
+export interface ListedAgreement {
+  agreement: AgreementRecord;
+  standing: AgreementStanding;
+  payments: readonly PaymentRecord[];
+}
+
+interface Props {
+  items: readonly ListedAgreement[];
+  today: string;
+  highlightId: string | null;
+  nextSteps: ReadonlyMap<string, ReminderRecord>;
+  onNegotiate: (agreement: AgreementRecord) => void;
+  onEdit: (agreement: AgreementRecord) => void;
+  onDelete: (agreement: AgreementRecord) => void;
+  onPaid: (agreement: AgreementRecord) => void;
+  onUndo: (payment: PaymentRecord) => void;
+  /**
+   * A row to focus once it shows (a payment may move it to another group, which mounts it anew):
+   * a keyboard user is not left on a button that no longer exists. `onFocused` clears it.
+   */
+  focusId: string | null;
+  onFocused: () => void;
+  /** Groups the user opened in full; the others show their first rows only. */
+  opened: ReadonlySet<OverviewGroup>;
+  onShowAll: (group: OverviewGroup) => void;
+  /** When given, the lender's name is a button that shows everything with that lender (the full view). */
+  onOpenLender?: (lender: string) => void;
+}
+
+const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
+  overdue: 'group_overdue',
+  today: 'group_today',
+  week: 'group_week',
+  later: 'group_later',
+  paid: 'group_paid',
+};
+
+const money = (fen: number) => formatFen(fen, uiLanguage());
+
+/** What the summary and the grouping read of each row: its current due date, and a plan's every period. */
+export function overviewItems(items: readonly ListedAgreement[]): (ListedAgreement & OverviewItem)[] {
+  return items.map((item) => ({
+    ...item,
+    dueDate: item.standing.due.date,
+    leftFen: item.standing.leftFen,
+    paid: item.standing.state === 'paid',
+    ...(item.agreement.plan
+      ? { parts: item.standing.dues.map((d) => ({ dueDate: d.date, leftFen: d.standing.leftFen, paid: d.standing.state === 'paid' })) }
+      : {}),
+  }));
+}
+
+/** The listed agreements in their urgency groups (the same grouping the popup's summary uses). */
+export function groupItems(items: readonly ListedAgreement[], today: string) {
+  return groupByUrgency(overviewItems(items), today);
+}
+
+/** The agreements grouped by what needs action first: overdue, due today, within a week, later, paid. */
+export function AgreementList({ items, today, highlightId, opened, onShowAll, ...handlers }: Props) {
+  const id = useId();
+  // Held here, not in the row: a payment moves a row to another group, which mounts it anew.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (agreementId: string) =>
+    setExpanded((set) => {
+      const next = new Set(set);
+      if (!next.delete(agreementId)) next.add(agreementId);
+      return next;
+    });
+  // Agreements made in a chat whose written confirmation has not arrived: one cheap read of the sessions.
+  const [unconfirmed, setUnconfirmed] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    let live = true;
+    agreementsAwaitingConfirmation().then(
+      // Usually nothing to warn about: then the list is not rendered a second time.
+      (set) => live && setUnconfirmed((before) => (set.size === 0 && before.size === 0 ? before : set)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [items]);
+  const groups = groupItems(items, today);
+  return (
+    <ul className="agreement-groups" aria-label={t('listHeading')}>
+      {groups.map(({ group, items: members }) => (
+        <li key={group} className={`group group-${group}`}>
+          <h3 id={`${id}-${group}`} className="group-title">
+            {t(GROUP_KEYS[group])} <span className="group-count">{members.length}</span>
+          </h3>
+          <ul className="agreement-list" aria-labelledby={`${id}-${group}`}>
+            {(opened.has(group) ? members : members.slice(0, ROWS_PER_GROUP)).map((item) => (
+              <AgreementRow
+                key={item.agreement.id}
+                item={item}
+                group={group}
+                today={today}
+                highlighted={item.agreement.id === highlightId}
+                nextStep={handlers.nextSteps.get(item.agreement.id)}
+                expanded={expanded.has(item.agreement.id)}
+                unconfirmed={unconfirmed.has(item.agreement.id)}
+                onToggle={() => toggle(item.agreement.id)}
+                {...handlers}
+                focusOnMount={handlers.focusId === item.agreement.id}
+              />
+            ))}
+          </ul>
+          {!opened.has(group) && members.length > ROWS_PER_GROUP && (
+            <button type="button" className="button link show-all" onClick={() => onShowAll(group)}>
+              {t('showAllInGroup', String(members.length))}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onShowAll'> {
+  item: ListedAgreement;
+  group: OverviewGroup;
+  highlighted: boolean;
+  nextStep: ReminderRecord | undefined;
+  expanded: boolean;
+  /** Came out of a chat session and no written confirmation was received yet. */
+  unconfirmed: boolean;
+  onToggle: () => void;
+  focusOnMount: boolean;
+}
+
+function AgreementRow(props: RowProps) {
+  const { item, group, today, highlighted, nextStep, expanded, unconfirmed, onToggle, focusOnMount } = props;
+  const { onNegotiate, onEdit, onDelete, onPaid, onUndo, onOpenLender } = props;
+  const [mode, setMode] = useState<'idle' | 'confirm-delete' | 'paying'>('idle');
+  const timelineId = useId();
+  const { agreement, standing, payments } = item;
+  const lender = agreement.lender;
+  return (
+    <li
+      className={`agreement urgency-${group}${highlighted ? ' highlighted' : ''}`}
+      aria-label={lender}
+      tabIndex={-1}
+      ref={(el) => {
+        if (highlighted) el?.scrollIntoView({ block: 'center' });
+        if (focusOnMount && el) {
+          el.focus();
+          props.onFocused();
+        }
+      }}
+    >
+      <div className="agreement-main">
+        <div className="agreement-title">
+          {onOpenLender ? (
+            <button type="button" className="button link lender" aria-label={t('lenderViewOf', lender)} onClick={() => onOpenLender(lender)}>
+              {lender}
+            </button>
+          ) : (
+            <span className="lender">{lender}</span>
+          )}
+          <span className="kind">{kindLabel(agreement.kind)}</span>
+          {agreement.demo && <span className="tag demo">{t('demoTag')}</span>}
+          {agreement.reminders?.off === true && <span className="tag reminders-off">{t('remindersOffTag')}</span>}
+        </div>
+        <div className="agreement-amount">
+          {money(agreement.plan ? standing.due.amountFen : agreement.amountFen)}
+          {agreement.plan && (
+            <span className="period">
+              {t('periodOf', [String(standing.due.index), String(standing.due.count)])}
+              {standing.totalLeftFen > 0 && <> · {t('planLeft', money(standing.totalLeftFen))}</>}
+            </span>
+          )}
+        </div>
+      </div>
+      <div className="agreement-due">
+        {standing.state === 'paid' && standing.settledOn ? (
+          <span className="paid-status">{t('statusPaid', shortDate(standing.settledOn))}</span>
+        ) : (
+          <span className="countdown">{countdownText(agreement.dueDate, today)}</span>
+        )}
+        <span className="due-date">{t('dueOn', shortDate(agreement.dueDate))}</span>
+        {unconfirmed && <span className="confirm-missing">⚠ {t('confirmMissing')}</span>}
+        {standing.state === 'partial' && (
+          <span className="partial-status">{t('statusPartial', [money(standing.paidFen), money(standing.leftFen)])}</span>
+        )}
+        {nextStep && (
+          <span className="next-step">
+            {nextStepText(nextStep.code, nextStep.fireDate, today)}
+            {nextStep.provisional && <span className="provisional" title={t('provisionalDate')}> *</span>}
+          </span>
+        )}
+      </div>
+      {payments.length > 0 && (
+        <ul className="payments" aria-label={t('paymentsOf', lender)}>
+          {payments.map((p) => (
+            <li key={p.id}>
+              <span>{t('paymentLine', [money(p.amountFen), shortDate(p.paidOn)])}</span>
+              <Suspense fallback={null}>
+                <PaymentReceipt paymentId={p.id} amount={money(p.amountFen)} date={shortDate(p.paidOn)} />
+              </Suspense>
+              <button
+                type="button"
+                className="button link"
+                aria-label={t('undoPaymentOf', [money(p.amountFen), shortDate(p.paidOn)])}
+                onClick={() => onUndo(p)}
+              >
+                {t('undoPayment')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {expanded && (
+        <Suspense fallback={<p className="status">…</p>}>
+          <Timeline id={timelineId} agreement={agreement} standing={standing} today={today} />
+        </Suspense>
+      )}
+      {mode === 'paying' && (
+        <Suspense fallback={<p className="status">…</p>}>
+          <PaymentForm
+            agreement={agreement}
+            leftFen={standing.leftFen}
+            today={today}
+            onSaved={() => {
+              setMode('idle');
+              onPaid(agreement);
+            }}
+            onCancel={() => setMode('idle')}
+          />
+        </Suspense>
+      )}
+      {mode === 'confirm-delete' ? (
+        <div className="agreement-actions confirm" role="group" aria-label={t('deleteConfirm', lender)}>
+          <span>{t('deleteConfirm', lender)}</span>
+          <button type="button" className="button danger" onClick={() => onDelete(agreement)}>
+            {t('deleteYes')}
+          </button>
+          <button type="button" className="button secondary" onClick={() => setMode('idle')} autoFocus>
+            {t('deleteNo')}
+          </button>
+        </div>
+      ) : (
+        mode === 'idle' && (
+          <div className="agreement-actions">
+            <button type="button" className="button secondary small" onClick={() => onNegotiate(agreement)}>
+              {t('openPanel')}
+            </button>
+            {standing.state !== 'paid' && (
+              <button type="button" className="button secondary small" aria-label={t('markPaidOf', lender)} onClick={() => setMode('paying')}>
+                {t('markPaid')}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button link"
+              aria-expanded={expanded}
+              aria-controls={expanded ? timelineId : undefined}
+              onClick={onToggle}
+            >
+              {t('timelineShow')}
+            </button>
+            <button type="button" className="button link" aria-label={t('editAgreementOf', lender)} onClick={() => onEdit(agreement)}>
+              {t('edit')}
+            </button>
+            <button type="button" className="button link" onClick={() => setMode('confirm-delete')}>
+              {t('delete')}
+            </button>
+          </div>
+        )
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import { withSavedSettings } from '../../lib/db/save-agreement';
+import type { AgreementRecord } from '../../lib/db/schema';
+import { plannedDues, type AgreementStanding } from '../../lib/domain/agreement-dues';
+import type { IsoDate } from '../../lib/domain/dates';
+import type { MilestoneCode } from '../../lib/domain/milestone-codes';
+import type { Milestone, MilestoneSettings } from '../../lib/domain/milestones';
+import { agreementTimeline } from '../../lib/domain/timeline';
+import { t, type MessageKey } from '../../lib/i18n';
+import { dayNear } from '../../lib/i18n/labels';
+
+interface Props {
+  id: string;
+  agreement: AgreementRecord;
+  /** Where its due dates stand (a plan: each period). */
+  standing: Pick<AgreementStanding, 'settledOn' | 'dues'>;
+  today: IsoDate;
+}
+
+/** Message keys follow the milestone codes: step_transfer_by, why_transfer_by… (a unit test checks each exists). */
+export const stepKey = (code: MilestoneCode) => `step_${code.replaceAll('-', '_')}` as MessageKey;
+export const whyKey = (code: MilestoneCode) => `why_${code.replaceAll('-', '_')}` as MessageKey;
+
+const TIMING_KEYS = { past: 'timelinePast', today: 'timelineNow', upcoming: 'timelineAhead' } as const;
+
+/** The agreement's dates ahead as an .ics file; the calendar code loads only on this click. */
+async function downloadCalendar(agreement: AgreementRecord, standing: Props['standing'], today: IsoDate, settings: Partial<MilestoneSettings>) {
+  const [ics, { downloadText }] = await Promise.all([import('../../lib/export/ics'), import('../../lib/export/download')]);
+  try {
+    const text = ics.buildCalendar([{ agreement, settledOn: standing.settledOn, dues: plannedDues(agreement, standing) }], today, settings);
+    downloadText(ics.calendarFileName(agreement.lender), text, 'text/calendar;charset=utf-8');
+  } catch (error) {
+    // Only reachable if the dates moved past since render; nothing to save then.
+    if (!(error instanceof ics.CalendarEmpty)) throw error;
+  }
+}
+
+/** Every dated step of one agreement, passed and ahead, each with why it matters. */
+export function Timeline({ id, agreement, standing, today }: Props) {
+  // The lead times the user set are the ones the reminders use: the timeline must show the same dates.
+  const [settings, setSettings] = useState<Partial<MilestoneSettings> | null>(null);
+  useEffect(() => {
+    let live = true;
+    withSavedSettings({ now: Date.now() }).then(
+      (options) => live && setSettings(options.milestones ?? {}),
+      () => live && setSettings({}),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (settings === null) return <p className="status">…</p>;
+
+  const dues = plannedDues(agreement, standing);
+  const result = agreementTimeline({ ...agreement, doneOn: standing.settledOn, dues }, today, settings);
+  if (!result.ok) return <p className="banner error">{t('errGeneric', result.error.code)}</p>;
+  const milestones = result.value;
+  // A plan's payment days are paid one by one.
+  const paidDue = (m: Milestone) => (dues ? (dues.find((d) => d.date === m.dueDate)?.doneOn ?? null) : standing.settledOn) !== null;
+  const status = (m: Milestone) => (m.code === 'pay' && paidDue(m) ? t('timelinePaid') : t(TIMING_KEYS[m.timing]));
+  return (
+    <div className="timeline" id={id}>
+      <ol aria-label={t('timelineOf', agreement.lender)}>
+        {milestones.map((m) => (
+          <TimelineEntry key={`${m.code}:${m.date}`} milestone={m} today={today} status={status(m)} dueDay={m.code === 'pay' && !paidDue(m)} />
+        ))}
+      </ol>
+      {milestones.some((m) => m.provisional) && <p className="hint">* {t('provisionalDate')}</p>}
+      {milestones.some((m) => (m.until ?? m.date) >= today) && (
+        <button type="button" className="button secondary small" onClick={() => void downloadCalendar(agreement, standing, today, settings)}>
+          {t('timelineIcs')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * One dated step, as every timeline shows it (an agreement's, a lender's): the day (without the
+ * year when it is this year's), its status, the step and why it matters; `owner` names the
+ * agreement where several share one timeline.
+ */
+export function TimelineEntry({
+  milestone: m,
+  today,
+  status,
+  dueDay,
+  owner,
+}: {
+  milestone: Milestone;
+  today: IsoDate;
+  status: string;
+  /** An unpaid due day, shown in the due colour. */
+  dueDay: boolean;
+  owner?: string | undefined;
+}) {
+  return (
+    <li className={`timing-${m.timing}${dueDay ? ' due-day' : ''}`}>
+      <div className="timeline-head">
+        <span className="timeline-date">
+          {m.until ? t('timelineUntil', [dayNear(m.date, today), dayNear(m.until, today)]) : dayNear(m.date, today)}
+          {m.provisional && (
+            <span className="provisional" title={t('provisionalDate')}>
+              {' '}
+              *
+            </span>
+          )}
+        </span>
+        <span className="timeline-status">{status}</span>
+      </div>
+      <div className="timeline-step">{t(stepKey(m.code))}</div>
+      {owner && <div className="timeline-owner">{owner}</div>}
+      <p className="timeline-why">{t(whyKey(m.code))}</p>
+    </li>
+  );
+}

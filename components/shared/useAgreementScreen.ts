@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useState } from 'react';
+import { DatabaseTooNewError } from '../../lib/db/database';
+import { deleteAgreement, deleteDemoAgreements, listAgreements } from '../../lib/db/agreements';
+import { listPaymentsByAgreement } from '../../lib/db/payments';
+import { nextPendingFor } from '../../lib/db/reminders';
+import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../../lib/db/schema';
+import { isQuotaExceeded } from '../../lib/db/storage-errors';
+import { LockedError } from '../../lib/keys/state';
+import { shownRows, type OverviewGroup } from '../../lib/domain/overview';
+import { agreementStanding } from '../../lib/domain/agreement-dues';
+import { t, uiLanguage } from '../../lib/i18n';
+import { groupItems, type ListedAgreement } from './AgreementList';
+
+/**
+ * The agreements as the popup and the full view show them, and what the user can do to them: one
+ * data layer for both pages, so a payment or an undo behaves the same wherever it is made.
+ */
+
+/**
+ * Tell the background to re-arm; it may be asleep or restarting, and the next sweep catches up.
+ * The protocol loads on the first change: the popup's first screen only reads.
+ */
+export function notifyBackground(): void {
+  import('../../lib/messaging/protocol')
+    .then(({ send }) => send('data-changed', {}))
+    .catch((error: unknown) => console.warn('Background not reachable', error));
+}
+
+/** Each agreement with where its due date (a plan: its current period) stands after the payments recorded on it. */
+export async function loadItems(): Promise<ListedAgreement[]> {
+  const [list, payments] = await Promise.all([listAgreements(), listPaymentsByAgreement()]);
+  return list.map((agreement) => {
+    const own = payments.get(agreement.id) ?? [];
+    return { agreement, payments: own, standing: agreementStanding(agreement, own) };
+  });
+}
+
+/** The list, and the next step of each row that will be on screen. */
+async function loadScreen(today: string, opened: ReadonlySet<OverviewGroup>, highlightId: string | null) {
+  const items = await loadItems();
+  const groups = groupItems(items, today);
+  // A row asked for (from a notification or a link) is always shown, even past the first rows of its group.
+  const wanted = groups.find((g) => g.items.some((i) => i.agreement.id === highlightId))?.group;
+  const open = wanted ? new Set([...opened, wanted]) : opened;
+  const steps = await nextPendingFor(shownRows(groups, open).map((i) => i.agreement.id));
+  return { items, steps, open };
+}
+
+type Screen = Awaited<ReturnType<typeof loadScreen>>;
+
+/** The first screen's reads, started before React renders (see readFirstScreenEarly). */
+let early: { key: string; screen: Promise<Screen> } | null = null;
+const earlyKey = (today: string, highlightId: string | null) => `${today}\n${highlightId ?? ''}`;
+
+/**
+ * Starts reading the first screen as the page's script starts, so IndexedDB works while React
+ * renders the page's frame; the screen's first load then takes this answer. Only when the lock is
+ * known to be off: otherwise the gate decides first.
+ */
+export function readFirstScreenEarly(today: string, highlightId: string | null): void {
+  const screen = loadScreen(today, new Set(), highlightId);
+  // Handled where it is taken; a page that never takes it must not report it.
+  screen.catch(() => undefined);
+  early = { key: earlyKey(today, highlightId), screen };
+}
+
+function firstScreen(today: string, highlightId: string | null): Promise<Screen> {
+  const taken = early?.key === earlyKey(today, highlightId) ? early.screen : null;
+  early = null;
+  return taken ?? loadScreen(today, new Set(), highlightId);
+}
+
+export function describeError(error: unknown): string {
+  if (isQuotaExceeded(error)) return t('errStorageFull');
+  if (error instanceof DatabaseTooNewError) return t('errDbTooNew');
+  // The lock closed under the page (the gate shows the unlock screen a moment later).
+  if (error instanceof LockedError) return t('lockScreenIntro');
+  return t('errGeneric', error instanceof Error ? error.message : String(error));
+}
+
+export function useAgreementScreen({ today, highlightId }: { today: string; highlightId: string | null }) {
+  const [items, setItems] = useState<ListedAgreement[] | null>(null);
+  const [nextSteps, setNextSteps] = useState<Map<string, ReminderRecord>>(new Map());
+  const [opened, setOpened] = useState<ReadonlySet<OverviewGroup>>(new Set());
+  /** A row to focus after the list reloads (see AgreementList). */
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const screen = await loadScreen(today, opened, highlightId);
+      setItems(screen.items);
+      setNextSteps(screen.steps);
+      setOpened(screen.open);
+    } catch (error) {
+      setFailure(describeError(error));
+      setItems([]);
+    }
+  }, [today, opened, highlightId]);
+
+  useEffect(() => {
+    let live = true;
+    firstScreen(today, highlightId).then(
+      (screen) => {
+        if (!live) return;
+        setItems(screen.items);
+        setNextSteps(screen.steps);
+        setOpened(screen.open);
+      },
+      (error: unknown) => {
+        if (!live) return;
+        setFailure(describeError(error));
+        setItems([]);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [today, highlightId]);
+
+  const showAll = (group: OverviewGroup) => {
+    const open = new Set([...opened, group]);
+    setOpened(open);
+    const shown = shownRows(groupItems(items ?? [], today), open).map((i) => i.agreement.id);
+    nextPendingFor(shown).then(setNextSteps, (error: unknown) => setFailure(describeError(error)));
+  };
+
+  // The message comes once the list shows the change, so what it says is what the user sees.
+  const changed = async (message: string, focusAgreementId: string | null = null) => {
+    setStatus(null);
+    notifyBackground();
+    await reload();
+    setStatus(message);
+    setFocusId(focusAgreementId);
+  };
+
+  const remove = async (agreement: AgreementRecord) => {
+    try {
+      await deleteAgreement(agreement.id);
+      notifyBackground();
+      await reload();
+    } catch (error) {
+      setFailure(describeError(error));
+    }
+  };
+
+  /** After the form saved: the caller has closed it, so keyboard focus goes to the saved agreement's row. */
+  const saved = async (record: AgreementRecord) => {
+    setStatus(t('saved'));
+    notifyBackground();
+    await reload();
+    setFocusId(record.id);
+  };
+
+  const undo = async (payment: PaymentRecord) => {
+    setStatus(null);
+    try {
+      // Undoing re-plans reminders with the milestone engine: loaded only when the user undoes.
+      const { undoPayment } = await import('../../lib/db/payment-writes');
+      await undoPayment(payment.id, { now: Date.now() });
+      await changed(t('paymentUndone'), payment.agreementId);
+    } catch (error) {
+      setFailure(describeError(error));
+    }
+  };
+
+  const fillDemo = async () => {
+    setStatus(null);
+    try {
+      // The engine (and the demo set) load only when asked for.
+      const [{ demoAgreements }, { saveAgreement }] = await Promise.all([
+        import('../../lib/domain/demo-data'),
+        import('../../lib/db/save-agreement'),
+      ]);
+      const now = Date.now();
+      try {
+        for (const fields of demoAgreements(today, uiLanguage())) await saveAgreement(fields, { now });
+      } catch (error) {
+        await deleteDemoAgreements();
+        throw error;
+      }
+      await changed(t('demoAdded'));
+    } catch (error) {
+      setFailure(describeError(error));
+    }
+  };
+
+  const removeDemo = async () => {
+    setStatus(null);
+    try {
+      await deleteDemoAgreements();
+      await changed(t('demoRemoved'));
+    } catch (error) {
+      setFailure(describeError(error));
+    }
+  };
+
+  return {
+    items,
+    nextSteps,
+    opened,
+    showAll,
+    focusId,
+    clearFocus: () => setFocusId(null),
+    status,
+    setStatus,
+    failure,
+    setFailure,
+    reload,
+    changed,
+    remove,
+    saved,
+    undo,
+    fillDemo,
+    removeDemo,
+  };
+}

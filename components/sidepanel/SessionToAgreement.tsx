@@ -1,0 +1,37 @@
+import { AgreementForm } from '../shared/AgreementForm';
+import type { AgreementRecord } from '../../lib/db/schema';
+import type { SessionNoteRecord, SessionRecord } from '../../lib/db/sessions';
+import { MAX_FOLLOW_UP_TEXT } from '../../lib/domain/agreement';
+import type { IsoDate } from '../../lib/domain/dates';
+import { draftFromSession, planFromSession, promisedFollowUps } from '../../lib/negotiation/session';
+
+/**
+ * "Turn into agreement": the agreement form prefilled from the session's offers, saved with the
+ * promised follow-ups as reminders; the caller links the session to it. Loaded lazily.
+ */
+export default function SessionToAgreement({
+  session,
+  notes,
+  today,
+  onSaved,
+  onCancel,
+}: {
+  session: SessionRecord;
+  notes: readonly SessionNoteRecord[];
+  today: IsoDate;
+  onSaved: (record: AgreementRecord) => void;
+  onCancel: () => void;
+}) {
+  const draft = draftFromSession(session, notes, today);
+  const split = draft.kind === 'installment' ? planFromSession(notes) : null;
+  const followUps = promisedFollowUps(notes, today).map((f) => ({ date: f.date, text: f.text.slice(0, MAX_FOLLOW_UP_TEXT) }));
+  return (
+    <AgreementForm
+      prefill={draft}
+      prefillPlan={split ? { periods: String(split.periods) } : undefined}
+      followUps={followUps}
+      onCancel={onCancel}
+      onSaved={onSaved}
+    />
+  );
+}
