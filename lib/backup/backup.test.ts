@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getAgreement } from '../db/agreements';
 import { addAttachment } from '../db/attachments';
 import { openDatabase } from '../db/database';
 import { DB_VERSION } from '../db/migrations';
@@ -66,8 +67,9 @@ describe('backup export and import', () => {
     // The screenshot is a Blob again, byte for byte.
     const db = await openDatabase();
     const [restored] = await db.getAll('attachments');
-    expect(restored?.blob).toBeInstanceOf(Blob);
-    expect(new Uint8Array(await restored!.blob.arrayBuffer())).toEqual(SHOT_BYTES);
+    const image = restored && 'blob' in restored ? restored.blob : undefined;
+    expect(image).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await image!.arrayBuffer())).toEqual(SHOT_BYTES);
   });
 
   it('refuses a screenshot whose bytes do not match its recorded size, or that is not an image', async () => {
@@ -111,7 +113,7 @@ describe('backup export and import', () => {
     await applyBackup(parsed, 'merge');
     const ids = (await db.getAll('agreements')).map((r) => r.id).sort();
     expect(ids).toEqual([a.id, b.id, extra.id].sort());
-    expect((await db.get('agreements', a.id))?.lender).toBe('借呗');
+    expect((await getAgreement(a.id))?.lender).toBe('借呗');
     expect((await previewImport(parsed)).agreements).toEqual({ added: 0, changed: 0, unchanged: 2, onlyInDatabase: 1 });
 
     await applyBackup(parsed, 'replace');

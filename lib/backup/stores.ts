@@ -1,8 +1,8 @@
-import type { StoreNames } from 'idb';
 import type * as z from 'zod/mini';
 import { attachmentRecordSchema } from '../db/attachments';
 import { paymentRecordSchema } from '../db/payments';
-import { agreementRecordSchema, noteRecordSchema, reminderRecordSchema, type RepayDbSchema } from '../db/schema';
+import type { BackedUpStore } from '../db/rows';
+import { agreementRecordSchema, noteRecordSchema, reminderRecordSchema } from '../db/schema';
 import { sessionNoteRecordSchema, sessionRecordSchema } from '../db/sessions';
 
 /**
@@ -19,7 +19,7 @@ export const BACKUP_STORES = {
   sessionNotes: sessionNoteRecordSchema,
   /** Images (screenshots, receipts): their Blob travels base64-encoded, see blobs.ts. */
   attachments: attachmentRecordSchema,
-} satisfies Record<StoreNames<RepayDbSchema>, z.ZodMiniType>;
+} satisfies Record<BackedUpStore, z.ZodMiniType>;
 
 export type BackupStoreName = keyof typeof BACKUP_STORES;
 

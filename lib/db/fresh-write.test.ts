@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { ConcurrentChangeError, readThenWrite } from './fresh-write';
+import type { NoteRow } from './rows';
+
+const noteText = (row: NoteRow | undefined) => (row && 'text' in row ? row.text : undefined);
 
 const note = (id: string, text: string) => ({ id, text, updatedAt: 1 });
 
@@ -16,7 +19,7 @@ describe('readThenWrite', () => {
         prepared += 1;
         // Another window saves while this one is busy outside the transaction (the first time only).
         if (prepared === 1) await db.put('notes', note('n', 'changed elsewhere'));
-        return `${row?.text ?? ''} + mine`;
+        return `${row && 'text' in row ? row.text : ''} + mine`;
       },
       async (tx, text) => {
         await tx.objectStore('notes').put(note('n', text));
@@ -25,7 +28,7 @@ describe('readThenWrite', () => {
     );
     expect(prepared).toBe(2);
     expect(result).toBe('changed elsewhere + mine');
-    expect((await db.get('notes', 'n'))?.text).toBe('changed elsewhere + mine');
+    expect(noteText(await db.get('notes', 'n'))).toBe('changed elsewhere + mine');
   });
 
   it('gives up with nothing written when the rows keep changing', async () => {
@@ -45,7 +48,7 @@ describe('readThenWrite', () => {
         },
       ),
     ).rejects.toBeInstanceOf(ConcurrentChangeError);
-    expect((await db.get('notes', 'n'))?.text).toBe(String(round));
+    expect(noteText(await db.get('notes', 'n'))).toBe(String(round));
   });
 
   it('an error while writing rolls back what the transaction wrote', async () => {

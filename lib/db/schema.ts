@@ -1,4 +1,3 @@
-import type { DBSchema } from 'idb';
 import * as z from 'zod/mini';
 import { agreementSchema } from '../domain/agreement';
 import { isoDateSchema } from '../domain/dates';
@@ -9,6 +8,7 @@ import type { PaymentRecord } from './payments';
 import type { SessionNoteRecord, SessionRecord } from './sessions';
 
 export type { AttachmentRecord, PaymentRecord, SessionNoteRecord, SessionRecord };
+export type { RepayDbSchema } from './rows';
 
 /**
  * Records as stored. zod checks them on the way in and on the way out: a record that a bug or an
@@ -44,40 +44,3 @@ export const noteRecordSchema = z.object({
   updatedAt: z.int().check(z.nonnegative()),
 });
 export type NoteRecord = z.infer<typeof noteRecordSchema>;
-
-export interface RepayDbSchema extends DBSchema {
-  agreements: {
-    key: string;
-    value: AgreementRecord;
-    indexes: { 'by-dueDate': string };
-  };
-  reminders: {
-    key: string;
-    value: ReminderRecord;
-    indexes: { 'by-agreement': string; 'by-pending-fireAt': [number, number] };
-  };
-  notes: {
-    key: string;
-    value: NoteRecord;
-  };
-  payments: {
-    key: string;
-    value: PaymentRecord;
-    indexes: { 'by-agreement': string };
-  };
-  sessions: {
-    key: string;
-    value: SessionRecord;
-    indexes: { 'by-agreement': string; 'by-startedAt': number };
-  };
-  sessionNotes: {
-    key: string;
-    value: SessionNoteRecord;
-    indexes: { 'by-session-at': [string, number] };
-  };
-  attachments: {
-    key: string;
-    value: AttachmentRecord;
-    indexes: { 'by-owner': [string, string] };
-  };
-}

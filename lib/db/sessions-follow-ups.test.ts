@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localInstant } from '../domain/dates';
+import { getAgreement } from './agreements';
 import { openDatabase } from './database';
 import { saveAgreement } from './save-agreement';
 
@@ -15,7 +16,7 @@ describe('follow-ups promised in a chat, saved with an agreement', () => {
 
     // The popup's edit form knows nothing of follow-ups: they must survive its save.
     await saveAgreement({ ...fields, amountFen: 600_00 }, { now, hour: 9, id: saved.id });
-    expect((await db.get('agreements', saved.id))?.followUps).toEqual([{ date: '2026-11-26', text: '3个工作日内回复' }]);
+    expect((await getAgreement(saved.id))?.followUps).toEqual([{ date: '2026-11-26', text: '3个工作日内回复' }]);
     expect(await followUps()).toHaveLength(1);
   });
 });

@@ -39,11 +39,11 @@ describe('migration 003: sessions', () => {
 
     const a1Notes = await v3.getAllFromIndex('sessionNotes', 'by-session-at', IDBKeyRange.bound([migratedSessionId('a1'), 0], [migratedSessionId('a1'), Infinity]));
     expect(a1Notes).toHaveLength(1);
-    expect(a1Notes[0]?.text).toBe(long);
+    expect(sessionNoteRecordSchema.parse(a1Notes[0]).text).toBe(long);
     expect(a1Notes[0]?.at).toBe(1_700_000_000_000);
     expect(sessionNoteRecordSchema.safeParse(a1Notes[0]).success).toBe(true);
     const all = await v3.getAll('sessionNotes');
-    expect(all.map((n) => n.text).sort()).toEqual([long, '第一次联系'].sort());
+    expect(all.map((n) => sessionNoteRecordSchema.parse(n).text).sort()).toEqual([long, '第一次联系'].sort());
 
     expect(await v3.countFromIndex('sessions', 'by-agreement', 'a1')).toBe(1);
     const tx = v3.transaction(['sessions', 'sessionNotes']);

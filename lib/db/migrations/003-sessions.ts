@@ -22,7 +22,7 @@ export const migration003Sessions: Migration = (db, tx) => {
     Promise.all(
       rows.map(async (row) => {
         const noteId = row.id;
-        const text = typeof row.text === 'string' ? row.text : '';
+        const text = 'text' in row && typeof row.text === 'string' ? row.text : '';
         const at = typeof row.updatedAt === 'number' && Number.isSafeInteger(row.updatedAt) && row.updatedAt >= 0 ? row.updatedAt : 0;
         if (text !== '') {
           const agreement = noteId === 'general' ? undefined : await tx.objectStore('agreements').get(noteId);
@@ -30,7 +30,7 @@ export const migration003Sessions: Migration = (db, tx) => {
           await tx.objectStore('sessions').put({
             id: sessionId,
             agreementId: noteId === 'general' ? null : noteId,
-            lender: agreement?.lender ?? '',
+            lender: agreement && 'lender' in agreement ? agreement.lender : '',
             channel: 'other',
             startedAt: at,
             agentName: '',

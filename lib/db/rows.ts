@@ -1,0 +1,139 @@
+import type { DBSchema, StoreNames } from 'idb';
+import type { Envelope } from '../crypto/envelope';
+import type { AttachmentRecord } from './attachments';
+import type { PaymentRecord } from './payments';
+import type { AgreementRecord, NoteRecord, ReminderRecord } from './schema';
+import type { SessionNoteRecord, SessionRecord } from './sessions';
+
+/**
+ * Rows as they are stored, one type per store, apart from the records the rest of the app sees
+ * (lib/db/schema.ts and the store modules define those). A row is what IndexedDB holds: the record
+ * itself while the lock is off, or, with the lock on, the few fields indexes, reminders and the
+ * badge need, beside one AES-GCM envelope (`sealed`, and `sealedBlob` for an image's bytes). Every
+ * row of a synced store carries its stamp (`rev`, lib/db/hlc.ts); a deletion leaves a tombstone.
+ * Each store's codec (lib/db/codec.ts) turns rows into checked records and back.
+ */
+
+/** Stores whose records travel between devices (and so carry a stamp and leave tombstones). */
+export const SYNCED_STORES = ['agreements', 'payments', 'sessions', 'sessionNotes', 'attachments'] as const;
+export type SyncedStore = (typeof SYNCED_STORES)[number];
+
+/** Stores whose records are sealed while the lock is on (the v1 `notes` store is empty since version 3). */
+export type SealedStore = SyncedStore | 'notes';
+
+/**
+ * Every row written by this build carries its stamp; migration 6 stamped the rows written before.
+ * Optional in the type because the migrations handle rows of every older version.
+ */
+export interface Stamp {
+  rev?: string;
+}
+
+/** A row with the lock on: `P` are the fields left readable. */
+export type SealedRow<R, P extends keyof R> = Pick<R, P> & Stamp & { sealed: Envelope; sealedBlob?: Envelope };
+/** A row with the lock off: the record itself. */
+export type PlainRow<R> = R & Stamp;
+export type StoredRow<R, P extends keyof R> = PlainRow<R> | SealedRow<R, P>;
+
+/** An agreement as stored: with the `settled` flag the badge reads (1: fully paid), written with its payments. */
+export type AgreementRowFields = AgreementRecord & { settled?: 0 | 1 };
+
+/** What each store keeps readable with the lock on: keys, indexes, reminder scheduling, the badge. */
+export const PLAIN_FIELDS = {
+  agreements: ['id', 'dueDate', 'createdAt', 'updatedAt', 'settled'],
+  payments: ['id', 'agreementId', 'recordedAt'],
+  notes: ['id', 'updatedAt'],
+  sessions: ['id', 'agreementId', 'startedAt'],
+  sessionNotes: ['id', 'sessionId', 'at'],
+  attachments: ['id', 'ownerType', 'ownerId', 'capturedAt'],
+} as const satisfies { [S in SealedStore]: readonly (keyof RecordOf<S>)[] };
+
+type Plain<S extends SealedStore> = (typeof PLAIN_FIELDS)[S][number];
+
+/** The record each sealed store holds. */
+export interface RecordBySealedStore {
+  agreements: AgreementRowFields;
+  payments: PaymentRecord;
+  notes: NoteRecord;
+  sessions: SessionRecord;
+  sessionNotes: SessionNoteRecord;
+  attachments: AttachmentRecord;
+}
+export type RecordOf<S extends SealedStore> = RecordBySealedStore[S];
+export type RowOf<S extends SealedStore> = StoredRow<RecordOf<S>, Plain<S> & keyof RecordOf<S>>;
+
+export type AgreementRow = RowOf<'agreements'>;
+export type PaymentRow = RowOf<'payments'>;
+export type NoteRow = RowOf<'notes'>;
+export type SessionRow = RowOf<'sessions'>;
+export type SessionNoteRow = RowOf<'sessionNotes'>;
+export type AttachmentRow = RowOf<'attachments'>;
+/** Reminders are derived from agreements on each device: plaintext, never sealed or stamped. */
+export type ReminderRow = ReminderRecord;
+
+/** What is left of a deleted record: enough for another device to delete it too. */
+export interface TombstoneRow {
+  /** `store/id` */
+  key: string;
+  store: SyncedStore;
+  id: string;
+  rev: string;
+}
+
+/** This profile's device id (made once) and its clock's last state. */
+export type MetaRow = { key: 'device'; id: string } | { key: 'clock'; wall: number; counter: number };
+
+export interface RepayDbSchema extends DBSchema {
+  agreements: {
+    key: string;
+    value: AgreementRow;
+    indexes: { 'by-dueDate': string };
+  };
+  reminders: {
+    key: string;
+    value: ReminderRow;
+    indexes: { 'by-agreement': string; 'by-pending-fireAt': [number, number] };
+  };
+  notes: {
+    key: string;
+    value: NoteRow;
+  };
+  payments: {
+    key: string;
+    value: PaymentRow;
+    indexes: { 'by-agreement': string };
+  };
+  sessions: {
+    key: string;
+    value: SessionRow;
+    indexes: { 'by-agreement': string; 'by-startedAt': number };
+  };
+  sessionNotes: {
+    key: string;
+    value: SessionNoteRow;
+    indexes: { 'by-session-at': [string, number] };
+  };
+  attachments: {
+    key: string;
+    value: AttachmentRow;
+    indexes: { 'by-owner': [string, string] };
+  };
+  tombstones: {
+    key: string;
+    value: TombstoneRow;
+    indexes: { 'by-store': string };
+  };
+  meta: {
+    key: string;
+    value: MetaRow;
+  };
+}
+
+export type StoreName = StoreNames<RepayDbSchema>;
+/** Stores a backup carries: every one but this profile's own bookkeeping. */
+export type BackedUpStore = Exclude<StoreName, 'tombstones' | 'meta'>;
+
+/** Whether a row holds its record in the clear (the lock was off when it was written). */
+export function isPlainRow<R, P extends keyof R>(row: StoredRow<R, P>): row is PlainRow<R> {
+  return !('sealed' in row);
+}
