@@ -22,7 +22,7 @@ import {
 import { EMPTY_PLAN_DRAFT, planDraftOf, validatePlanDraft, type PlanDraft, type PlanDraftError } from './agreement-plan';
 import type { PaymentPlan } from './agreement-dues';
 import { fenToYuanInput, parseYuan } from './money';
-import { parseIsoDate } from './dates';
+import { isDayInRange, parseIsoDate } from './dates';
 import type { LeadDaysError } from './lead-days';
 import type { Schedule } from './schedule';
 
@@ -116,12 +116,15 @@ export function validateAgreementForm(draft: AgreementFormDraft): AgreementFormV
   const first = parseIsoDate(draft.base.dueDate);
   const plan = amount.ok && first.ok && planInUse(draft) ? validatePlanDraft(draft.plan, amount.value, first.value) : null;
   const reminders = validateAgreementRemindersDraft(draft.reminders);
+  // Every period must fall within DAY_RANGE, as the first does: a plan that runs past its last day
+  // starts in a year that is a typo (and no reminder could be planned for its last periods).
+  const beyondRange = plan?.ok === true && plan.plan.dues.some((d) => !isDayInRange(d.date));
 
-  if (!base.ok || (details && !details.ok) || (plan && !plan.ok) || !reminders.ok) {
+  if (!base.ok || beyondRange || (details && !details.ok) || (plan && !plan.ok) || !reminders.ok) {
     return {
       ok: false,
       errors: {
-        base: base.ok ? {} : base.errors,
+        base: { ...(base.ok ? {} : base.errors), ...(beyondRange ? { dueDate: 'out-of-range' as const } : {}) },
         details: details && !details.ok ? details.errors : {},
         plan: plan && !plan.ok ? plan.errors : [],
         reminders: reminders.ok ? null : reminders.error,

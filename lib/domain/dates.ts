@@ -32,16 +32,25 @@ export const isoDateSchema = z.string().check(z.refine(isIsoDate, { message: 'in
 
 export type DateParseError = 'empty' | 'invalid-date' | 'out-of-range';
 
-/** Years outside this window are typos (0202, 20266), not real repayment dates. */
-const MIN_YEAR = 2000;
-const MAX_YEAR = 2100;
+/**
+ * The days the app handles, first and last included: the one range that the forms accept, that
+ * reminders are planned for and that an imported backup is checked against. Days outside it are
+ * typos (0202, 20266), not repayment dates. A reminder step that would fall outside it (the credit
+ * check after a payment on 2100-12-30) is not planned: see planReminders.
+ */
+export const DAY_RANGE = { first: '2000-01-01', last: '2100-12-31' } as const;
+
+/** Whether `day` is a real `yyyy-MM-dd` day within DAY_RANGE (no spaces: stored form only). */
+export function isDayInRange(day: string): boolean {
+  // Four-digit years: the strings compare in calendar order.
+  return day >= DAY_RANGE.first && day <= DAY_RANGE.last && isIsoDate(day);
+}
 
 export function parseIsoDate(input: string): Result<IsoDate, DateParseError> {
   const value = input.trim();
   if (value === '') return err('empty');
   if (!isIsoDate(value)) return err('invalid-date');
-  const year = Number(value.slice(0, 4));
-  if (year < MIN_YEAR || year > MAX_YEAR) return err('out-of-range');
+  if (!isDayInRange(value)) return err('out-of-range');
   return ok(value);
 }
 
@@ -108,12 +117,7 @@ export function addDaysIso(day: IsoDate, days: number): IsoDate {
 }
 
 /**
- * A calendar day as typed or stored: a real day, in the years `parseIsoDate` accepts, no spaces.
+ * A calendar day as typed or stored: a real day within DAY_RANGE, no spaces.
  * (Kept here, with the parser, so records that carry a day need not load the month arithmetic.)
  */
-export const calendarDaySchema = z.string().check(
-  z.refine((value) => {
-    const parsed = parseIsoDate(value);
-    return parsed.ok && parsed.value === value;
-  }, { message: 'invalid-date' }),
-);
+export const calendarDaySchema = z.string().check(z.refine(isDayInRange, { message: 'invalid-date' }));

@@ -196,7 +196,24 @@ describe('invalid input', () => {
       ok: false,
       error: { code: 'invalid-setting', setting: 'depositUntilDaysBefore' },
     });
-    expect(deriveMilestones([payment('2000-01-01')], '2000-01-01')).toEqual({ ok: false, error: { code: 'out-of-range', index: 0 } });
+    expect(deriveMilestones([payment('1999-12-31')], '2000-01-01')).toEqual({
+      ok: false,
+      error: { code: 'invalid-due', index: 0, field: 'date', reason: 'out-of-range' },
+    });
+    expect(deriveMilestones([payment('2101-01-01')], '2000-01-01')).toEqual({
+      ok: false,
+      error: { code: 'invalid-due', index: 0, field: 'date', reason: 'out-of-range' },
+    });
+  });
+
+  it('plans the first day of the range: steps that would fall before it are left out, being past', () => {
+    const first = derive([payment('2000-01-01')], '2000-01-01');
+    expect(first.map((m) => m.code)).not.toContain('transfer-by');
+    expect(find(first, 'pay')).toMatchObject({ date: '2000-01-01', timing: 'today' });
+    expect(first.filter((m) => m.date < '2000-01-01').every((m) => m.timing === 'past')).toBe(true);
+    const end = derive([payment('2000-01-20', { role: 'deferral-end' })], '2000-01-01', { secondNegotiationDaysBefore: 180, transferHoursBefore: 720 });
+    expect(end.map((m) => m.code)).not.toContain('apply-second-negotiation-by');
+    expect(end.map((m) => m.code)).not.toContain('transfer-by');
   });
 });
 

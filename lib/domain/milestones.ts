@@ -1,5 +1,5 @@
 import { addMonthsClamped, addYearsClamped } from './calendar';
-import { addDaysIso, daysBetween, parseIsoDate, type DateParseError, type IsoDate } from './dates';
+import { addDaysIso, DAY_RANGE, daysBetween, parseIsoDate, type DateParseError, type IsoDate } from './dates';
 import { DUE_ROLES, type DueDate, type DueRole } from './kinds';
 import { MILESTONE_CODES, type MilestoneCode } from './milestone-codes';
 import { err, ok, type Result } from './result';
@@ -103,7 +103,7 @@ export type MilestoneError =
   | { code: 'invalid-today'; reason: DateParseError }
   | { code: 'invalid-setting'; setting: keyof MilestoneSettings }
   | { code: 'invalid-due'; index: number; field: 'date' | 'doneOn' | 'role'; reason?: DateParseError | 'after-today' }
-  /** A computed date fell outside the calendar the app handles (years 2000–2100). */
+  /** A computed working day could not be found (not expected for a due date within DAY_RANGE). */
   | { code: 'out-of-range'; index: number };
 
 function checkSettings(overrides: Partial<MilestoneSettings>): Result<MilestoneSettings, MilestoneError> {
@@ -148,11 +148,13 @@ function milestonesOf(due: TrackedDue, today: IsoDate, s: MilestoneSettings): Re
       add('deposit-and-check-debit', addDaysIso(d, -s.depositFromDaysBefore), {
         until: addDaysIso(d, -s.depositUntilDaysBefore),
       });
+      // A step that would fall before the first day the app handles is long past (today never
+      // is before it): left out, so that every due date in DAY_RANGE can be planned.
       const transferDay = addDaysIso(d, -Math.ceil(s.transferHoursBefore / 24));
-      if (!addWorking('transfer-by', lastWorkingDayOnOrBefore(transferDay))) return err('out-of-range');
+      if (transferDay >= DAY_RANGE.first && !addWorking('transfer-by', lastWorkingDayOnOrBefore(transferDay))) return err('out-of-range');
       if (due.role === 'deferral-end') {
         const applyDay = addDaysIso(d, -s.secondNegotiationDaysBefore);
-        if (!addWorking('apply-second-negotiation-by', lastWorkingDayOnOrBefore(applyDay))) return err('out-of-range');
+        if (applyDay >= DAY_RANGE.first && !addWorking('apply-second-negotiation-by', lastWorkingDayOnOrBefore(applyDay))) return err('out-of-range');
       }
       add('pay', d);
     } else if (due.role === 'apply-by') {

@@ -1,5 +1,5 @@
 import type { Agreement, AgreementKind } from './agreement';
-import { addDaysIso, localInstant, type IsoDate } from './dates';
+import { addDaysIso, isDayInRange, localInstant, type IsoDate } from './dates';
 import { DEFAULT_EXTRA_LEAD_DAYS } from './lead-days-schema';
 import type { DueRole } from './kinds';
 import {
@@ -128,7 +128,8 @@ function planDueMilestones(due: TrackedDue, today: IsoDate, settings: Partial<Mi
   // Paid: only what follows a payment is left (check the credit report, when a late record expires).
   if (due.doneOn !== null) return ok(current.value.filter((m) => m.timing !== 'past'));
   const dayAfter = addDaysIso(due.date, 1);
-  const ahead = dayAfter > today ? deriveMilestones([due], dayAfter, settings) : ok([]);
+  // The day after the last day of the range has no steps to plan (they would fall outside it).
+  const ahead = dayAfter > today && isDayInRange(dayAfter) ? deriveMilestones([due], dayAfter, settings) : ok([]);
   if (!ahead.ok) return ahead;
   const planned = current.value.filter((m) => m.timing !== 'past' || m.code === 'pay');
   for (const m of ahead.value) {
@@ -161,11 +162,15 @@ export function planReminders(
   }));
   const leadDays = agreement.reminders?.leadDays ?? options.leadDays ?? DEFAULT_EXTRA_LEAD_DAYS;
   const dueSoon = planDueSoon(agreement.id, trackedDuesOf(agreement), fromMilestones, leadDays, options.today, hour);
-  return ok([
-    // A stable sort: a due-soon day slots in among the milestones, which keep their order.
-    ...[...fromMilestones, ...dueSoon].sort((a, b) => (a.fireDate < b.fireDate ? -1 : a.fireDate > b.fireDate ? 1 : 0)),
-    ...planFollowUps(agreement, options.today, hour),
-  ]);
+  return ok(
+    [
+      // A stable sort: a due-soon day slots in among the milestones, which keep their order.
+      ...[...fromMilestones, ...dueSoon].sort((a, b) => (a.fireDate < b.fireDate ? -1 : a.fireDate > b.fireDate ? 1 : 0)),
+      ...planFollowUps(agreement, options.today, hour),
+      // Every stored day lies in DAY_RANGE: a step after its last day (the credit check after a
+      // payment on 2100-12-30) or a follow-up outside it is not planned.
+    ].filter((r) => isDayInRange(r.dueDate) && isDayInRange(r.fireDate) && (r.untilDate === undefined || isDayInRange(r.untilDate))),
+  );
 }
 
 /**
