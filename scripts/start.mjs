@@ -4,14 +4,22 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensurePackages } from './browsers.mjs';
 
 const extensionDir = resolve('.output/chrome-mv3');
+
+const candidates = () =>
+  [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(
+    (path) => path && existsSync(path),
+  );
+// No Chromium or Chrome yet: Debian's chromium, installed when run as root or with CI=true
+// (otherwise the command to run is printed, and the extension is still built).
+if (candidates().length === 0) ensurePackages(['chromium']);
 
 const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const browser = candidates.find((path) => path && existsSync(path));
+const [browser] = candidates();
 const loadByHand = `Load it by hand: open chrome://extensions, turn on Developer mode, click "Load unpacked" and choose ${extensionDir}`;
 
 if (!browser) {

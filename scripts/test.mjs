@@ -2,14 +2,23 @@
 // `npm test`: every check a change must pass, in the order a failure is cheapest to see.
 // Prints one closing line "N passed, N failed" and exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensurePackages } from './browsers.mjs';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
-  console.error(`Node ${process.versions.node} is too old: the toolchain (WXT, Vitest) needs Node 22 or newer.`);
+  // npm scripts run the project's own Node 22 (the `node` dev dependency, in node_modules/.bin).
+  console.error(`This is Node ${process.versions.node}; the toolchain (WXT, Vitest) needs Node 22 or newer.`);
+  console.error('Run `npm install && npm test`: npm brings Node 22 with the project and runs this file with it.');
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+
+// The unit suite runs a second time with the clock moved more than a year ahead, in a zone west
+// of Greenwich (vitest.config.ts takes the zone from UNIT_TZ), so no test depends on today or on
+// the zone. Debian's faketime moves the clock for the whole process tree.
+const LATER = '+400 days';
+const WEST = 'America/Los_Angeles';
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
@@ -19,9 +28,11 @@ let failed = 0;
 const summary = [];
 
 function run(label, command, args, env = {}) {
-  console.log(`\n▶ ${label}: ${[command, ...args].join(' ')}`);
+  const shown = [command, ...args].map((word) => (/\s/.test(word) ? `'${word}'` : word));
+  console.log(`\n▶ ${label}: ${shown.join(' ')}`);
   const started = Date.now();
   const outcome = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (outcome.error) console.error(`${label}: ${outcome.error.message}`);
   const ok = outcome.status === 0;
   summary.push(`${ok ? 'ok  ' : 'FAIL'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return ok;
@@ -35,10 +46,20 @@ function check(label, command, args) {
   return ok;
 }
 
-/** A vitest run counts its own tests; a run that crashed before reporting counts as one failure. */
-function suite(label, args) {
-  const file = `${results}/${label}.json`;
-  const ok = run(label, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+/** A step that could not run counts as one failure. */
+function skip(label, reason) {
+  failed += 1;
+  summary.push(`FAIL ${label} (skipped: ${reason})`);
+}
+
+/**
+ * A vitest run (`command args` then the reporters) counts its own tests; a run that crashed before
+ * reporting counts as one failure. `name` names its JSON report.
+ */
+function suite(label, name, command, args, env = {}) {
+  const file = `${results}/${name}.json`;
+  rmSync(file, { force: true }); // an old report must not stand in for a run that crashed
+  const ok = run(label, command, [...args, '--reporter=default', '--reporter=json', `--outputFile=${file}`], env);
   if (!existsSync(file)) {
     failed += 1;
     return false;
@@ -50,16 +71,32 @@ function suite(label, args) {
   return ok;
 }
 
-check('typecheck', 'npx', ['tsc', '--noEmit']);
-check('lint', 'npx', ['eslint', '.']);
-suite('unit', []);
-const chrome = check('build chrome', 'npx', ['wxt', 'build']);
-const firefox = check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
-if (firefox) check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--self-hosted=false']);
-if (chrome && firefox) suite('e2e', ['--config', 'vitest.e2e.config.ts']);
-else {
+try {
+  // Like `playwright install --with-deps`: what the suites need from Debian, installed when we may.
+  const missing = ensurePackages(['chromium', 'chromium-l10n', 'firefox-esr', 'faketime']);
+
+  check('typecheck', 'npx', ['tsc', '--noEmit']);
+  check('lint', 'npx', ['eslint', '.']);
+  suite('unit', 'unit', 'npx', ['vitest', 'run']);
+  const later = `unit (clock ${LATER}, ${WEST})`;
+  if (missing.includes('faketime')) skip(later, 'faketime is not installed');
+  else {
+    suite(later, 'unit-later-west', 'faketime', [LATER, process.execPath, 'node_modules/vitest/vitest.mjs', 'run'], {
+      TZ: WEST,
+      UNIT_TZ: WEST,
+    });
+  }
+  const chrome = check('build chrome', 'npx', ['wxt', 'build']);
+  const firefox = check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
+  if (firefox) check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--self-hosted=false']);
+  const browsersMissing = missing.filter((name) => name !== 'faketime');
+  if (!chrome || !firefox) skip('e2e', 'a build failed');
+  else if (browsersMissing.length > 0) skip('e2e', `${browsersMissing.join(', ')} not installed`);
+  else suite('e2e', 'e2e', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']);
+} catch (error) {
+  console.error(error);
   failed += 1;
-  summary.push('FAIL e2e (skipped: a build failed)');
+  summary.push(`FAIL npm test itself: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 console.log(`\n${summary.join('\n')}\n`);
