@@ -10,7 +10,7 @@ import {
   type ChromiumExtension,
 } from './support/chromium';
 import { ChromiumPopup, ChromiumSidePanel } from './support/chromium-pages';
-import { dayCount, localDay, localInstant } from './support/dates';
+import { browserDays, browserInstant, dayCount } from './support/dates';
 import { loadMessages } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
 import { startProbeServer } from './support/probe-server';
@@ -56,6 +56,7 @@ describe('Chromium, zh-CN: the built extension', () => {
     });
 
     it('refuses an incomplete form, says why next to each field, and writes nothing', async () => {
+      const day = await browserDays(popup.page);
       await popup.openForm();
       await popup.saveButton.click();
 
@@ -70,7 +71,7 @@ describe('Chromium, zh-CN: the built extension', () => {
         ['12.345', 'errAmountTooManyDecimals'],
         ['abc', 'errAmountNotANumber'],
       ] as const;
-      await popup.fill({ lender: '借呗', dueDate: localDay(5) });
+      await popup.fill({ lender: '借呗', dueDate: day(5) });
       for (const [amount, key] of cases) {
         await popup.fill({ amount });
         await popup.saveButton.click();
@@ -91,7 +92,8 @@ describe('Chromium, zh-CN: the built extension', () => {
     });
 
     it('adds an agreement due tomorrow: listed, stored in fen, next-due alarm armed at its reminder', async () => {
-      const tomorrow = localDay(1);
+      const day = await browserDays(popup.page);
+      const tomorrow = day(1);
       const row = await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '1234.56', dueDate: tomorrow });
 
       expect(await row.getByText('¥1,234.56', { exact: true }).isVisible()).toBe(true);
@@ -109,7 +111,7 @@ describe('Chromium, zh-CN: the built extension', () => {
       expect(reminders.map((r) => r.code).sort()).toEqual(['credit-report-risk', 'pay']);
       const reminder = reminders.find((r) => r.code === 'pay');
       expect(reminder).toMatchObject({ dueDate: tomorrow, fireDate: tomorrow, pending: 1, notifiedAt: null });
-      expect(reminder?.fireAt).toBe(localInstant(tomorrow, 9));
+      expect(reminder?.fireAt).toBe(await browserInstant(popup.page, tomorrow, 9));
 
       const nextDue = await poll(
         "the worker's next-due alarm at the reminder's fireAt",
@@ -124,7 +126,8 @@ describe('Chromium, zh-CN: the built extension', () => {
     });
 
     it('fires a real alarm: a reminder moved 2 s ahead is notified once and marked shown', async () => {
-      await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(1) });
+      const day = await browserDays(popup.page);
+      await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '1234.56', dueDate: day(1) });
       const agreement = await ext.db.agreementByLender('网商贷');
       if (!agreement) throw new Error('the agreement was not stored');
       const reminders = await ext.db.reminders(agreement.id);
@@ -152,7 +155,7 @@ describe('Chromium, zh-CN: the built extension', () => {
       expect(shown?.notifiedAt).toBeGreaterThanOrEqual(fireAt);
       // Until marked done, an unpaid payment comes back once a day from the day after it is due,
       // at the reminder hour: that repeat now holds the next-due alarm, before the overdue warning.
-      const repeatAt = localInstant(localDay(2), 9);
+      const repeatAt = await browserInstant(popup.page, day(2), 9);
       expect(shown).toMatchObject({ pending: 1, fireAt: repeatAt });
       expect(repeatAt).toBeLessThan(later.fireAt);
       const next = await poll(
@@ -164,8 +167,9 @@ describe('Chromium, zh-CN: the built extension', () => {
     });
 
     it('an overdue agreement is notified at once, counted on the badge and shown in red', async () => {
-      const yesterday = localDay(-1);
-      await popup.addAgreement({ lender: '京东白条', kind: 'kind_installment', amount: '88', dueDate: localDay(10), periods: '2' });
+      const day = await browserDays(popup.page);
+      const yesterday = day(-1);
+      await popup.addAgreement({ lender: '京东白条', kind: 'kind_installment', amount: '88', dueDate: day(10), periods: '2' });
       const row = await popup.addAgreement({ lender: '借呗', kind: 'kind_deferral', amount: '500', dueDate: yesterday });
       const agreement = await ext.db.agreementByLender('借呗');
       if (!agreement) throw new Error('the agreement was not stored');
@@ -204,7 +208,8 @@ describe('Chromium, zh-CN: the built extension', () => {
     });
 
     it('side panel session: notes added with Enter, and text typed just before closing survives', async () => {
-      await popup.addAgreement({ lender: '微粒贷', kind: 'kind_waiver', amount: '3000', dueDate: localDay(20) });
+      const day = await browserDays(popup.page);
+      await popup.addAgreement({ lender: '微粒贷', kind: 'kind_waiver', amount: '3000', dueDate: day(20) });
       const agreement = await ext.db.agreementByLender('微粒贷');
       if (!agreement) throw new Error('the agreement was not stored');
 
@@ -249,8 +254,9 @@ describe('Chromium, zh-CN: the built extension', () => {
     });
 
     it('deletes an agreement after confirmation, with its reminders', async () => {
-      await popup.addAgreement({ lender: '美团借钱', kind: 'kind_settlement', amount: '650.5', dueDate: localDay(4) });
-      await popup.addAgreement({ lender: '度小满', kind: 'kind_extension', amount: '100', dueDate: localDay(30) });
+      const day = await browserDays(popup.page);
+      await popup.addAgreement({ lender: '美团借钱', kind: 'kind_settlement', amount: '650.5', dueDate: day(4) });
+      await popup.addAgreement({ lender: '度小满', kind: 'kind_extension', amount: '100', dueDate: day(30) });
       const agreement = await ext.db.agreementByLender('美团借钱');
       if (!agreement) throw new Error('the agreement was not stored');
       expect((await ext.db.reminders(agreement.id)).map((r) => r.code)).toContain('pay');
@@ -270,26 +276,53 @@ describe('Chromium, zh-CN: the built extension', () => {
     });
 
     it('screenshots: popup with three agreements, side panel with a note', async () => {
+      const day = await browserDays(popup.page);
       mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-      await popup.addAgreement({ lender: '借呗', kind: 'kind_deferral', amount: '2600', dueDate: localDay(-2) });
-      await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(0) });
-      await popup.addAgreement({ lender: '招商银行信用卡', kind: 'kind_installment', amount: '15800', dueDate: localDay(12), periods: '12' });
+      await popup.addAgreement({ lender: '借呗', kind: 'kind_deferral', amount: '2600', dueDate: day(-2) });
+      await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '1234.56', dueDate: day(0) });
+      await popup.addAgreement({ lender: '招商银行信用卡', kind: 'kind_installment', amount: '15800', dueDate: day(12), periods: '12' });
       await reopenPopup();
       await popup.list.waitFor();
       // A toolbar popup is as tall as its content: start from the body's min-height, grow to fit.
       await popup.page.setViewportSize({ width: 380, height: 420 });
       await popup.page.screenshot({ path: join(SCREENSHOTS_DIR, 'popup.png'), fullPage: true });
+      // What the picture shows: one agreement per urgency, each with its amount and countdown.
+      const shown = [
+        { lender: '借呗', urgency: 'urgency-overdue', texts: ['¥2,600.00', msg('kind_deferral'), msg('overdueBy', dayCount(2, 'zh-CN'))] },
+        { lender: '网商贷', urgency: 'urgency-today', texts: ['¥1,234.56', msg('kind_extension'), msg('dueToday')] },
+        { lender: '招商银行信用卡', urgency: 'urgency-later', texts: ['¥1,316.66', msg('kind_installment'), msg('periodOf', '1', '12')] },
+      ];
+      for (const { lender, urgency, texts } of shown) {
+        const row = popup.row(lender);
+        expect(await row.isVisible(), lender).toBe(true);
+        expect(await row.getAttribute('class'), lender).toContain(urgency);
+        const text = await row.innerText();
+        for (const part of texts) expect(text, lender).toContain(part);
+      }
 
       const panel = await openPanel();
       await panel.pick('网商贷');
       await panel.field('sessionAgent').fill('王女士 8821');
-      await panel.addNote('同意展期 30 天，需先还 200 元。');
-      await panel.tag('同意展期 30 天，需先还 200 元。', 'tag_offer');
-      await panel.addNote('已要求短信书面确认，3 个工作日内回复。');
-      await panel.tag('已要求短信书面确认，3 个工作日内回复。', 'tag_promise');
+      const notes = [
+        { text: '同意展期 30 天，需先还 200 元。', tag: 'tag_offer' },
+        { text: '已要求短信书面确认，3 个工作日内回复。', tag: 'tag_promise' },
+      ] as const;
+      for (const { text, tag } of notes) {
+        await panel.addNote(text);
+        await panel.tag(text, tag);
+      }
       // Adding a note leaves the box focused further down: show the session from its header.
       await panel.page.evaluate(() => window.scrollTo(0, 0));
       await panel.page.screenshot({ path: join(SCREENSHOTS_DIR, 'sidepanel.png') });
+      // What the panel holds in the picture: the session of 网商贷 with its agent, and its notes, each tagged.
+      expect(await panel.heading.isVisible()).toBe(true);
+      expect(await panel.field('sessionLender').inputValue()).toBe('网商贷');
+      expect(await panel.field('sessionAgent').inputValue()).toBe('王女士 8821');
+      expect(await panel.noteItems.allInnerTexts()).toEqual([expect.stringContaining(notes[0].text), expect.stringContaining(notes[1].text)]);
+      for (const { text, tag } of notes) {
+        const button = panel.note(text).getByRole('group', { name: msg('noteTagsLabel') }).getByRole('button', { name: msg(tag), exact: true });
+        expect(await button.getAttribute('aria-pressed'), `${text} tagged ${msg(tag)}`).toBe('true');
+      }
       await ext.closePage(panel.page);
     });
   });

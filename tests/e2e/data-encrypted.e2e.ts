@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataSuite, DataSectionPage, normalisedDump } from './support/data-pages';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { loadMessages } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
 
@@ -14,9 +14,10 @@ describe('Chromium, zh-CN: a backup protected with a passphrase', () => {
 
   it('exports a protected file, refuses a wrong passphrase without changing anything, and restores everything with the right one', async () => {
     const { ext, popup, dir } = suite;
-    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(20) });
-    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_installment', amount: '500', dueDate: localDay(40), periods: '2' });
-    await popup.pay('借呗', { amount: '200', paidOn: localDay(0), clears: false });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: day(20) });
+    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_installment', amount: '500', dueDate: day(40), periods: '2' });
+    await popup.pay('借呗', { amount: '200', paidOn: day(0), clears: false });
     const before = normalisedDump(await ext.db.dump());
     expect(before.records.agreements).toHaveLength(2);
     expect(before.records.payments).toHaveLength(1);
@@ -49,7 +50,7 @@ describe('Chromium, zh-CN: a backup protected with a passphrase', () => {
     await ext.db.clear();
     await popup.page.reload();
     await popup.ready();
-    await popup.addAgreement({ lender: '招联金融', kind: 'kind_waiver', amount: '90', dueDate: localDay(9) });
+    await popup.addAgreement({ lender: '招联金融', kind: 'kind_waiver', amount: '90', dueDate: day(9) });
     const wiped = normalisedDump(await ext.db.dump());
     expect(wiped.records.agreements?.map((a) => a.id)).toHaveLength(1);
 

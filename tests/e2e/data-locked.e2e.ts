@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataSuite, DataSectionPage } from './support/data-pages';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { LockSectionPage } from './support/lock-pages';
 import { loadMessages } from './support/messages';
 import { poll } from './support/wait';
@@ -19,9 +19,10 @@ describe('Chromium, zh-CN: backups with the lock on', () => {
 
   it('exports the same records whether the lock is on or off, and imports them sealed', async () => {
     const { ext, popup, dir } = suite;
-    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(20) });
-    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_waiver', amount: '500', dueDate: localDay(9) });
-    await popup.pay('借呗', { amount: '200', paidOn: localDay(0), clears: false });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: day(20) });
+    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_waiver', amount: '500', dueDate: day(9) });
+    await popup.pay('借呗', { amount: '200', paidOn: day(0), clears: false });
 
     const options = await ext.openPage('options.html', { width: 900, height: 1600 });
     const data = await new DataSectionPage(options, msg).ready();

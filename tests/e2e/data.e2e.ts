@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, resetExtension, type ChromiumExtension } from './support/chromium';
 import { DataSectionPage, normalisedDump } from './support/data-pages';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { loadMessages } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
 import { PopupScreen } from './support/popup-pages';
@@ -36,9 +36,10 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
   });
 
   it('exports a backup, restores everything after a wipe, and refuses a corrupted file without changing anything', async () => {
-    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(20) });
-    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_installment', amount: '500', dueDate: localDay(40), periods: '2' });
-    await popup.pay('借呗', { amount: '200', paidOn: localDay(0), clears: false });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: day(20) });
+    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_installment', amount: '500', dueDate: day(40), periods: '2' });
+    await popup.pay('借呗', { amount: '200', paidOn: day(0), clears: false });
     const before = normalisedDump(await ext.db.dump());
     expect(before.records.agreements).toHaveLength(2);
     expect(before.records.payments).toHaveLength(1);
@@ -93,20 +94,21 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
   });
 
   it('exports agreements and payments as CSV with a BOM, and future dates as an .ics calendar', async () => {
-    await popup.addAgreement({ lender: '网商贷', kind: 'kind_deferral', amount: '88.80', dueDate: localDay(15) });
-    await popup.pay('网商贷', { amount: '10', paidOn: localDay(0), clears: false });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '网商贷', kind: 'kind_deferral', amount: '88.80', dueDate: day(15) });
+    await popup.pay('网商贷', { amount: '10', paidOn: day(0), clears: false });
     const data = await new DataSectionPage(await ext.openPage('options.html', { width: 900, height: 1200 }), msg).ready();
 
     const agreements = await data.download(msg('exportCsvAgreements'), dir);
     expect(agreements.text.startsWith('\uFEFF')).toBe(true);
-    expect(agreements.text).toContain(`网商贷,${msg('kind_deferral')},88.80,${localDay(15)},10.00`);
+    expect(agreements.text).toContain(`网商贷,${msg('kind_deferral')},88.80,${day(15)},10.00`);
     const payments = await data.download(msg('exportCsvPayments'), dir);
-    expect(payments.text).toContain(`网商贷,${localDay(0)},10.00,${msg('csvCoveragePartial')}`);
+    expect(payments.text).toContain(`网商贷,${day(0)},10.00,${msg('csvCoveragePartial')}`);
 
     const calendar = await data.download(msg('exportIcsAll'), dir);
     expect(calendar.name).toBe('repay-companion.ics');
     expect(calendar.text).toContain('BEGIN:VCALENDAR');
-    expect(calendar.text).toContain(`DTSTART;VALUE=DATE:${localDay(15).replaceAll('-', '')}`);
+    expect(calendar.text).toContain(`DTSTART;VALUE=DATE:${day(15).replaceAll('-', '')}`);
     expect(calendar.text).toContain('SUMMARY:网商贷：');
 
     // Persistence is reported, whatever this browser decided.
@@ -117,13 +119,14 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
   });
 
   it('merges a backup: the preview counts the changes, records only on this computer stay', async () => {
-    await popup.addAgreement({ lender: '京东白条', kind: 'kind_installment', amount: '700', dueDate: localDay(25), periods: '2' });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '京东白条', kind: 'kind_installment', amount: '700', dueDate: day(25), periods: '2' });
     const data = await new DataSectionPage(await ext.openPage('options.html', { width: 900, height: 1200 }), msg).ready();
     const backup = await data.download(msg('dataExport'), dir);
     const exported = await ext.db.agreementByLender('京东白条');
 
     await popup.edit('京东白条', { amount: '650' });
-    await popup.addAgreement({ lender: '招联金融', kind: 'kind_waiver', amount: '90', dueDate: localDay(9) });
+    await popup.addAgreement({ lender: '招联金融', kind: 'kind_waiver', amount: '90', dueDate: day(9) });
     await data.chooseBackup(backup.path);
     const preview = data.section.getByRole('group', { name: msg.pattern('dataPreviewTitle') });
     await preview.waitFor();
@@ -140,8 +143,9 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
   });
 
   it("downloads one agreement's dates ahead from its timeline in the popup", async () => {
-    await popup.addAgreement({ lender: '度小满', kind: 'kind_extension', amount: '300', dueDate: localDay(12) });
-    await popup.addAgreement({ lender: '花呗', kind: 'kind_waiver', amount: '50', dueDate: localDay(30) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '度小满', kind: 'kind_extension', amount: '300', dueDate: day(12) });
+    await popup.addAgreement({ lender: '花呗', kind: 'kind_waiver', amount: '50', dueDate: day(30) });
     const row = popup.row('度小满');
     await row.getByRole('button', { name: msg('timelineShow'), exact: true }).click();
     const [download] = await Promise.all([
@@ -152,7 +156,7 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
     const path = join(dir, 'one.ics');
     await download.saveAs(path);
     const text = readFileSync(path, 'utf8');
-    expect(text).toContain(`DTSTART;VALUE=DATE:${localDay(12).replaceAll('-', '')}`);
+    expect(text).toContain(`DTSTART;VALUE=DATE:${day(12).replaceAll('-', '')}`);
     expect(text).toContain('SUMMARY:度小满：');
     expect(text).not.toContain('花呗');
   });

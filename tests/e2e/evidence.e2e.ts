@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumExtension } from './support/chromium';
 import { ChromiumSidePanel } from './support/chromium-pages';
 import { DataSectionPage, normalisedDump } from './support/data-pages';
+import { browserNow } from './support/dates';
 import { loadMessages } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
 import { poll } from './support/wait';
@@ -117,7 +118,7 @@ describe('Chromium, zh-CN: screenshots and saved text from the lender’s chat p
     const png = pngSize(first.blob.base64);
     expect(png.signature).toBe(true);
     expect(png.width).toBeGreaterThan(0);
-    expect(Math.abs(first.capturedAt - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(first.capturedAt - (await browserNow(panel.page)))).toBeLessThan(60_000);
     // The open panel lists it at once.
     await evidence.waitForCount(1);
     expect(await evidence.items.first().textContent()).toContain(chatServer.url);

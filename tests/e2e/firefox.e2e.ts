@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayCount, localDay, localInstant } from './support/dates';
+import { browserDays, browserInstant, browserNow, dayCount } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { FirefoxPopup, FirefoxSidePanel } from './support/firefox-pages';
 import { loadMessages } from './support/messages';
@@ -34,7 +34,8 @@ describe('Firefox ESR, en-US: the built extension', () => {
   });
 
   it('adds an agreement through the popup: listed in CN¥ and stored in IndexedDB', async () => {
-    const due = localDay(6);
+    const day = await browserDays(popup.page);
+    const due = day(6);
     await popup.addAgreement({ lender: 'Ant Credit Pay', kind: 'kind_installment', amount: '1234.56', dueDate: due, periods: '2' });
     const text = await popup.rowText('Ant Credit Pay');
     // Two interest-free periods: the row shows the first one, and what is left in all.
@@ -54,7 +55,8 @@ describe('Firefox ESR, en-US: the built extension', () => {
   });
 
   it('an overdue agreement is claimed by the background at once', async () => {
-    await popup.addAgreement({ lender: 'JD Baitiao', kind: 'kind_extension', amount: '88', dueDate: localDay(-3) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: 'JD Baitiao', kind: 'kind_extension', amount: '88', dueDate: day(-3) });
     const agreement = await db().agreementByLender('JD Baitiao');
     if (!agreement) throw new Error('the agreement was not stored');
     const reminders = await poll(
@@ -64,21 +66,23 @@ describe('Firefox ESR, en-US: the built extension', () => {
     );
     const claimed = reminders.find((r) => r.code === 'pay');
     // Shown, and back tomorrow at the reminder hour: an overdue payment repeats daily until done.
-    expect(claimed).toMatchObject({ pending: 1, fireAt: localInstant(localDay(1), 9) });
+    expect(claimed).toMatchObject({ pending: 1, fireAt: await browserInstant(popup.page, day(1), 9) });
     // The credit-report warning (the 4th day overdue, tomorrow) is still waiting.
     expect(reminders.find((r) => r.code === 'credit-report-risk')).toMatchObject({ pending: 1, notifiedAt: null });
     expect(claimed?.notifiedAt).toEqual(expect.any(Number));
-    expect(Math.abs((claimed?.notifiedAt ?? 0) - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs((claimed?.notifiedAt ?? 0) - (await browserNow(popup.page)))).toBeLessThan(60_000);
     expect(await popup.rowText('JD Baitiao')).toContain(msg('overdueBy', dayCount(3, 'en')));
     const row = await popup.row('JD Baitiao');
     expect(await row.evaluate((el) => el.className)).toContain('urgency-overdue');
     // Only what was due was claimed: reminders of other agreements are still waiting.
-    const others = (await db().reminders()).filter((r) => r.agreementId !== agreement.id && r.fireAt > Date.now());
+    const now = await browserNow(popup.page);
+    const others = (await db().reminders()).filter((r) => r.agreementId !== agreement.id && r.fireAt > now);
     expect(others.every((r) => r.pending === 1 && r.notifiedAt === null)).toBe(true);
   });
 
   it('side panel session: a note added with Enter, and the note being typed survives closing the page', async () => {
-    await popup.addAgreement({ lender: 'WeBank Weilidai', kind: 'kind_waiver', amount: '3000', dueDate: localDay(20) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: 'WeBank Weilidai', kind: 'kind_waiver', amount: '3000', dueDate: day(20) });
     const agreement = await db().agreementByLender('WeBank Weilidai');
     if (!agreement) throw new Error('the agreement was not stored');
     let panel = await openPanel();

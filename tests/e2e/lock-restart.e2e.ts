@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alarms, badgeText, launchChromium, notificationIds, type ChromiumExtension } from './support/chromium';
-import { localDay } from './support/dates';
+import { browserDays, browserNow } from './support/dates';
 import type { ReminderRow } from './support/idb';
 import { LockSectionPage, UnlockScreenPage } from './support/lock-pages';
 import { lockStorage, recordedNotifications, recordNotifications } from './support/lock-restart';
@@ -17,9 +17,10 @@ const MINUTE = 60_000;
 /** The reminder falls due this long after the browser is closed: time to start it again and listen. */
 const RESTART_MS = 8_000;
 
-const DUE_SOON = { lender: '网商贷', amount: '4321.00', shown: '4,321.00', dueDate: localDay(3) };
+/** Due in 3 days; its day is set from the browser's today when the suite starts. */
+const DUE_SOON = { lender: '网商贷', amount: '4321.00', shown: '4,321.00', dueDate: '' };
 // Overdue since yesterday: the badge counts it.
-const OVERDUE = { lender: '分期乐', amount: '876.50', shown: '876.50', dueDate: localDay(-1) };
+const OVERDUE = { lender: '分期乐', amount: '876.50', shown: '876.50', dueDate: '' };
 /** What must never be readable while locked, in a notification or on the unlock screen. */
 const SECRETS = [DUE_SOON.lender, OVERDUE.lender, '4321', '4,321', '876.5'];
 /**
@@ -59,6 +60,9 @@ describe('Chromium, zh-CN: the lock survives a browser restart; reminders fire w
   beforeAll(async () => {
     ext = await launchChromium({ lang: 'zh-CN', profileDir });
     popup = await new PopupScreen(await ext.openPage('popup.html'), msg).ready();
+    const day = await browserDays(popup.page);
+    DUE_SOON.dueDate = day(3);
+    OVERDUE.dueDate = day(-1);
   });
 
   afterAll(async () => {
@@ -108,14 +112,14 @@ describe('Chromium, zh-CN: the lock survives a browser restart; reminders fire w
   it('after a restart it is locked, and a reminder falling due fires once, with no lender and no amount', async () => {
     if (!pay) throw new Error('the first test found no pay reminder');
     // Due shortly after the restart; written straight to the database, as the clock would bring it.
-    const fireAt = Date.now() + RESTART_MS;
+    const fireAt = (await browserNow(popup.page)) + RESTART_MS;
     await ext.db.putReminder({ ...pay, fireAt, pending: 1, notifiedAt: null });
-    const closedAt = Date.now();
+    const closedAt = await browserNow(popup.page);
     await ext.close();
 
     ext = await launchChromium({ lang: 'zh-CN', profileDir });
     await recordNotifications(ext);
-    const listening = Date.now();
+    const listening = await browserNow(await ext.worker());
     expect(listening, `the restart took ${listening - closedAt} ms: listening began after the reminder was due`).toBeLessThan(fireAt - 1_000);
 
     // Locked: the settings are there, the data key is not.
@@ -132,8 +136,9 @@ describe('Chromium, zh-CN: the lock survives a browser restart; reminders fire w
     // The badge still counts while locked.
     await poll('the badge after the restart', () => badgeText(ext), (text) => text === '1', { timeoutMs: 10_000 });
 
+    const untilDue = fireAt - (await browserNow(page));
     const shown = await poll('the reminder notification', () => recordedNotifications(ext), (list) => list === null || list.length > 0, {
-      timeoutMs: fireAt - Date.now() + 20_000,
+      timeoutMs: untilDue + 20_000,
       intervalMs: 250,
     });
     if (shown === null) throw new Error('The service worker was replaced before the reminder fired: the notification hook went with it');

@@ -1,6 +1,6 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { aria, FirefoxPopup } from './support/firefox-pages';
 import { loadMessages } from './support/messages';
@@ -67,7 +67,8 @@ describe('Firefox ESR, en-US: the lock', () => {
   });
 
   it('turns on in the options page, locks the popup with the padlock, refuses a wrong passphrase and opens with the right one', async () => {
-    await popup.addAgreement({ lender: 'Jiebei', kind: 'kind_extension', amount: '800', dueDate: localDay(5) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: 'Jiebei', kind: 'kind_extension', amount: '800', dueDate: day(5) });
 
     const options = await ext.openPage('options.html', aria(msg('lockTitle'), 'region'), { width: 900, height: 1400 });
     const form = await one(options, aria(msg('lockTurnOn'), 'form'));

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumExtension } from './support/chromium';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { LockSectionPage, UnlockScreenPage } from './support/lock-pages';
 import { loadMessages, type LocaleDir } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
@@ -33,8 +33,9 @@ describe('Chromium, zh-CN: the lock, from turning it on to unlocking the popup',
   });
 
   it('turns on only after the warning is acknowledged and the passphrase follows the rule', async () => {
-    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: localDay(20) });
-    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_waiver', amount: '500', dueDate: localDay(9) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: day(20) });
+    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_waiver', amount: '500', dueDate: day(9) });
     // With the lock off there is nothing to lock.
     expect(await popup.page.getByRole('button', { name: msg('lockNow'), exact: true }).count()).toBe(0);
 
@@ -188,7 +189,8 @@ describe('Chromium, English: the unlock screen', () => {
 
   it('says what is going on, in English, and hides the lender', async () => {
     const popup = await new PopupScreen(await ext.openPage('popup.html'), msg).ready();
-    await popup.addAgreement({ lender: 'Jiebei', kind: 'kind_extension', amount: '800', dueDate: localDay(5) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: 'Jiebei', kind: 'kind_extension', amount: '800', dueDate: day(5) });
     const lock = await openLockSection(ext, msg);
     await lock.turnOn({ understood: true, passphrase: 'payday friday first huabei' });
     await lock.status.filter({ hasText: msg('lockTurnedOn') }).waitFor({ timeout: 20_000 });

@@ -1,6 +1,6 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { aria, FirefoxPopup } from './support/firefox-pages';
 import { loadMessages } from './support/messages';
@@ -30,6 +30,7 @@ describe('Firefox ESR, en-US: the full view and a lender', () => {
 
   it("opens from the popup's button, and at a lender from a link, with its status and dates", async () => {
     const popup = new FirefoxPopup(await ext.openPage('popup.html', FirefoxPopup.readySelector(msg)), msg);
+    const day = await browserDays(popup.page);
     await (await one(popup.page, aria(msg('demoFill'), 'button'))).click();
     await popup.page.waitForFunction(
       (wanted) => [...document.querySelectorAll('[role=status]')].some((el) => el.textContent === wanted),
@@ -58,7 +59,7 @@ describe('Firefox ESR, en-US: the full view and a lender', () => {
     // A link at one lender: its heading, its agreement's status and confirmation, its dates.
     const lender = 'Meituan loan';
     const page = await ext.openPage(`manage.html#lender=${encodeURIComponent(lender)}`, aria(lender, 'heading'), WIDE);
-    const agreement = await one(page, aria(msg('lenderStepOf', msg('kind_settlement'), shownDate(localDay(5), 'en')), 'listitem'));
+    const agreement = await one(page, aria(msg('lenderStepOf', msg('kind_settlement'), shownDate(day(5), 'en')), 'listitem'));
     const facts = await agreement.evaluate((el) => (el as HTMLElement).innerText);
     expect(facts).toContain(msg('status_agreed'));
     expect(facts).toContain(msg('lenderConfirmNotRecorded'));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, resetExtension, type ChromiumExtension } from './support/chromium';
 import { ChromiumSidePanel } from './support/chromium-pages';
 import { contrastProblems } from './support/contrast';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { loadMessages, type LocaleDir, type MessageKey } from './support/messages';
 import { ManageScreen } from './support/manage-pages';
 import { SCREENSHOTS_DIR } from './support/paths';
@@ -69,6 +69,7 @@ describe('Chromium, zh-CN: the full view and the lender view', () => {
   });
 
   it("opens from the popup's button with the agreements grouped by urgency, and from a row's lender name at that lender", async () => {
+    const day = await browserDays(popup.page);
     await popup.demoFillButton.click();
     await popup.status.filter({ hasText: msg('demoAdded') }).waitFor();
     const popupGroups = await popup.groupHeadings();
@@ -90,19 +91,21 @@ describe('Chromium, zh-CN: the full view and the lender view', () => {
     await atLender.lenderHeading('网商贷').waitFor();
     await poll('focus on the lender heading', () => focusedName(atLender.page), (name) => name === '网商贷');
     expect(await atLender.lenderButton('网商贷').getAttribute('aria-pressed')).toBe('true');
-    expect(await atLender.lenderAgreement('网商贷', 'kind_installment', localDay(0)).innerText()).toContain(msg('status_agreed'));
+    expect(await atLender.lenderAgreement('网商贷', 'kind_installment', day(0)).innerText()).toContain(msg('status_agreed'));
   });
 
   it("shows a lender's agreements with status, written confirmation, every date and when the credit record expires", async () => {
+    const day = await browserDays(popup.page);
     let manage = await new ManageScreen(await ext.openPage('manage.html', WIDE), msg).ready();
-    expect(await manage.emptyState.isVisible()).toBe(true);
+    // Nothing stored: the empty state, once the list has been read (ready() does not wait for it).
+    await manage.emptyState.waitFor();
     // One lender spelled three ways (as people type it), and another lender.
-    await manage.addAgreement({ lender: 'WeBank', kind: 'kind_settlement', amount: '1000', dueDate: localDay(-20) });
+    await manage.addAgreement({ lender: 'WeBank', kind: 'kind_settlement', amount: '1000', dueDate: day(-20) });
     // Paid in full 10 days late: a record may have been reported, deleted 5 years after that day.
-    await manage.pay('WeBank', { paidOn: localDay(-10) });
-    await manage.addAgreement({ lender: 'ｗｅｂａｎｋ', kind: 'kind_deferral', amount: '500', dueDate: localDay(10) });
-    await manage.addAgreement({ lender: 'WEBANK', kind: 'kind_extension', amount: '300', dueDate: localDay(-2) });
-    await manage.addAgreement({ lender: '花呗', kind: 'kind_waiver', amount: '200', dueDate: localDay(30) });
+    await manage.pay('WeBank', { paidOn: day(-10) });
+    await manage.addAgreement({ lender: 'ｗｅｂａｎｋ', kind: 'kind_deferral', amount: '500', dueDate: day(10) });
+    await manage.addAgreement({ lender: 'WEBANK', kind: 'kind_extension', amount: '300', dueDate: day(-2) });
+    await manage.addAgreement({ lender: '花呗', kind: 'kind_waiver', amount: '200', dueDate: day(30) });
     await ext.closePage(manage.page);
 
     // In the side panel: the deferral's written confirmation arrives; the extension's is only asked for.
@@ -132,19 +135,19 @@ describe('Chromium, zh-CN: the full view and the lender view', () => {
     expect(totals).toContain(`${msg('lenderPaid')}\n${money(100_000)}`);
     expect(totals).toContain(`${msg('lenderAgreed')}\n${money(180_000)}`);
 
-    const settled = await manage.lenderAgreement('WEBANK', 'kind_settlement', localDay(-20)).innerText();
+    const settled = await manage.lenderAgreement('WEBANK', 'kind_settlement', day(-20)).innerText();
     expect(settled).toContain(msg('status_settled'));
-    expect(settled).toContain(msg('statusPaid', date(localDay(-10))));
+    expect(settled).toContain(msg('statusPaid', date(day(-10))));
     expect(settled).toContain(msg('lenderConfirmNotRecorded'));
-    const confirmed = await manage.lenderAgreement('WEBANK', 'kind_deferral', localDay(10)).innerText();
+    const confirmed = await manage.lenderAgreement('WEBANK', 'kind_deferral', day(10)).innerText();
     expect(confirmed).toContain(msg('status_confirmed'));
-    expect(confirmed).toContain(msg('lenderConfirmReceived', date(localDay(0))));
+    expect(confirmed).toContain(msg('lenderConfirmReceived', date(day(0))));
     expect(confirmed).not.toContain('⚠');
-    const broken = await manage.lenderAgreement('WEBANK', 'kind_extension', localDay(-2)).innerText();
+    const broken = await manage.lenderAgreement('WEBANK', 'kind_extension', day(-2)).innerText();
     expect(broken).toContain(msg('status_broken'));
     expect(broken).toContain(`⚠ ${msg('lenderConfirmAwaiting')}`);
 
-    const expires = yearsAfter(localDay(-10), 5);
+    const expires = yearsAfter(day(-10), 5);
     expect(await view.getByText(msg('lenderRecordExpires', date(expires)), { exact: true }).isVisible()).toBe(true);
     expect(await view.getByText(`⚠ ${msg('lenderRecordOverdue')}`, { exact: true }).isVisible()).toBe(true);
 
@@ -152,26 +155,26 @@ describe('Chromium, zh-CN: the full view and the lender view', () => {
     const steps = await manage.lenderTimeline('WEBANK').getByRole('listitem').allInnerTexts();
     const lines = (text: string) => text.split('\n');
     const owner = (kind: MessageKey, due: string) => msg('lenderStepOf', msg(kind), date(due));
-    const dayMonth = (day: string) => (day.slice(0, 4) === localDay(0).slice(0, 4) ? shownDayMonth(day, 'zh_CN') : date(day));
+    const dayMonth = (shown: string) => (shown.slice(0, 4) === day(0).slice(0, 4) ? shownDayMonth(shown, 'zh_CN') : date(shown));
     const expiryStep = steps.find((s) => lines(s).includes(msg('step_adverse_record_expires')));
     expect(expiryStep).toContain(date(expires));
     expect(expiryStep).toContain(msg('timelineAhead'));
-    expect(expiryStep).toContain(owner('kind_settlement', localDay(-20)));
+    expect(expiryStep).toContain(owner('kind_settlement', day(-20)));
     const pays = steps.filter((s) => lines(s).includes(msg('step_pay')));
     expect(pays).toHaveLength(3);
-    expect(pays[0]).toContain(owner('kind_settlement', localDay(-20)));
+    expect(pays[0]).toContain(owner('kind_settlement', day(-20)));
     expect(pays[0]).toContain(msg('timelinePaid'));
-    expect(pays[1]).toContain(owner('kind_extension', localDay(-2)));
+    expect(pays[1]).toContain(owner('kind_extension', day(-2)));
     expect(pays[1]).toContain(msg('timelinePast'));
-    expect(pays[2]).toContain(owner('kind_deferral', localDay(10)));
-    expect(pays[2]).toContain(dayMonth(localDay(10)));
+    expect(pays[2]).toContain(owner('kind_deferral', day(10)));
+    expect(pays[2]).toContain(dayMonth(day(10)));
     expect(pays[2]).toContain(msg('timelineAhead'));
 
     // Another lender, by its button; the address follows, so Back returns to the first.
     await manage.lenderButton('花呗').click();
     await manage.lenderHeading('花呗').waitFor();
     expect(manage.page.url()).toBe(`${ext.origin}/manage.html#lender=${encodeURIComponent('花呗')}`);
-    expect(await manage.lenderAgreement('花呗', 'kind_waiver', localDay(30)).innerText()).toContain(msg('status_agreed'));
+    expect(await manage.lenderAgreement('花呗', 'kind_waiver', day(30)).innerText()).toContain(msg('status_agreed'));
     expect(await manage.lenderView('花呗').getByText(msg('lenderRecordNone'), { exact: true }).isVisible()).toBe(true);
     await manage.page.goBack();
     await manage.lenderHeading('WEBANK').waitFor();
@@ -190,6 +193,7 @@ describe('Chromium, zh-CN: the full view and the lender view', () => {
   it('works with the keyboard only: demo data, pick a lender, open one from a row, add an agreement, go to settings', async () => {
     const manage = await new ManageScreen(await ext.openPage('manage.html', WIDE), msg).ready();
     const page = manage.page;
+    const day = await browserDays(manage.page);
     await tabTo(page, (n) => n === msg('demoFill'), 'the demo button');
     await page.keyboard.press('Enter');
     await manage.status.filter({ hasText: msg('demoAdded') }).waitFor();
@@ -217,7 +221,7 @@ describe('Chromium, zh-CN: the full view and the lender view', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('88');
     await page.keyboard.press('Tab');
-    const due = localDay(12);
+    const due = day(12);
     const [y, m, d] = due.split('-') as [string, string, string];
     await page.keyboard.type(y);
     await page.keyboard.press('ArrowRight');
@@ -292,26 +296,27 @@ describe.each(LANGUAGES)('Chromium, $lang: screenshots of the full view and a le
   it('shows the demo agreements in the full view, in the language of the browser', async () => {
     const popup = await new PopupScreen(await ext.openPage('popup.html'), msg).ready();
     await popup.demoFillButton.click();
+    const day = await browserDays(popup.page);
     await popup.status.filter({ hasText: msg('demoAdded') }).waitFor();
     await popup.pay(paying, { amount: '500' });
     const manage = await opensFullView(ext, () => popup.page.getByRole('button', { name: msg('openFullView'), exact: true }).click(), msg);
     expect(await manage.page.title()).toBe(msg('manageTitle'));
     // An earlier debt with the same lender, paid 10 days late: the lender's record has an end date.
     await manage.openForm();
-    await manage.fill({ lender, kind: 'kind_extension', amount: '300', dueDate: localDay(-20) });
+    await manage.fill({ lender, kind: 'kind_extension', amount: '300', dueDate: day(-20) });
     await manage.saveButton.click();
     await manage.status.filter({ hasText: msg('saved') }).waitFor();
     const late = manage.group('group_overdue').getByRole('listitem', { name: lender, exact: true });
     await late.getByRole('button', { name: msg('markPaidOf', lender), exact: true }).click();
     const payment = late.getByRole('form', { name: msg('markPaidOf', lender) });
-    await payment.getByLabel(msg('fieldPaidOn'), { exact: true }).fill(localDay(-10));
+    await payment.getByLabel(msg('fieldPaidOn'), { exact: true }).fill(day(-10));
     await payment.getByRole('button', { name: msg('recordPayment'), exact: true }).click();
     await manage.status.filter({ hasText: msg('paymentSaved') }).waitFor();
     await manage.lenderButton(lender).click();
     await manage.lenderHeading(lender).waitFor();
-    expect(await manage.lenderAgreement(lender, 'kind_settlement', localDay(5)).innerText()).toContain(msg('status_agreed'));
-    expect(await manage.lenderAgreement(lender, 'kind_extension', localDay(-20)).innerText()).toContain(msg('status_settled'));
-    const expires = shownDate(yearsAfter(localDay(-10), 5), locale);
+    expect(await manage.lenderAgreement(lender, 'kind_settlement', day(5)).innerText()).toContain(msg('status_agreed'));
+    expect(await manage.lenderAgreement(lender, 'kind_extension', day(-20)).innerText()).toContain(msg('status_settled'));
+    const expires = shownDate(yearsAfter(day(-10), 5), locale);
     expect(await manage.lenderView(lender).getByText(msg('lenderRecordExpires', expires), { exact: true }).isVisible()).toBe(true);
     await manage.row(paying).getByRole('button', { name: msg('timelineShow'), exact: true }).click();
     await manage.row(paying).getByRole('list', { name: msg('timelineOf', paying) }).waitFor();

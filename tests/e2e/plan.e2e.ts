@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumExtension } from './support/chromium';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { loadMessages } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
 import { PopupScreen, shownDate, shownMoney } from './support/popup-pages';
@@ -20,14 +20,16 @@ function monthsLater(day: string, months: number): string {
 describe('Chromium, zh-CN: an installment plan from the form to its periods', () => {
   let ext: ChromiumExtension;
   let popup: PopupScreen;
-  // A first due date whose day exists in every month, so the periods keep it.
-  const offset = [...Array(40).keys()].find((i) => Number(localDay(5 + i).slice(8)) <= 28) ?? 0;
-  const first = localDay(5 + offset);
+  /** The plan's first due date: at least 5 days ahead, on a day that exists in every month, so the periods keep it. */
+  let first = '';
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     ext = await launchChromium({ lang: 'zh-CN' });
     popup = await new PopupScreen(await ext.openPage('popup.html', { width: 380, height: 900 }), msg).ready();
+    const day = await browserDays(popup.page);
+    const offset = [...Array(40).keys()].find((i) => Number(day(5 + i).slice(8)) <= 28) ?? 0;
+    first = day(5 + offset);
   });
 
   afterAll(async () => {
@@ -81,7 +83,7 @@ describe('Chromium, zh-CN: an installment plan from the form to its periods', ()
   });
 
   it('a payment clears the first period; the row moves to the second, and the timeline lists every payment day', async () => {
-    await popup.pay('网商贷', { amount: '600', paidOn: localDay(0) });
+    await popup.pay('网商贷', { amount: '600', paidOn: (await browserDays(popup.page))(0) });
     const row = popup.row('网商贷');
     await row.getByText(msg('periodOf', '2', '3')).waitFor();
     const text = await row.innerText();

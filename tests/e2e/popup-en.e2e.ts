@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { badgeText, launchChromium, resetExtension, type ChromiumExtension } from './support/chromium';
-import { dayCount, localDay } from './support/dates';
+import { browserDays, dayCount } from './support/dates';
 import { loadMessages, type MessageKey } from './support/messages';
 import { PopupScreen, shownDate, shownMoney } from './support/popup-pages';
 import { poll } from './support/wait';
@@ -48,6 +48,7 @@ describe('Chromium, en-US: the popup in English', () => {
   });
 
   it('fills English demo data grouped by urgency, counts it on the badge, and removes it in one click', async () => {
+    const day = await browserDays(popup.page);
     await popup.demoFillButton.click();
     await popup.status.filter({ hasText: msg('demoAdded') }).waitFor();
     expect(await popup.groupHeadings()).toEqual(['group_overdue', 'group_today', 'group_week', 'group_later'].map((k) => msg(k as MessageKey)));
@@ -58,7 +59,7 @@ describe('Chromium, en-US: the popup in English', () => {
     }
     const overdue = popup.group('group_overdue').getByRole('listitem', { name: 'Jiebei (Alipay)', exact: true });
     expect(await overdue.getByText(msg('overdueBy', dayCount(3, 'en')), { exact: true }).isVisible()).toBe(true);
-    expect(await overdue.getByText(msg('dueOn', date(localDay(-3))), { exact: true }).isVisible()).toBe(true);
+    expect(await overdue.getByText(msg('dueOn', date(day(-3))), { exact: true }).isVisible()).toBe(true);
     expect(await overdue.getByText(msg('kind_extension'), { exact: true }).isVisible()).toBe(true);
     expect(await popup.summary.innerText()).toContain(msg('needsActionCount', '2'));
     expect(await badge('2')).toBe('2');
@@ -73,7 +74,8 @@ describe('Chromium, en-US: the popup in English', () => {
   });
 
   it('adds an agreement, records a payment and undoes it, edits it, and deletes it after confirmation', async () => {
-    const row = await popup.addAgreement({ lender: 'WeBank', kind: 'kind_settlement', amount: '1234.50', dueDate: localDay(3) });
+    const day = await browserDays(popup.page);
+    const row = await popup.addAgreement({ lender: 'WeBank', kind: 'kind_settlement', amount: '1234.50', dueDate: day(3) });
     expect(await row.getByText(msg('kind_settlement'), { exact: true }).isVisible()).toBe(true);
     expect(await row.getByText(money(123_450), { exact: true }).isVisible()).toBe(true);
     expect(await row.getByText(msg('dueIn', dayCount(3, 'en')), { exact: true }).isVisible()).toBe(true);
@@ -87,13 +89,13 @@ describe('Chromium, en-US: the popup in English', () => {
     await popup.pay('WeBank');
     const paid = popup.group('group_paid').getByRole('listitem', { name: 'WeBank', exact: true });
     await paid.waitFor();
-    expect(await paid.innerText()).toContain(msg('statusPaid', date(localDay(0))));
-    await popup.undo('WeBank', money(103_450), date(localDay(0)));
+    expect(await paid.innerText()).toContain(msg('statusPaid', date(day(0))));
+    await popup.undo('WeBank', money(103_450), date(day(0)));
     await popup.group('group_week').getByRole('listitem', { name: 'WeBank', exact: true }).waitFor();
     expect((await ext.db.payments()).map((p) => p.amountFen)).toEqual([20_000]);
 
     // Edit: overdue now, so the badge counts it.
-    await popup.edit('WeBank', { amount: '999', dueDate: localDay(-1) });
+    await popup.edit('WeBank', { amount: '999', dueDate: day(-1) });
     const overdue = popup.group('group_overdue').getByRole('listitem', { name: 'WeBank', exact: true });
     expect(await overdue.getByText(money(99_900), { exact: true }).isVisible()).toBe(true);
     expect(await overdue.getByText(msg('overdueBy', dayCount(1, 'en')), { exact: true }).isVisible()).toBe(true);

@@ -1,6 +1,6 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { aria, FirefoxPopup } from './support/firefox-pages';
 import { loadMessages } from './support/messages';
@@ -58,7 +58,8 @@ describe('Firefox ESR, en-US: add, pay, undo in the popup', () => {
   });
 
   it('adds an agreement, records a partial payment, pays the rest, then undoes it', async () => {
-    const due = localDay(-1);
+    const day = await browserDays(popup.page);
+    const due = day(-1);
     await popup.addAgreement({ lender: 'MYbank', kind: 'kind_settlement', amount: '800', dueDate: due });
     const agreement = await db().agreementByLender('MYbank');
     if (!agreement) throw new Error('the agreement was not stored');
@@ -76,19 +77,19 @@ describe('Firefox ESR, en-US: add, pay, undo in the popup', () => {
     await (await one(form, aria(msg('recordPayment'), 'button'))).click();
     await waitForStatus(popup.page, msg('paymentSaved'));
     expect(await popup.rowText('MYbank')).toContain(msg('statusPartial', money(30_000), money(50_000)));
-    expect((await db().payments(agreement.id)).map((p) => [p.amountFen, p.paidOn, p.coverage])).toEqual([[30_000, localDay(0), 'partial']]);
+    expect((await db().payments(agreement.id)).map((p) => [p.amountFen, p.paidOn, p.coverage])).toEqual([[30_000, day(0), 'partial']]);
 
     // The rest: the amount defaults to what is left.
     await (await one(await popup.row('MYbank'), aria(msg('markPaidOf', 'MYbank'), 'button'))).click();
     form = await one(popup.page, aria(msg('markPaidOf', 'MYbank'), 'form'));
     expect(await (await input(form, msg('fieldPaidAmount'))).evaluate((el) => (el as HTMLInputElement).value)).toBe('500.00');
     await (await one(form, aria(msg('recordPayment'), 'button'))).click();
-    await poll('the row under Paid', () => popup.rowText('MYbank'), (text) => text.includes(msg('statusPaid', date(localDay(0)))));
+    await poll('the row under Paid', () => popup.rowText('MYbank'), (text) => text.includes(msg('statusPaid', date(day(0)))));
     expect(await groupOf(popup, 'MYbank')).toBe(msg('group_paid'));
     expect((await db().reminders(agreement.id)).map((r) => r.code)).toEqual(['check-credit-report']);
 
     // Undo the second payment: partly paid and overdue again, with its reminders back.
-    await (await one(await popup.row('MYbank'), aria(msg('undoPaymentOf', money(50_000), date(localDay(0))), 'button'))).click();
+    await (await one(await popup.row('MYbank'), aria(msg('undoPaymentOf', money(50_000), date(day(0))), 'button'))).click();
     await waitForStatus(popup.page, msg('paymentUndone'));
     expect(await groupOf(popup, 'MYbank')).toBe(msg('group_overdue'));
     expect(await popup.rowText('MYbank')).toContain(msg('statusPartial', money(30_000), money(50_000)));

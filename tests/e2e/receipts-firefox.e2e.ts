@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { aria, FirefoxPopup } from './support/firefox-pages';
 import { loadMessages } from './support/messages';
@@ -41,7 +41,8 @@ describe('Firefox ESR, en-US: a payment’s receipt image', () => {
   });
 
   it('records a payment with a receipt picked from disk, shows it, and undoing the payment removes it', async () => {
-    await popup.addAgreement({ lender: 'Huabei', kind: 'kind_settlement', amount: '600', dueDate: localDay(4) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: 'Huabei', kind: 'kind_settlement', amount: '600', dueDate: day(4) });
     const agreement = await db().agreementByLender('Huabei');
     if (!agreement) throw new Error('the agreement was not stored');
 
@@ -62,9 +63,9 @@ describe('Firefox ESR, en-US: a payment’s receipt image', () => {
     expect(Buffer.from(receipt!.blob.base64, 'base64').equals(PNG)).toBe(true);
 
     // Shown full size in a dialog; Escape closes it.
-    const day = localDay(0);
-    await (await one(await popup.row('Huabei'), aria(msg('receiptOpenOf', money(60_000), date(day)), 'button'))).click();
-    const dialog = await one(popup.page, aria(msg('receiptViewerLabel', money(60_000), date(day)), 'dialog'));
+    const today = day(0);
+    await (await one(await popup.row('Huabei'), aria(msg('receiptOpenOf', money(60_000), date(today)), 'button'))).click();
+    const dialog = await one(popup.page, aria(msg('receiptViewerLabel', money(60_000), date(today)), 'dialog'));
     const image = await one(dialog, 'img');
     expect(
       await image.evaluate(async (img) => {
@@ -78,7 +79,7 @@ describe('Firefox ESR, en-US: a payment’s receipt image', () => {
     await one(popup.page, aria('Huabei', 'listitem'));
 
     // The payment was a mistake: undo takes the receipt with it.
-    await (await one(await popup.row('Huabei'), aria(msg('undoPaymentOf', money(60_000), date(day)), 'button'))).click();
+    await (await one(await popup.row('Huabei'), aria(msg('undoPaymentOf', money(60_000), date(today)), 'button'))).click();
     await poll('the payment to go', () => db().payments(agreement.id), (rows) => rows.length === 0);
     expect(await db().attachments()).toEqual([]);
   });

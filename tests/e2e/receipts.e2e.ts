@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, resetExtension, type ChromiumExtension } from './support/chromium';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { loadMessages } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
 import { makePng } from './support/png';
@@ -58,7 +58,8 @@ describe('Chromium, zh-CN: a payment’s receipt image', () => {
   });
 
   it('records a payment with a PNG receipt, stores its exact bytes, shows it full size and deletes it after confirming', async () => {
-    await popup.addAgreement({ lender: '网商贷', kind: 'kind_settlement', amount: '1000', dueDate: localDay(3) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '网商贷', kind: 'kind_settlement', amount: '1000', dueDate: day(3) });
     const agreement = await stored('网商贷');
     const form = await popup.startPayment('网商贷', { amount: '300', receipt: receiptFile });
     const input = form.getByLabel(msg('fieldReceipt'), { exact: true });
@@ -78,11 +79,11 @@ describe('Chromium, zh-CN: a payment’s receipt image', () => {
     expect(Buffer.from(receipt!.blob.base64, 'base64').equals(PNG)).toBe(true);
 
     // Beside the payment: open it, full size, in a dialog named after the payment.
-    const open = receiptButton('网商贷', 30_000, localDay(0));
+    const open = receiptButton('网商贷', 30_000, day(0));
     await open.click();
-    const dialog = viewer(30_000, localDay(0));
+    const dialog = viewer(30_000, day(0));
     await dialog.waitFor();
-    const image = dialog.getByRole('img', { name: msg('receiptImageAlt', money(30_000), date(localDay(0))), exact: true });
+    const image = dialog.getByRole('img', { name: msg('receiptImageAlt', money(30_000), date(day(0))), exact: true });
     const shown = await image.evaluate(async (img: HTMLImageElement) => {
       await img.decode();
       return { src: img.src, width: img.naturalWidth, height: img.naturalHeight };
@@ -93,7 +94,7 @@ describe('Chromium, zh-CN: a payment’s receipt image', () => {
     expect(await focusedName()).toBe(msg('receiptClose'));
     await popup.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await focusedName()).toBe(msg('receiptOpenOf', money(30_000), date(localDay(0))));
+    expect(await focusedName()).toBe(msg('receiptOpenOf', money(30_000), date(day(0))));
     const fetched = (url: string) =>
       popup.page.evaluate(async (u) => {
         try {
@@ -110,30 +111,31 @@ describe('Chromium, zh-CN: a payment’s receipt image', () => {
     await dialog.waitFor({ state: 'detached' });
 
     // Delete: asked first; "keep" keeps it.
-    await deleteReceiptButton('网商贷', 30_000, localDay(0)).click();
-    const confirm = popup.row('网商贷').getByRole('group', { name: msg('receiptDeleteConfirm', money(30_000), date(localDay(0))) });
+    await deleteReceiptButton('网商贷', 30_000, day(0)).click();
+    const confirm = popup.row('网商贷').getByRole('group', { name: msg('receiptDeleteConfirm', money(30_000), date(day(0))) });
     // The keyboard is where it was: on "keep" (focused first), then back on the delete button.
     expect(await focusedName()).toBe(msg('deleteNo'));
     await popup.page.keyboard.press('Enter');
     await confirm.waitFor({ state: 'detached' });
-    expect(await focusedName()).toBe(msg('receiptDeleteOf', money(30_000), date(localDay(0))));
+    expect(await focusedName()).toBe(msg('receiptDeleteOf', money(30_000), date(day(0))));
     expect(await ext.db.attachments(payment!.id)).toHaveLength(1);
-    await deleteReceiptButton('网商贷', 30_000, localDay(0)).click();
+    await deleteReceiptButton('网商贷', 30_000, day(0)).click();
     await confirm.getByRole('button', { name: msg('deleteYes'), exact: true }).click();
     await confirm.waitFor({ state: 'detached' });
     expect(await open.count()).toBe(0);
     // Gone from the line: the focus goes to the payment's undo button, not to the page's start.
-    expect(await focusedName()).toBe(msg('undoPaymentOf', money(30_000), date(localDay(0))));
+    expect(await focusedName()).toBe(msg('undoPaymentOf', money(30_000), date(day(0))));
     expect(await ext.db.attachments()).toEqual([]);
     // The payment stays.
     expect(await ext.db.payments(agreement.id)).toEqual([payment]);
     await reopenPopup();
-    await popup.row('网商贷').getByRole('button', { name: msg('undoPaymentOf', money(30_000), date(localDay(0))), exact: true }).waitFor();
-    expect(await receiptButton('网商贷', 30_000, localDay(0)).count()).toBe(0);
+    await popup.row('网商贷').getByRole('button', { name: msg('undoPaymentOf', money(30_000), date(day(0))), exact: true }).waitFor();
+    expect(await receiptButton('网商贷', 30_000, day(0)).count()).toBe(0);
   });
 
   it('refuses a file that is not an image or is too large, next to the field, and saves nothing until it is fixed', async () => {
-    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '500', dueDate: localDay(5) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '500', dueDate: day(5) });
     const agreement = await stored('借呗');
     const form = await popup.startPayment('借呗', { amount: '100', receipt: { name: '协议.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') } });
     const input = form.getByLabel(msg('fieldReceipt'), { exact: true });
@@ -160,22 +162,23 @@ describe('Chromium, zh-CN: a payment’s receipt image', () => {
     await popup.status.filter({ hasText: msg('paymentSaved') }).waitFor();
     expect(await ext.db.payments(agreement.id)).toHaveLength(1);
     expect(await ext.db.attachments()).toEqual([]);
-    expect(await receiptButton('借呗', 10_000, localDay(0)).count()).toBe(0);
+    expect(await receiptButton('借呗', 10_000, day(0)).count()).toBe(0);
   });
 
   it('undoing a payment removes its receipt too; deleting an agreement removes its payments’ receipts', async () => {
-    await popup.addAgreement({ lender: '京东白条', kind: 'kind_settlement', amount: '800', dueDate: localDay(2) });
-    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_settlement', amount: '600', dueDate: localDay(9) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '京东白条', kind: 'kind_settlement', amount: '800', dueDate: day(2) });
+    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_settlement', amount: '600', dueDate: day(9) });
     await popup.pay('京东白条', { amount: '200', receipt: receiptFile });
     await popup.pay('京东白条', { amount: '100', receipt: { ...receiptFile, buffer: makePng(10, 10) } });
     await popup.pay('美团借钱', { amount: '50', receipt: receiptFile });
-    await receiptButton('京东白条', 20_000, localDay(0)).waitFor();
-    await receiptButton('京东白条', 10_000, localDay(0)).waitFor();
+    await receiptButton('京东白条', 20_000, day(0)).waitFor();
+    await receiptButton('京东白条', 10_000, day(0)).waitFor();
     expect(await ext.db.attachments()).toHaveLength(3);
     const kept = (await ext.db.payments()).find((p) => p.amountFen === 10_000);
 
-    await popup.undo('京东白条', money(20_000), date(localDay(0)));
-    await receiptButton('京东白条', 20_000, localDay(0)).waitFor({ state: 'detached' });
+    await popup.undo('京东白条', money(20_000), date(day(0)));
+    await receiptButton('京东白条', 20_000, day(0)).waitFor({ state: 'detached' });
     const payments = await ext.db.payments();
     expect(payments.map((p) => p.amountFen).sort()).toEqual([10_000, 5_000]);
     const left = await ext.db.attachments();
@@ -189,28 +192,66 @@ describe('Chromium, zh-CN: a payment’s receipt image', () => {
   });
 
   it('screenshot: a row with a receipt, and the receipt open', async () => {
+    const day = await browserDays(popup.page);
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-    await popup.addAgreement({ lender: '网商贷', kind: 'kind_settlement', amount: '1000', dueDate: localDay(3) });
+    await popup.addAgreement({ lender: '网商贷', kind: 'kind_settlement', amount: '1000', dueDate: day(3) });
     await popup.pay('网商贷', { amount: '300', receipt: receiptFile });
     await popup.pay('网商贷', { amount: '200' });
-    await receiptButton('网商贷', 30_000, localDay(0)).waitFor();
+    await receiptButton('网商贷', 30_000, day(0)).waitFor();
     await popup.row('网商贷').screenshot({ path: join(SCREENSHOTS_DIR, 'popup-receipt-row.png') });
-    await deleteReceiptButton('网商贷', 30_000, localDay(0)).click();
-    await popup.row('网商贷').screenshot({ path: join(SCREENSHOTS_DIR, 'popup-receipt-confirm.png') });
-    await popup.row('网商贷').getByRole('button', { name: msg('deleteNo'), exact: true }).click();
-    await receiptButton('网商贷', 30_000, localDay(0)).click();
-    await viewer(30_000, localDay(0)).waitFor();
+    // The row: partly paid, two payments, a receipt beside the first only.
+    const row = popup.row('网商贷');
+    expect(await row.getByText(msg('statusPartial', money(50_000), money(50_000)), { exact: true }).isVisible()).toBe(true);
+    for (const fen of [30_000, 20_000]) {
+      expect(await row.getByRole('button', { name: msg('undoPaymentOf', money(fen), date(day(0))), exact: true }).isVisible(), `payment ${fen}`).toBe(true);
+    }
+    expect(await receiptButton('网商贷', 30_000, day(0)).isVisible()).toBe(true);
+    expect(await deleteReceiptButton('网商贷', 30_000, day(0)).isVisible()).toBe(true);
+    expect(await receiptButton('网商贷', 20_000, day(0)).count()).toBe(0);
+
+    await deleteReceiptButton('网商贷', 30_000, day(0)).click();
+    const confirm = row.getByRole('group', { name: msg('receiptDeleteConfirm', money(30_000), date(day(0))) });
+    await confirm.waitFor();
+    await row.screenshot({ path: join(SCREENSHOTS_DIR, 'popup-receipt-confirm.png') });
+    // The question, with both answers.
+    expect(await confirm.getByRole('button', { name: msg('deleteYes'), exact: true }).isVisible()).toBe(true);
+    expect(await confirm.getByRole('button', { name: msg('deleteNo'), exact: true }).isVisible()).toBe(true);
+    await confirm.getByRole('button', { name: msg('deleteNo'), exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
+
+    await receiptButton('网商贷', 30_000, day(0)).click();
+    const dialog = viewer(30_000, day(0));
+    await dialog.waitFor();
+    const image = dialog.getByRole('img', { name: msg('receiptImageAlt', money(30_000), date(day(0))), exact: true });
+    // The receipt, decoded at its own size, before the picture is taken.
+    expect(await image.evaluate(async (img: HTMLImageElement) => {
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    })).toEqual([120, 200]);
     await popup.page.screenshot({ path: join(SCREENSHOTS_DIR, 'popup-receipt-viewer.png') });
+    expect(await image.isVisible()).toBe(true);
+    expect(await dialog.getByRole('button', { name: msg('receiptClose'), exact: true }).isVisible()).toBe(true);
     await popup.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
     const form = await popup.startPayment('网商贷', { amount: '100', receipt: { name: '协议.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF') } });
+    const input = form.getByLabel(msg('fieldReceipt'), { exact: true });
     await form.screenshot({ path: join(SCREENSHOTS_DIR, 'popup-receipt-refused.png') });
-    await form.getByLabel(msg('fieldReceipt'), { exact: true }).setInputFiles(receiptFile);
+    // A file that is not an image, refused next to the field.
+    expect(await popup.fieldState(input)).toEqual({ invalid: true, description: msg('errReceiptNotImage', '协议.pdf'), nextToField: true });
+    await input.setInputFiles(receiptFile);
     await form.screenshot({ path: join(SCREENSHOTS_DIR, 'popup-receipt-form.png') });
+    // An image: accepted, its name shown.
+    expect(await popup.fieldState(input)).toMatchObject({ invalid: false });
+    expect(await form.getByText(msg.pattern('receiptChosen')).innerText()).toContain(receiptFile.name);
+
     // The full view lists the same rows, wider.
     const manage = await ext.openPage('manage.html', { width: 1200, height: 800 });
-    const row = manage.getByRole('listitem', { name: '网商贷', exact: true });
-    await row.getByRole('button', { name: msg('receiptOpenOf', money(30_000), date(localDay(0))), exact: true }).waitFor();
-    await row.screenshot({ path: join(SCREENSHOTS_DIR, 'manage-receipt-row.png') });
+    const wide = manage.getByRole('listitem', { name: '网商贷', exact: true });
+    await wide.getByRole('button', { name: msg('receiptOpenOf', money(30_000), date(day(0))), exact: true }).waitFor();
+    await wide.screenshot({ path: join(SCREENSHOTS_DIR, 'manage-receipt-row.png') });
+    expect(await wide.getByText(msg('statusPartial', money(50_000), money(50_000)), { exact: true }).isVisible()).toBe(true);
+    expect(await wide.getByRole('button', { name: msg('receiptOpenOf', money(20_000), date(day(0))), exact: true }).count()).toBe(0);
     await ext.closePage(manage);
   });
 });

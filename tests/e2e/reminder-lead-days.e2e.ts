@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { badgeText, launchChromium, resetExtension, type ChromiumExtension } from './support/chromium';
 import { ChromiumPopup } from './support/chromium-pages';
-import { localDay } from './support/dates';
+import { browserDays, browserHour } from './support/dates';
 import type { AgreementRow, ReminderRow } from './support/idb';
 import { loadMessages } from './support/messages';
 import { PopupScreen } from './support/popup-pages';
@@ -50,6 +50,7 @@ describe('Chromium: extra lead days and reminders switched off', () => {
   });
 
   it('the settings page takes "3、1，0": one reminder per free day before an agreement added in the popup', async () => {
+    const day = await browserDays(popup.page);
     const settings = await openSettings();
     const field = settings.getByLabel(msg('settingsExtraLeadDays'));
     // The default: the day before.
@@ -73,7 +74,7 @@ describe('Chromium: extra lead days and reminders switched off', () => {
     expect(stored.extraLeadDays).toEqual([3, 1, 0]);
     await ext.closePage(settings);
 
-    const due = localDay(6);
+    const due = day(6);
     await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '1500', dueDate: due });
     const agreement = await agreementOf('网商贷');
     const reminders = (await ext.db.reminders(agreement.id)).filter((r) => r.dueDate === due);
@@ -81,15 +82,15 @@ describe('Chromium: extra lead days and reminders switched off', () => {
     const others = reminders.filter((r) => r.code !== 'due-soon');
 
     // 1 day before is never a milestone's day: it is always there, at 09:00 local.
-    const dayBefore = dueSoon.find((r) => r.fireDate === localDay(5));
+    const dayBefore = dueSoon.find((r) => r.fireDate === day(5));
     expect(dayBefore?.id).toBe(`${agreement.id}:due-soon:${due}:1`);
-    expect(new Date(dayBefore?.fireAt ?? 0).getHours()).toBe(9);
+    expect(await browserHour(popup.page, dayBefore?.fireAt ?? 0)).toBe(9);
     // 0 is the due day, which the payment reminder already has.
     expect(others.some((r) => r.code === 'pay' && r.fireDate === due)).toBe(true);
     expect(dueSoon.some((r) => r.fireDate === due)).toBe(false);
     // 3 days before is there unless a milestone took that day (the transfer step moves before a weekend).
-    const threeBeforeTaken = others.some((r) => r.fireDate === localDay(3));
-    expect(dueSoon.some((r) => r.fireDate === localDay(3))).toBe(!threeBeforeTaken);
+    const threeBeforeTaken = others.some((r) => r.fireDate === day(3));
+    expect(dueSoon.some((r) => r.fireDate === day(3))).toBe(!threeBeforeTaken);
     // One reminder a day for the due date.
     const days = reminders.map((r) => r.fireDate);
     expect(new Set(days).size).toBe(days.length);
@@ -98,8 +99,9 @@ describe('Chromium: extra lead days and reminders switched off', () => {
   });
 
   it('an agreement with reminders off: its reminders go at the next re-plan, the row says so, the badge still counts it', async () => {
-    await popup.addAgreement({ lender: '花呗', kind: 'kind_extension', amount: '300', dueDate: localDay(0) });
-    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '800', dueDate: localDay(6) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '花呗', kind: 'kind_extension', amount: '300', dueDate: day(0) });
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '800', dueDate: day(6) });
     await poll('the badge counting the payment due today', () => badgeText(ext), (text) => text === '1');
     const huabei = await agreementOf('花呗');
     expect((await ext.db.reminders(huabei.id)).length).toBeGreaterThan(0);
@@ -114,7 +116,7 @@ describe('Chromium: extra lead days and reminders switched off', () => {
 
     expect(await ext.db.reminders(huabei.id)).toEqual([]);
     const jiebei = await agreementOf('借呗');
-    expect((await ext.db.reminders(jiebei.id)).some((r) => r.code === 'due-soon' && r.fireDate === localDay(5))).toBe(true);
+    expect((await ext.db.reminders(jiebei.id)).some((r) => r.code === 'due-soon' && r.fireDate === day(5))).toBe(true);
 
     const fresh = await new ChromiumPopup(await ext.openPage('popup.html'), msg).ready();
     await fresh.row('花呗').getByText(msg('remindersOffTag'), { exact: true }).waitFor();
@@ -126,10 +128,11 @@ describe('Chromium: extra lead days and reminders switched off', () => {
   });
 
   it("the agreement form: reminders switched off, then on with the agreement's own lead days", async () => {
+    const day = await browserDays(popup.page);
     const screen = new PopupScreen(popup.page, msg);
-    await screen.addAgreement({ lender: '微粒贷', kind: 'kind_extension', amount: '600', dueDate: localDay(8) });
+    await screen.addAgreement({ lender: '微粒贷', kind: 'kind_extension', amount: '600', dueDate: day(8) });
     const agreement = await agreementOf('微粒贷');
-    expect((await ext.db.reminders(agreement.id)).some((r) => r.code === 'due-soon' && r.fireDate === localDay(7))).toBe(true);
+    expect((await ext.db.reminders(agreement.id)).some((r) => r.code === 'due-soon' && r.fireDate === day(7))).toBe(true);
 
     const openEdit = async () => {
       await screen.row('微粒贷').getByRole('button', { name: msg('editAgreementOf', '微粒贷'), exact: true }).click();
@@ -173,8 +176,8 @@ describe('Chromium: extra lead days and reminders switched off', () => {
     const reminders = await poll('its reminders planned again', () => ext.db.reminders(agreement.id), (list) => list.length > 0);
     const dueSoon = reminders.filter((r) => r.code === 'due-soon');
     // Its own list replaces the settings' (the day before): 6 days before only, unless a milestone has that day.
-    const taken = reminders.some((r) => r.code !== 'due-soon' && r.fireDate === localDay(2));
-    expect(dueSoon.map((r) => r.fireDate)).toEqual(taken ? [] : [localDay(2)]);
+    const taken = reminders.some((r) => r.code !== 'due-soon' && r.fireDate === day(2));
+    expect(dueSoon.map((r) => r.fireDate)).toEqual(taken ? [] : [day(2)]);
     expect(await ext.db.agreementByLender('微粒贷')).toMatchObject({ reminders: { leadDays: [6] } });
     expect(await screen.row('微粒贷').getByText(msg('remindersOffTag'), { exact: true }).count()).toBe(0);
   });

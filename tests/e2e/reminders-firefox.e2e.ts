@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localDay } from './support/dates';
+import { browserDays, browserNow } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { FirefoxPopup } from './support/firefox-pages';
 import { installIntoProfile } from './support/firefox-profile';
@@ -46,7 +46,7 @@ describe('Firefox ESR: a reminder fires after Firefox restarts on the same profi
     installIntoProfile(profileDir, FIREFOX_BUILD);
     ext = await launchFirefox({ profileDir });
     let popup = await openPopup(ext);
-    await popup.addAgreement({ lender: 'Weilidai', kind: 'kind_extension', amount: '320', dueDate: localDay(4) });
+    await popup.addAgreement({ lender: 'Weilidai', kind: 'kind_extension', amount: '320', dueDate: (await browserDays(popup.page))(4) });
     const db = () => ext?.db(popup.page) ?? Promise.reject(new Error('Firefox is not running'));
     const agreement = await (await db()).agreementByLender('Weilidai');
     if (!agreement) throw new Error('the agreement was not stored');
@@ -54,7 +54,7 @@ describe('Firefox ESR: a reminder fires after Firefox restarts on the same profi
     if (!pay) throw new Error('no pay reminder');
 
     // Due a little after the restart; the running Firefox arms its alarm, and then forgets it.
-    const fireAt = Date.now() + 20_000;
+    const fireAt = (await browserNow(popup.page)) + 20_000;
     await (await db()).putReminder({ ...pay, fireAt });
     await popup.page.evaluate(() =>
       (globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<unknown> } } }).browser.runtime.sendMessage({
@@ -70,7 +70,7 @@ describe('Firefox ESR: a reminder fires after Firefox restarts on the same profi
     popup = await openPopup(ext);
     expect(await popup.rowText('Weilidai')).toContain('Weilidai');
     const before = (await (await db()).reminders(agreement.id)).find((r) => r.id === pay.id);
-    expect(Date.now(), 'restarted before the reminder was due').toBeLessThan(fireAt);
+    expect(await browserNow(popup.page), 'restarted before the reminder was due').toBeLessThan(fireAt);
     expect(before).toMatchObject({ notifiedAt: null, pending: 1 });
     // The start-up reconcile armed the alarm again from IndexedDB.
     const armed = await poll(

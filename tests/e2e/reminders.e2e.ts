@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alarms, launchChromium, notificationIds, resetExtension, type ChromiumExtension } from './support/chromium';
 import { ChromiumPopup } from './support/chromium-pages';
-import { localDay } from './support/dates';
+import { browserDays, browserHour, browserNow } from './support/dates';
 import type { ReminderRow } from './support/idb';
 import { loadMessages } from './support/messages';
 import { poll } from './support/wait';
@@ -51,9 +51,10 @@ describe('Chromium: reminders survive the worker and the browser', () => {
   });
 
   it('fires once when due, though the service worker was stopped before (CDP ServiceWorker.stopWorker)', async () => {
-    await popup.addAgreement({ lender: '微粒贷', kind: 'kind_extension', amount: '300', dueDate: localDay(3) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '微粒贷', kind: 'kind_extension', amount: '300', dueDate: day(3) });
     const pay = await reminderOf('微粒贷', 'pay');
-    const fireAt = Date.now() + 6_000;
+    const fireAt = (await browserNow(popup.page)) + 6_000;
     await ext.db.putReminder({ ...pay, fireAt });
     expect((await dataChanged(popup.page)).nextFireAt).toBe(fireAt);
 
@@ -72,7 +73,8 @@ describe('Chromium: reminders survive the worker and the browser', () => {
     await poll('the worker running', async () => statuses.at(-1), (s) => s === 'running');
     await cdp.send('ServiceWorker.stopWorker', { versionId: versionId ?? '' });
     await poll('the worker stopped', async () => statuses.at(-1), (s) => s === 'stopped');
-    expect(Date.now(), 'the worker was stopped before the reminder was due').toBeLessThan(fireAt);
+    // Asked of the page: the worker stays stopped.
+    expect(await browserNow(popup.page), 'the worker was stopped before the reminder was due').toBeLessThan(fireAt);
     statuses.length = 0;
 
     // Nothing here touches the worker: only the alarm can wake it.
@@ -93,17 +95,18 @@ describe('Chromium: reminders survive the worker and the browser', () => {
     expect(after?.notifiedAt).toBe(claimed?.notifiedAt);
     // An unpaid payment comes back tomorrow at the reminder hour, not sooner.
     expect(after?.pending).toBe(1);
-    expect(after?.fireAt).toBeGreaterThan(Date.now() + HOUR);
+    expect(after?.fireAt).toBeGreaterThan((await browserNow(popup.page)) + HOUR);
     await cdp.detach();
   });
 
   it('after a restart on the same profile, reminders that fell due meanwhile come as one summary, once', async () => {
-    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '800', dueDate: localDay(5) });
-    await popup.addAgreement({ lender: '京东金条', kind: 'kind_installment', amount: '1200', dueDate: localDay(6), periods: '2' });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '800', dueDate: day(5) });
+    await popup.addAgreement({ lender: '京东金条', kind: 'kind_installment', amount: '1200', dueDate: day(6), periods: '2' });
     const first = await reminderOf('借呗', 'pay');
     const second = await reminderOf('京东金条', 'pay');
     // Due an hour ago, while "the browser was closed": written without telling the background.
-    const dueAt = Date.now() - HOUR;
+    const dueAt = (await browserNow(popup.page)) - HOUR;
     await ext.db.putReminder({ ...first, fireAt: dueAt });
     await ext.db.putReminder({ ...second, fireAt: dueAt });
     // (Nothing may wake the worker now: it would claim them before the restart.)
@@ -130,7 +133,8 @@ describe('Chromium: reminders survive the worker and the browser', () => {
   });
 
   it('1,000 agreements: alarms.getAll() holds the next-due alarm and the sweep, nothing more', async () => {
-    await popup.addAgreement({ lender: '模板', kind: 'kind_installment', amount: '100', dueDate: localDay(40), periods: '2' });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '模板', kind: 'kind_installment', amount: '100', dueDate: day(40), periods: '2' });
     const template = await ext.db.agreementByLender('模板');
     if (!template) throw new Error('template not stored');
     const templateReminders = await ext.db.reminders(template.id);
@@ -174,7 +178,8 @@ describe('Chromium: reminders survive the worker and the browser', () => {
   });
 
   it('the page a notification opens offers Done, Snooze 1 h and Tomorrow, through the background', async () => {
-    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_extension', amount: '450', dueDate: localDay(-1) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '美团借钱', kind: 'kind_extension', amount: '450', dueDate: day(-1) });
     const pay = await reminderOf('美团借钱', 'pay');
     await poll('the overdue payment shown', async () => (await reminderOf('美团借钱', 'pay')).notifiedAt, (n) => n !== null);
     const page = await openPopup(`?agreement=${encodeURIComponent(pay.agreementId)}&reminder=${encodeURIComponent(pay.id)}`);
@@ -182,13 +187,13 @@ describe('Chromium: reminders survive the worker and the browser', () => {
     await box.waitFor();
     expect(await box.getByRole('button', { name: msg('reminderSnoozeTomorrow', '09:00') }).isVisible()).toBe(true);
 
-    const before = Date.now();
+    const before = await browserNow(page.page);
     await box.getByRole('button', { name: msg('reminderSnoozeHour') }).click();
     await box.getByText(msg.pattern('reminderSnoozedStatus')).waitFor();
     const snoozed = await reminderOf('美团借钱', 'pay');
     expect(snoozed.pending).toBe(1);
     expect(snoozed.fireAt).toBeGreaterThanOrEqual(before + HOUR);
-    expect(snoozed.fireAt).toBeLessThan(Date.now() + HOUR);
+    expect(snoozed.fireAt).toBeLessThan((await browserNow(page.page)) + HOUR);
     expect((await alarms(ext)).find((a) => a.name === 'next-due')?.scheduledTime).toBe(snoozed.fireAt);
     await ext.closePage(page.page);
 
@@ -201,7 +206,8 @@ describe('Chromium: reminders survive the worker and the browser', () => {
   });
 
   it('the settings page: a new reminder hour re-plans every reminder; a test notification appears', async () => {
-    await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '999', dueDate: localDay(20) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '网商贷', kind: 'kind_extension', amount: '999', dueDate: day(20) });
     const page = await ext.openPage('options.html', { width: 900, height: 900 });
     await page.getByRole('heading', { name: msg('optionsTitle') }).waitFor();
     // The plain statement that reminders need the browser running, before anything else.
@@ -212,8 +218,8 @@ describe('Chromium: reminders survive the worker and the browser', () => {
     await page.getByRole('button', { name: msg('settingsSave') }).click();
     await page.getByRole('status').filter({ hasText: msg('settingsSaved') }).waitFor();
     const pay = await reminderOf('网商贷', 'pay');
-    expect(new Date(pay.fireAt).getHours()).toBe(20);
-    expect((await reminderOf('网商贷', 'contact-lender-if-short')).fireDate).toBe(localDay(10));
+    expect(await browserHour(page, pay.fireAt)).toBe(20);
+    expect((await reminderOf('网商贷', 'contact-lender-if-short')).fireDate).toBe(day(10));
 
     // A lead time out of range is refused next to its field, and nothing is saved.
     const transfer = page.getByLabel(msg('settingsTransferHours'));
@@ -228,7 +234,7 @@ describe('Chromium: reminders survive the worker and the browser', () => {
     await page.getByLabel(msg('settingsReminderHour')).selectOption({ label: '23:00' });
     await page.getByRole('button', { name: msg('settingsSave') }).click();
     await page.getByRole('alert').filter({ hasText: msg('settingsProblemHourInQuiet') }).waitFor();
-    expect(new Date((await reminderOf('网商贷', 'pay')).fireAt).getHours()).toBe(20);
+    expect(await browserHour(page, (await reminderOf('网商贷', 'pay')).fireAt)).toBe(20);
 
     await page.getByRole('button', { name: msg('settingsTest') }).click();
     await poll('the test notification', () => notificationIds(ext), (ids) => ids.includes('test'));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { FirefoxPopup, FirefoxSidePanel } from './support/firefox-pages';
 import { loadMessages } from './support/messages';
@@ -19,8 +19,8 @@ describe('Firefox ESR, en-US: a chat session turned into an agreement', () => {
   });
 
   it('takes tagged notes, and the agreement made from them has its follow-up reminder in the popup', async () => {
-    const due = localDay(25);
     const panel = new FirefoxSidePanel(await ext.openPage('sidepanel.html', FirefoxSidePanel.readySelector(msg), { width: 400, height: 900 }), msg);
+    const due = (await browserDays(panel.page))(25);
     const db = () => ext.db(panel.page);
     await (await panel.field('sessionLender')).type('Ant Credit Pay');
     const offer = `Agreed to defer: pay 800 yuan by ${due}`;

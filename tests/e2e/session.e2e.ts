@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumExtension } from './support/chromium';
 import { ChromiumPopup, ChromiumSidePanel } from './support/chromium-pages';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { loadMessages } from './support/messages';
 import { poll } from './support/wait';
 
@@ -20,8 +20,9 @@ describe('Chromium, zh-CN: a chat session in the side panel', () => {
   });
 
   it('takes tagged notes, turns the session into an agreement with a follow-up reminder, and exports it', async () => {
-    const due = localDay(20);
     const panel = await new ChromiumSidePanel(await ext.openPage('sidepanel.html', { width: 400, height: 900 }), msg).ready();
+    const day = await browserDays(panel.page);
+    const due = day(20);
     // No agreement yet: the general session.
     await panel.field('sessionLender').fill('借呗');
     await panel.field('sessionAgent').fill('王女士 8821');
@@ -63,8 +64,8 @@ describe('Chromium, zh-CN: a chat session in the side panel', () => {
     const followUps = (await ext.db.reminders(agreement.id)).filter((r) => r.code === 'follow-up');
     expect(followUps).toHaveLength(1);
     const followUpDay = followUps[0]?.fireDate ?? '';
-    expect(followUpDay > localDay(0)).toBe(true);
-    expect(followUpDay <= localDay(7)).toBe(true);
+    expect(followUpDay > day(0)).toBe(true);
+    expect(followUpDay <= day(7)).toBe(true);
     // The panel now shows the agreement and the same session, notes kept.
     expect(await panel.picker.inputValue()).toBe(agreement.id);
     await expect.poll(() => panel.noteItems.count()).toBe(3);
@@ -90,7 +91,7 @@ describe('Chromium, zh-CN: a chat session in the side panel', () => {
     const [download] = await Promise.all([panel.page.waitForEvent('download'), panel.button('sessionExport').click()]);
     expect(download.suggestedFilename()).toMatch(/^借呗-\d{4}-\d{2}-\d{2}-\d{4}\.md$/);
     const markdown = readFileSync(await download.path(), 'utf8');
-    expect(markdown).toContain(`# ${msg('exportTitle', '借呗', localDay(0))}`);
+    expect(markdown).toContain(`# ${msg('exportTitle', '借呗', day(0))}`);
     expect(markdown).toContain('王女士 8821');
     expect(markdown).toContain('T-2026-118');
     expect(markdown).toMatch(new RegExp(`- \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\[${msg('tag_offer')}\\] ${offer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));

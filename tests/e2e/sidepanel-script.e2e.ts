@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKLIST, SCENARIOS } from '../../lib/negotiation/scenarios';
 import { launchChromium, type ChromiumExtension } from './support/chromium';
 import { ChromiumPopup, ChromiumSidePanel } from './support/chromium-pages';
-import { localDay } from './support/dates';
+import { browserDays } from './support/dates';
 import { loadMessages } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
 
@@ -26,7 +26,8 @@ describe('Chromium, zh-CN: the negotiation script in the side panel', () => {
   it('fills the script from the agreement and the typed figures, copies a line, and keeps checklist ticks with the chat session', async () => {
     if (!installments) throw new Error('no installments scenario');
     const popup = await new ChromiumPopup(await ext.openPage('popup.html'), msg).ready();
-    await popup.addAgreement({ lender: '网商贷', kind: 'kind_deferral', amount: '36000', dueDate: localDay(12) });
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '网商贷', kind: 'kind_deferral', amount: '36000', dueDate: day(12) });
 
     let panel = await new ChromiumSidePanel(await ext.openPage('sidepanel.html', { width: 400, height: 900 }), msg).ready();
     await panel.pick('网商贷');

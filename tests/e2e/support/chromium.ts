@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { browserEnv } from './browser-env';
 import { ExtensionDb } from './idb';
 import { NetworkLog, resourceEntriesInBrowser } from './network';
 import { CHROME_BUILD, CHROMIUM_BINARY, requireBinary, requireBuild } from './paths';
@@ -67,7 +68,7 @@ export async function launchChromium({
     executablePath: CHROMIUM_BINARY,
     headless: true,
     locale: lang,
-    env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
+    env: browserEnv({ LANGUAGE: lang.replace('-', '_') }),
     args: [
       `--disable-extensions-except=${buildDir}`,
       `--load-extension=${buildDir}`,

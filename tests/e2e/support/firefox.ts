@@ -1,4 +1,5 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { browserEnv } from './browser-env';
 import { ExtensionDb, type Evaluator } from './idb';
 import { NetworkLog, resourceEntriesInBrowser } from './network';
 import { FIREFOX_BINARY, FIREFOX_BUILD, requireBinary, requireBuild } from './paths';
@@ -53,7 +54,7 @@ export async function launchFirefox({ buildDir = FIREFOX_BUILD, profileDir, quie
     executablePath: FIREFOX_BINARY,
     headless: true,
     // Release builds honour services.settings.server (see proxyPrefs) only with this set.
-    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    env: browserEnv({ MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' }),
     // Without it, navigating to moz-extension:// pages is refused.
     args: ['--remote-allow-system-access'],
     ...(profileDir === undefined ? {} : { userDataDir: profileDir }),
