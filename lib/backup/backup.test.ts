@@ -62,7 +62,7 @@ describe('backup export and import', () => {
     const preview = await previewImport(parsed);
     expect(preview.agreements).toEqual({ added: 2, changed: 0, unchanged: 0, onlyInDatabase: 0 });
     expect(preview.attachments).toEqual({ added: 1, changed: 0, unchanged: 0, onlyInDatabase: 0 });
-    await applyBackup(parsed, 'replace');
+    await applyBackup(parsed, 'replace', plan);
     expect(await dumpDatabase()).toBe(before);
     // The screenshot is a Blob again, byte for byte.
     const db = await openDatabase();
@@ -110,13 +110,13 @@ describe('backup export and import', () => {
 
     const parsed = await parseBackup(serialiseBackup(doc));
     expect((await previewImport(parsed)).agreements).toEqual({ added: 1, changed: 1, unchanged: 0, onlyInDatabase: 1 });
-    await applyBackup(parsed, 'merge');
+    await applyBackup(parsed, 'merge', plan);
     const ids = (await db.getAll('agreements')).map((r) => r.id).sort();
     expect(ids).toEqual([a.id, b.id, extra.id].sort());
     expect((await getAgreement(a.id))?.lender).toBe('借呗');
     expect((await previewImport(parsed)).agreements).toEqual({ added: 0, changed: 0, unchanged: 2, onlyInDatabase: 1 });
 
-    await applyBackup(parsed, 'replace');
+    await applyBackup(parsed, 'replace', plan);
     expect((await db.getAll('agreements')).map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
   });
 
@@ -131,9 +131,9 @@ describe('backup export and import', () => {
     );
     const db = await openDatabase();
     const flags = async () => Object.fromEntries((await db.getAll('agreements')).map((row) => [row.id, (row as { settled?: unknown }).settled]));
-    await applyBackup(await parseBackup(file), 'merge');
+    await applyBackup(await parseBackup(file), 'merge', plan);
     expect(await flags()).toEqual({ [a.id]: 1, [b.id]: 0 });
-    await applyBackup(await parseBackup(serialiseBackup(doc)), 'replace');
+    await applyBackup(await parseBackup(serialiseBackup(doc)), 'replace', plan);
     expect(await flags()).toEqual({ [a.id]: 0, [b.id]: 0 });
   });
 

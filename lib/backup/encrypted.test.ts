@@ -35,7 +35,7 @@ async function wipe() {
 /** What the data page does with a chosen file: decrypt a protected one first, then the plain import path. */
 async function importFile(text: string, passphrase: string, mode: ImportMode) {
   const encrypted = readEncryptedBackup(text);
-  return importBackup(encrypted ? await decryptBackup(encrypted, passphrase, FAST) : text, mode);
+  return importBackup(encrypted ? await decryptBackup(encrypted, passphrase, FAST) : text, mode, plan);
 }
 
 async function refusal(action: Promise<unknown>): Promise<BackupProblem> {
@@ -67,7 +67,7 @@ describe('protected (encrypted) backups', () => {
     expect(encrypted).not.toBeNull();
     const parsed = await parseBackup(await decryptBackup(encrypted!, PASSPHRASE, FAST));
     expect((await previewImport(parsed)).agreements).toEqual({ added: 2, changed: 0, unchanged: 0, onlyInDatabase: 0 });
-    await applyBackup(parsed, 'replace');
+    await applyBackup(parsed, 'replace', plan);
     expect(await dumpDatabase()).toBe(before);
   });
 

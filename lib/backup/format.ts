@@ -46,6 +46,16 @@ export type BackupProblem =
   | { code: 'checksum' }
   | { code: 'unknown-store'; store: string }
   | { code: 'invalid-record'; store: string; index: number; field: string }
+  /** A field this version does not know (a newer build's, a typo, `__proto__`): refused rather than dropped. */
+  | { code: 'unknown-field'; store: string; index: number; field: string }
+  /** A real day outside DAY_RANGE, the days the forms accept and reminders are planned for. */
+  | { code: 'day-out-of-range'; store: string; index: number; field: string; day: string }
+  /** An installment plan whose periods do not add up to the agreement's amount. */
+  | { code: 'plan-does-not-add-up'; store: string; index: number; field: string; sumFen: number; amountFen: number }
+  /** No reminders could be planned from this record (checked before anything is written). */
+  | { code: 'unplannable'; store: string; index: number; field: string }
+  /** Merging: an agreement already in the database cannot be planned, so nothing was written. */
+  | { code: 'unplannable-existing'; lender: string }
   | { code: 'duplicate-id'; store: string; id: string }
   // A protected file (encrypted.ts): the passphrase does not open it, or it opens but its content was changed.
   | { code: 'wrong-passphrase' }
