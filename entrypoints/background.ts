@@ -9,7 +9,8 @@ import {
   snoozeReminderFor,
 } from '../lib/reminders/actions';
 import { checkAutoLock, isLockChange } from '../lib/lock/auto-lock';
-import { ALARM_AUTO_LOCK, ALARM_NEXT_DUE, ALARM_SWEEP } from '../lib/browser/alarms';
+import { ALARM_AUTO_LOCK, ALARM_NEXT_DUE, ALARM_SWEEP, isAlarmName, type AlarmName } from '../lib/browser/alarms';
+import { announceWith } from '../lib/db/write';
 import { reconcile, REMINDER_BUTTONS, type ReconcileReason } from '../lib/reminders/reconcile';
 
 /**
@@ -41,9 +42,20 @@ export default defineBackground(() => {
     checkAutoLock(Date.now()).catch((error: unknown) => console.error('Auto-lock check failed', error));
   };
 
+  // Every alarm by name (lib/browser/alarms.ts creates them): what wakes the worker, and what it does.
+  const alarmHandlers: Record<AlarmName, () => void> = {
+    [ALARM_NEXT_DUE]: () => run('alarm'),
+    [ALARM_SWEEP]: () => run('alarm'),
+    [ALARM_AUTO_LOCK]: autoLock,
+  };
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === ALARM_NEXT_DUE || alarm.name === ALARM_SWEEP) run('alarm');
-    if (alarm.name === ALARM_AUTO_LOCK) autoLock();
+    if (isAlarmName(alarm.name)) alarmHandlers[alarm.name]();
+  });
+
+  // A change committed here (a reminder marked done, evidence saved) re-arms at once: the pages'
+  // changes arrive as 'data-changed' messages instead.
+  announceWith((change) => {
+    if (change.stores.some((store) => store === 'agreements' || store === 'payments' || store === 'reminders')) run('data-changed');
   });
   // Unlocked, activity noted, auto-lock time changed, locked: the alarm follows the deadline.
   browser.storage.onChanged.addListener((changes, area) => {
@@ -69,9 +81,9 @@ export default defineBackground(() => {
     void (async () => {
       const reminderId = await reminderOfNotification(notificationId);
       if (reminderId === null) return;
-      if (REMINDER_BUTTONS[buttonIndex] === 'done') await markReminderDone(reminderId);
+      // Each is a declared mutation: its announcement re-arms the alarm.
+      if (REMINDER_BUTTONS[buttonIndex] === 'done') await markReminderDone(reminderId, Date.now());
       else if (REMINDER_BUTTONS[buttonIndex] === 'snooze-hour') await snoozeReminderFor(reminderId, 'hour', Date.now());
-      await reconcile(Date.now(), 'data-changed');
     })().catch((error: unknown) => console.error('Reminder action failed', error));
   });
 
@@ -85,7 +97,8 @@ export default defineBackground(() => {
           return { nextFireAt };
         },
         'reminder-done': async ({ reminderId }) => {
-          const found = await markReminderDone(reminderId);
+          const found = await markReminderDone(reminderId, Date.now());
+          // Reconciled before answering, so the page that asked sees the badge already redrawn.
           await reconcile(Date.now(), 'data-changed');
           return { found };
         },

@@ -77,6 +77,7 @@ try {
 
   check('typecheck', 'npx', ['tsc', '--noEmit']);
   check('lint', 'npx', ['eslint', '.']);
+  check('dependency rules', 'npx', ['depcruise', 'lib', 'components', 'entrypoints', '--config', '.dependency-cruiser.cjs']);
   suite('unit', 'unit', 'npx', ['vitest', 'run']);
   const later = `unit (clock ${LATER}, ${WEST})`;
   if (missing.includes('faketime')) skip(later, 'faketime is not installed');

@@ -6,8 +6,16 @@ import { closeDatabase } from '../lib/db/database';
 import { resetLockCache } from '../lib/keys/state';
 import { formatMessage } from './locale-messages';
 
+/**
+ * Every test starts on the same day and at the same time, whatever the machine's clock says: a test
+ * that needs another moment sets it (vi.setSystemTime, or the `now` the code takes). Only Date is
+ * faked: timers still run.
+ */
+export const TEST_NOW = Date.UTC(2026, 10, 20, 1, 0, 0); // 2026-11-20 09:00 in Shanghai
+
 // A fresh, empty IndexedDB and browser for every test: no test sees another's data.
 beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: TEST_NOW });
   globalThis.indexedDB = new IDBFactory();
   fakeBrowser.reset();
   resetLockCache();

@@ -11,7 +11,6 @@ import { BACKUP_STORE_NAMES } from '../../lib/backup/stores';
 import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, PASSPHRASE_PROBLEM_TEXT, type PassphraseProblem } from '../../lib/crypto/passphrase-rule';
 import { toIsoDate } from '../../lib/domain/dates';
 import { t, uiLanguage } from '../../lib/i18n';
-import { send } from '../../lib/messaging/protocol';
 
 type Persistence = 'granted' | 'not-granted' | 'unknown';
 
@@ -202,7 +201,6 @@ export function DataSection() {
       setPending(null);
       // The imported reminders were planned with another computer's settings and clock.
       await replanAllAgreements({ now: Date.now() });
-      await send('data-changed', {}).catch(() => undefined);
       const count = BACKUP_STORE_NAMES.reduce((sum, name) => sum + pending.backup.stores[name].length, 0);
       return t('dataImported', String(count));
     }, true);

@@ -1,17 +1,15 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { showNotification } from '../../lib/browser/notifications';
-import { replanAllAgreements } from '../../lib/db/replan-all';
+import { applyReminderSettings } from '../../lib/db/replan-all';
 import { formatLeadDays, parseLeadDays, type LeadDaysError } from '../../lib/domain/lead-days';
 import { t, type MessageKey } from '../../lib/i18n';
 import { leadDaysErrorText } from '../../lib/i18n/lead-days-labels';
-import { send } from '../../lib/messaging/protocol';
 import {
   checkReminderSettings,
   formatMinuteOfDay,
   LEAD_TIME_LIMITS,
   loadReminderSettings,
   parseMinuteOfDay,
-  saveReminderSettings,
   type LeadTimes,
   type ReminderSettings,
   type SettingsProblem,
@@ -108,12 +106,10 @@ export function SettingsForm() {
     setBusy(true);
     setFailure(null);
     try {
-      const saved = await saveReminderSettings(wanted);
+      const saved = await applyReminderSettings(wanted, Date.now());
       setSettings(saved);
       setLeadDrafts(draftsOf(saved.leadTimes));
       setExtraDraft(formatLeadDays(saved.extraLeadDays));
-      await replanAllAgreements({ now: Date.now(), hour: saved.reminderHour, milestones: saved.leadTimes, leadDays: saved.extraLeadDays });
-      await send('data-changed', {}).catch(() => undefined);
       setStatus(t('settingsSaved'));
     } catch (error) {
       setFailure(t('errGeneric', error instanceof Error ? error.message : String(error)));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { DatabaseTooNewError } from '../../lib/db/database';
-import { deleteAgreement, deleteDemoAgreements, listAgreements } from '../../lib/db/agreements';
+import { listAgreements } from '../../lib/db/agreements';
 import { listPaymentsByAgreement } from '../../lib/db/payments';
 import { nextPendingFor } from '../../lib/db/reminders';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../../lib/db/schema';
@@ -15,16 +15,6 @@ import { groupItems, type ListedAgreement } from './AgreementList';
  * The agreements as the popup and the full view show them, and what the user can do to them: one
  * data layer for both pages, so a payment or an undo behaves the same wherever it is made.
  */
-
-/**
- * Tell the background to re-arm; it may be asleep or restarting, and the next sweep catches up.
- * The protocol loads on the first change: the popup's first screen only reads.
- */
-export function notifyBackground(): void {
-  import('../../lib/messaging/protocol')
-    .then(({ send }) => send('data-changed', {}))
-    .catch((error: unknown) => console.warn('Background not reachable', error));
-}
 
 /** Each agreement with where its due date (a plan: its current period) stands after the payments recorded on it. */
 export async function loadItems(): Promise<ListedAgreement[]> {
@@ -129,7 +119,6 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
   // The message comes once the list shows the change, so what it says is what the user sees.
   const changed = async (message: string, focusAgreementId: string | null = null) => {
     setStatus(null);
-    notifyBackground();
     await reload();
     setStatus(message);
     setFocusId(focusAgreementId);
@@ -137,8 +126,9 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
 
   const remove = async (agreement: AgreementRecord) => {
     try {
-      await deleteAgreement(agreement.id);
-      notifyBackground();
+      // Deleting loads its code when asked for: the first screen only reads.
+      const { deleteAgreement } = await import('../../lib/db/delete-agreements');
+      await deleteAgreement(agreement.id, Date.now());
       await reload();
     } catch (error) {
       setFailure(describeError(error));
@@ -148,7 +138,6 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
   /** After the form saved: the caller has closed it, so keyboard focus goes to the saved agreement's row. */
   const saved = async (record: AgreementRecord) => {
     setStatus(t('saved'));
-    notifyBackground();
     await reload();
     setFocusId(record.id);
   };
@@ -169,15 +158,16 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
     setStatus(null);
     try {
       // The engine (and the demo set) load only when asked for.
-      const [{ demoAgreements }, { saveAgreement }] = await Promise.all([
+      const [{ demoAgreements }, { saveAgreement }, { deleteDemoAgreements }] = await Promise.all([
         import('../../lib/domain/demo-data'),
         import('../../lib/db/save-agreement'),
+        import('../../lib/db/delete-agreements'),
       ]);
       const now = Date.now();
       try {
         for (const fields of demoAgreements(today, uiLanguage())) await saveAgreement(fields, { now });
       } catch (error) {
-        await deleteDemoAgreements();
+        await deleteDemoAgreements(Date.now());
         throw error;
       }
       await changed(t('demoAdded'));
@@ -189,7 +179,8 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
   const removeDemo = async () => {
     setStatus(null);
     try {
-      await deleteDemoAgreements();
+      const { deleteDemoAgreements } = await import('../../lib/db/delete-agreements');
+      await deleteDemoAgreements(Date.now());
       await changed(t('demoRemoved'));
     } catch (error) {
       setFailure(describeError(error));

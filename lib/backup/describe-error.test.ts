@@ -46,7 +46,7 @@ describe('a write that runs out of space', () => {
     });
     const failure: unknown = await applyBackup(backup, 'replace').catch((e: unknown) => e);
     vi.restoreAllMocks();
-    expect(calls).toBe(3);
+    expect(calls).toBeGreaterThanOrEqual(3);
     expect(isQuotaExceeded(failure)).toBe(true);
     expect(describeDataError(failure)).toContain('未保存任何内容');
     expect(await dumpDatabase()).toBe(before);

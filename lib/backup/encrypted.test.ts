@@ -1,3 +1,4 @@
+import { format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64 } from '../crypto/bytes';
 import { PBKDF2_ITERATIONS } from '../crypto/passphrase-key';
@@ -9,7 +10,7 @@ import { decryptBackup, encryptBackup, encryptedBackupFileName, readEncryptedBac
 import { exportBackup, serialiseBackup } from './export';
 import { BackupError, type BackupProblem } from './format';
 import { applyBackup, importBackup, parseBackup, previewImport, type ImportMode } from './import';
-import { dumpDatabase } from './test-support';
+import { dumpContent, dumpDatabase } from './test-support';
 
 const NOW = Date.parse('2026-11-20T10:00:00+08:00');
 const plan = { now: NOW, hour: 9 };
@@ -52,23 +53,25 @@ const asFile = (text: string) => JSON.parse(text) as EncryptedBackup;
 describe('protected (encrypted) backups', () => {
   it('round-trip through the real import: export, encrypt, wipe, decrypt, preview, replace all', async () => {
     await seed();
-    const before = await dumpDatabase();
+    // A round trip gives back every record; their stamps are this profile's own and are written anew.
+    const before = await dumpContent();
     const text = await encryptBackup(await exportBackup(NOW), PASSPHRASE, FAST);
     // Nothing readable is left in the file.
     for (const secret of ['借呗', 'Lender B', '123456', 'A123', 'agreements', 'amountFen']) expect(text).not.toContain(secret);
     const file = asFile(text);
     expect(file).toMatchObject({ format: 'repay-companion-encrypted-backup', formatVersion: 1, key: { params: { kdf: 'PBKDF2-SHA256', iterations: 1_000 } } });
     expect(base64ToBytes(file.key.params.salt)).toHaveLength(16);
-    expect(encryptedBackupFileName(NOW)).toBe('repay-companion-backup-2026-11-20-protected.json');
+    // Named by the user's own calendar day.
+    expect(encryptedBackupFileName(NOW)).toBe(`repay-companion-backup-${format(NOW, 'yyyy-MM-dd')}-protected.json`);
 
     await wipe();
-    expect(await dumpDatabase()).not.toBe(before);
+    expect(await dumpContent()).not.toBe(before);
     const encrypted = readEncryptedBackup(text);
     expect(encrypted).not.toBeNull();
     const parsed = await parseBackup(await decryptBackup(encrypted!, PASSPHRASE, FAST));
     expect((await previewImport(parsed)).agreements).toEqual({ added: 2, changed: 0, unchanged: 0, onlyInDatabase: 0 });
     await applyBackup(parsed, 'replace', plan);
-    expect(await dumpDatabase()).toBe(before);
+    expect(await dumpContent()).toBe(before);
   });
 
   it('a wrong passphrase is refused and leaves the database byte-for-byte unchanged; the right one imports', async () => {

@@ -1,18 +1,13 @@
 import { DB_VERSION } from '../db/migrations';
-import { openDatabase } from '../db/database';
-import type { PaymentRecord } from '../db/payments';
-import { agreementOf, paymentsOf, planAgreementReminders, ReminderPlanFailed, withSavedSettings, type PlanOptions } from '../db/save-agreement';
-import { reminderRecordSchema, type AgreementRecord, type ReminderRecord } from '../db/schema';
-import { openRows, type SealedStore } from '../db/sealing';
-import { sealWith } from '../db/sealing-core';
+import { readStoredRecords, writeImport } from '../db/backup-io';
+import { paymentRecordSchema, type PaymentRecord } from '../db/payments';
+import { planAgreementReminders, ReminderPlanFailed, withSavedSettings, type PlanOptions } from '../db/save-agreement';
+import { agreementRecordSchema, type AgreementRecord } from '../db/schema';
 import { settledFlag } from '../db/settled';
-import { currentDueDate } from '../domain/agreement-dues';
 import { DEFAULT_REMINDER_HOUR, type PlannedReminder } from '../domain/reminder-plan';
-import { currentRecordKey } from '../keys/state';
 import { BadBlobError, decodeBlobs, encodeBlobs } from './blobs';
 import { canonicalJson } from './canonical';
 import { checkRecord, fieldOf, type StoreRecord } from './checks';
-import { SEALED_BACKUP_STORES, withoutSettled } from './export';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupEnvelopeSchema, BackupError, MAX_BACKUP_BYTES, sealBackup, type BackupBody } from './format';
 import type * as z from 'zod/mini';
 import { BACKUP_STORE_NAMES, BACKUP_STORES, type BackupStoreName } from './stores';
@@ -22,11 +17,11 @@ import { BACKUP_STORE_NAMES, BACKUP_STORES, type BackupStoreName } from './store
  * 1. parseBackup checks the whole file (every record of every store, every day against DAY_RANGE,
  *    each agreement's details and plan, and that reminders can be planned for every agreement) and
  *    throws a BackupError naming the first problem;
- * 2. applyBackup prepares every row to write, outside any transaction: it re-plans every
- *    agreement's reminders with the current settings and seals records while the lock is on (a
- *    record that cannot be planned refuses the import here, with nothing written);
- * 3. writeImport writes those rows in ONE readwrite transaction, so a failure (a full disk) leaves
- *    the database as it was: the records and their reminders land together, or nothing does.
+ * 2. applyBackup plans every agreement's reminders with the current settings, outside any
+ *    transaction (a record that cannot be planned refuses the import here, with nothing written);
+ * 3. the database's write path (writeImport, lib/db/backup-io.ts) writes the records and those
+ *    reminders in ONE transaction, so a failure (a full disk) leaves the database as it was: the
+ *    records and their reminders land together, or nothing does.
  */
 
 export type { StoreRecord };
@@ -175,28 +170,18 @@ function checkPlanning(backup: ValidBackup, now: number): void {
 }
 
 /**
- * The database's rows as plain records, in order: sealed ones opened (the key must be held), an
- * agreement without its derived `settled` flag (a file never has it). A row that does not open
- * stays as stored, so it still counts (as changed, or only in the database).
+ * The database's records as a file would hold them: sealed ones opened (the key must be held), without
+ * what the database derives or stamps. A row that does not open stays as stored, so it still counts
+ * (as changed, or only in the database).
  */
-async function readPlainRecords(names: readonly BackupStoreName[]): Promise<StoreRecord[][]> {
-  const db = await openDatabase();
-  const tx = db.transaction(names, 'readonly');
-  const rows = await Promise.all(names.map((name) => tx.objectStore(name).getAll()));
-  await tx.done;
-  return Promise.all(
-    names.map(async (name, index) => {
-      const raw = (rows[index] ?? []) as unknown[];
-      const opened = SEALED_BACKUP_STORES.has(name) ? await openRows(name as SealedStore, raw) : raw;
-      return opened.map((record, i) => withoutSettled(name, (record ?? raw[i]) as StoreRecord) as StoreRecord);
-    }),
-  );
+async function readPlainRecords(names: readonly BackupStoreName[], now: number): Promise<StoreRecord[][]> {
+  const records = await readStoredRecords(names, now, 'keep');
+  return names.map((name) => records[name] as StoreRecord[]);
 }
 
 /** What an import would do, per store, compared with the database now. Writes nothing; LockedError while locked. */
-export async function previewImport(backup: ValidBackup): Promise<ImportPreview> {
-  await currentRecordKey();
-  const current = await readPlainRecords(BACKUP_STORE_NAMES);
+export async function previewImport(backup: ValidBackup, now: number = Date.now()): Promise<ImportPreview> {
+  const current = await readPlainRecords(BACKUP_STORE_NAMES, now);
   const preview = {} as ImportPreview;
   for (const [index, name] of BACKUP_STORE_NAMES.entries()) {
     // Compared in their encoded form, so a changed screenshot counts as a change (reads are done:
@@ -218,160 +203,56 @@ export async function previewImport(backup: ValidBackup): Promise<ImportPreview>
   return preview;
 }
 
-/** What merging needs from the database: agreements (row as stored, and record), payments, reminders. */
-interface Current {
-  agreements: { row: Record<string, unknown>; record: AgreementRecord }[];
-  payments: PaymentRecord[];
-  reminders: ReminderRecord[];
-}
-
-const NOTHING: Current = { agreements: [], payments: [], reminders: [] };
-
-/**
- * Read in one transaction, then opened (the key must be held). A row that does not open or fails
- * its schema is reported and left out: it is not re-planned, and stays as it is.
- */
-async function readCurrent(): Promise<Current> {
-  const db = await openDatabase();
-  const tx = db.transaction(['agreements', 'payments', 'reminders'], 'readonly');
-  const [agreementRows, paymentRows, reminderRows] = await Promise.all([
-    tx.objectStore('agreements').getAll(),
-    tx.objectStore('payments').getAll(),
-    tx.objectStore('reminders').getAll(),
-  ]);
-  await tx.done;
-  const [agreements, payments] = await Promise.all([openRows('agreements', agreementRows), openRows('payments', paymentRows)]);
+/** The database's agreements and payments that pass their schemas (merging re-plans those only in the database too). */
+async function currentAgreements(now: number): Promise<{ agreements: AgreementRecord[]; payments: PaymentRecord[] }> {
+  const records = await readStoredRecords(['agreements', 'payments'], now);
   return {
-    agreements: agreementRows.flatMap((row, index) => {
-      const record = agreementOf(agreements[index]);
-      return record ? [{ row: row as unknown as Record<string, unknown>, record }] : [];
+    agreements: records.agreements.flatMap((row) => {
+      const parsed = agreementRecordSchema.safeParse(row);
+      return parsed.success ? [parsed.data] : [];
     }),
-    payments: paymentsOf(payments),
-    reminders: reminderRows.flatMap((row) => {
-      const parsed = reminderRecordSchema.safeParse(row);
+    payments: records.payments.flatMap((row) => {
+      const parsed = paymentRecordSchema.safeParse(row);
       return parsed.success ? [parsed.data] : [];
     }),
   };
 }
 
-/** Everything an import writes, ready as stored: the write transaction does nothing else. */
-export interface ImportWrites {
-  /** "Replace all": every store is emptied first. */
-  clear: boolean;
-  /**
-   * The rows to put, per store: sealed while the lock is on, agreements with what the database
-   * derives from the payments, and reminders as planned for every agreement.
-   */
-  rows: Record<BackupStoreName, unknown[]>;
-  /** Merging: reminders of re-planned agreements that are no longer planned. */
-  deleteReminders: string[];
-}
-
 /**
- * Prepares every row of the import, outside any transaction. Every agreement there will be (the
- * file's, and merging, those only in the database) gets its reminders planned with the current
- * settings; one that cannot be planned refuses the import here, before anything is written.
+ * Every agreement there will be after the import (the file's, and merging, those only in the
+ * database), with its reminders planned and its settled flag, from the payments there will be.
+ * Runs before anything is written: an agreement that cannot be planned refuses the import here.
  */
-async function prepareImport(backup: ValidBackup, mode: ImportMode, options: PlanOptions, key: CryptoKey | null): Promise<ImportWrites> {
-  const current = mode === 'merge' ? await readCurrent() : NOTHING;
+async function planImport(backup: ValidBackup, mode: ImportMode, options: PlanOptions) {
+  const current = mode === 'merge' ? await currentAgreements(options.now) : { agreements: [], payments: [] };
   const fileAgreements = backup.stores.agreements as AgreementRecord[];
-  const fileReminders = backup.stores.reminders as ReminderRecord[];
   const fileIds = new Set(fileAgreements.map((agreement) => agreement.id));
   const filePaymentIds = new Set(backup.stores.payments.map((payment) => payment.id));
   const payments = byAgreement([...current.payments.filter((p) => !filePaymentIds.has(p.id)), ...(backup.stores.payments as PaymentRecord[])]);
-  const others = current.agreements.filter(({ record }) => !fileIds.has(record.id));
   const paymentsOf = (agreement: AgreementRecord) => payments.get(agreement.id) ?? [];
-
   const planned = new Map<string, PlannedReminder[]>();
-  for (const [index, agreement] of fileAgreements.entries()) planned.set(agreement.id, planOrRefuse(agreement, paymentsOf(agreement), options, index));
-  for (const { record } of others) planned.set(record.id, planOrRefuse(record, paymentsOf(record), options, null));
-
-  // What the database derives from the payments: a plan's first unpaid period, the settled flag.
-  const derived = (agreement: AgreementRecord) => ({
-    dueDate: agreement.plan ? currentDueDate(agreement, paymentsOf(agreement)) : agreement.dueDate,
-    settled: settledFlag(agreement, paymentsOf(agreement)),
-  });
-  const agreementRows: unknown[] = await Promise.all(fileAgreements.map((agreement) => sealWith(key, 'agreements', { ...agreement, ...derived(agreement) })));
-  // Merging: an agreement only in the database whose payments the file changes. Both fields are
-  // plaintext on its row, so a sealed row is updated without its key.
-  for (const { row, record } of others) {
-    const fields = derived(record);
-    if (row.dueDate !== fields.dueDate || row.settled !== fields.settled) agreementRows.push({ ...row, ...fields });
-  }
-
-  // A planned reminder keeps where the one it replaces stood if that was shown for the same due
-  // date (done, repeating, snoozed), as replaceRemindersInTx does: an import never nags twice.
-  const previous = new Map([...current.reminders, ...fileReminders].map((reminder) => [reminder.id, reminder]));
-  const reminders: ReminderRecord[] = [];
-  for (const [agreementId, plans] of planned) {
-    for (const plan of plans) {
-      const old = previous.get(plan.id);
-      const shown = old !== undefined && old.agreementId === agreementId && old.notifiedAt !== null && old.dueDate === plan.dueDate;
-      reminders.push(
-        reminderRecordSchema.parse(shown ? { ...plan, fireAt: old.fireAt, pending: old.pending, notifiedAt: old.notifiedAt } : { ...plan, pending: 1, notifiedAt: null }),
-      );
-    }
-  }
-  // A reminder of no agreement there will be is kept as the file has it.
-  for (const reminder of fileReminders) if (!planned.has(reminder.agreementId)) reminders.push(reminder);
-  const written = new Set(reminders.map((reminder) => reminder.id));
-  const deleteReminders = current.reminders.filter((r) => planned.has(r.agreementId) && !written.has(r.id)).map((r) => r.id);
-
-  const rows = {} as Record<BackupStoreName, unknown[]>;
-  for (const name of BACKUP_STORE_NAMES) {
-    if (name === 'agreements') rows[name] = agreementRows;
-    else if (name === 'reminders') rows[name] = reminders;
-    else if (SEALED_BACKUP_STORES.has(name)) rows[name] = await Promise.all(backup.stores[name].map((record) => sealWith(key, name as SealedStore, record)));
-    else rows[name] = backup.stores[name];
-  }
-  return { clear: mode === 'replace', rows, deleteReminders };
-}
-
-/**
- * The import's only write: rows fully prepared by prepareImport (checked, planned, sealed), in ONE
- * readwrite transaction in which only IndexedDB requests are awaited. If any request fails (a full
- * disk), the transaction aborts and nothing is written.
- */
-async function writeImport(writes: ImportWrites): Promise<void> {
-  const db = await openDatabase();
-  const tx = db.transaction(BACKUP_STORE_NAMES, 'readwrite');
-  const requests: Promise<unknown>[] = [];
-  try {
-    for (const name of BACKUP_STORE_NAMES) {
-      const store = tx.objectStore(name);
-      if (writes.clear) requests.push(store.clear());
-      else if (name === 'reminders') for (const id of writes.deleteReminders) requests.push(store.delete(id));
-      // The typed store wants its own row type; every row was checked against its schema before.
-      for (const row of writes.rows[name]) requests.push(store.put(row as never));
-    }
-    // A failed request (QuotaExceededError) aborts the transaction, and done rejects with it.
-    await Promise.all([...requests, tx.done]);
-  } catch (error) {
-    // A request can also throw at once (a value that cannot be cloned): without the abort, the
-    // clears and puts already queued would commit on their own, half an import.
-    for (const request of requests) request.catch(() => undefined);
-    tx.done.catch(() => undefined);
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failed request.
-    }
-    throw error;
-  }
+  const settled = new Map<string, 0 | 1>();
+  const add = (agreement: AgreementRecord, index: number | null) => {
+    planned.set(agreement.id, planOrRefuse(agreement, paymentsOf(agreement), options, index));
+    settled.set(agreement.id, settledFlag(agreement, paymentsOf(agreement)));
+  };
+  for (const [index, agreement] of fileAgreements.entries()) add(agreement, index);
+  for (const agreement of current.agreements) if (!fileIds.has(agreement.id)) add(agreement, null);
+  return { planned, settled };
 }
 
 /**
  * Writes a validated backup: "replace" empties every store first, "merge" overwrites records with
  * the same id and keeps the rest. Every agreement's reminders are planned with the current
- * settings (`options` fills in what the caller chose) and records are sealed (the lock on) BEFORE
- * the one transaction, so the records and their reminders land together or nothing is written.
- * Throws LockedError while locked, a BackupError when a record cannot be planned, before anything
- * is written. The background should be told afterwards ('data-changed').
+ * settings (`options` fills in what the caller chose) BEFORE the database's write path
+ * (lib/db/backup-io.ts) writes the records and those reminders in ONE transaction: all of it lands
+ * or none of it. Throws a BackupError when a record cannot be planned, LockedError while locked,
+ * before anything is written.
  */
 export async function applyBackup(backup: ValidBackup, mode: ImportMode, options: Partial<PlanOptions> = {}): Promise<void> {
-  const key = await currentRecordKey();
-  const planOptions = await withSavedSettings({ ...options, now: options.now ?? Date.now() });
-  await writeImport(await prepareImport(backup, mode, planOptions, key));
+  const now = options.now ?? Date.now();
+  const { planned, settled } = await planImport(backup, mode, await withSavedSettings({ ...options, now }));
+  await writeImport({ mode, records: backup.stores, settled, planned }, now);
 }
 
 /** Checks the whole file, then writes it: a refused file (BackupError) changes nothing. */

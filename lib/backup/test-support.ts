@@ -4,12 +4,27 @@ import { canonicalJson } from './canonical';
 
 /** Every store's records, Blobs included, as one string: two equal dumps mean byte-identical data. */
 export async function dumpDatabase(): Promise<string> {
+  return dump(true);
+}
+
+/**
+ * The records alone, without this profile's bookkeeping (each record's stamp, the clock and device
+ * id, tombstones): what a backup round trip must give back.
+ */
+export async function dumpContent(): Promise<string> {
+  return dump(false);
+}
+
+const BOOKKEEPING_STORES = new Set(['meta', 'tombstones']);
+
+async function dump(withBookkeeping: boolean): Promise<string> {
   const db = await openDatabase();
-  const names = [...db.objectStoreNames].sort();
+  const names = [...db.objectStoreNames].filter((name) => withBookkeeping || !BOOKKEEPING_STORES.has(name)).sort();
   const tx = db.transaction(names, 'readonly');
   const rows = await Promise.all(names.map((name) => tx.objectStore(name).getAll()));
   await tx.done;
-  const encoded = await Promise.all(names.map(async (name, i): Promise<[string, unknown]> => [name, await encodeBlobs(rows[i])]));
+  const unstamped = (list: readonly object[]) => list.map((row) => Object.fromEntries(Object.entries(row).filter(([field]) => field !== 'rev')));
+  const encoded = await Promise.all(names.map(async (name, i): Promise<[string, unknown]> => [name, await encodeBlobs(withBookkeeping ? rows[i] : unstamped(rows[i] ?? []))]));
   const dump = { version: db.version, stores: Object.fromEntries(encoded) };
   return canonicalJson(dump);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
-import { countDueOnOrBefore, deleteAgreement, getAgreement, listAgreements } from './agreements';
+import { countDueOnOrBefore, getAgreement, listAgreements } from './agreements';
+import { deleteAgreement } from './delete-agreements';
 import { loadTypedValues, saveTypedValues } from '../negotiation/slot-values';
 import { loadTicks, saveTicks } from '../negotiation/ticks';
 import { saveAgreement } from './save-agreement';
@@ -66,7 +67,7 @@ describe('agreements store', () => {
     const other = await saveAgreement(fields, { now });
     const db = await openDatabase();
     await db.put('notes', { id: saved.id, text: 'agent 1024 offered 3 months', updatedAt: now });
-    await deleteAgreement(saved.id);
+    await deleteAgreement(saved.id, Date.now());
     expect(await db.get('agreements', saved.id)).toBeUndefined();
     expect(await db.get('notes', saved.id)).toBeUndefined();
     expect(await listRemindersFor(saved.id)).toEqual([]);
@@ -80,7 +81,7 @@ describe('agreements store', () => {
       await saveTypedValues(id, { monthly: '1500' });
       await saveTicks(id, ['stay-calm']);
     }
-    await deleteAgreement(saved.id);
+    await deleteAgreement(saved.id, Date.now());
     expect(await loadTypedValues(saved.id)).toEqual({});
     expect(await loadTicks(saved.id)).toEqual([]);
     expect(await loadTypedValues(other.id)).toEqual({ monthly: '1500' });
@@ -110,7 +111,7 @@ describe('deleting an agreement keeps the talks about it', () => {
     const saved = await saveAgreement(fields, { now });
     const session = await createSession({ id: 's1', agreementId: saved.id, lender: '网商贷', startedAt: now });
     await addNote({ id: 'n1', sessionId: session.id, at: now, text: '客服工号 8821' });
-    await deleteAgreement(saved.id);
+    await deleteAgreement(saved.id, Date.now());
     expect((await getSession('s1'))?.agreementId).toBeNull();
     expect((await listNotes('s1')).map((n) => n.text)).toEqual(['客服工号 8821']);
   });

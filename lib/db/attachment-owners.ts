@@ -1,6 +1,5 @@
-import type { IDBPTransaction, StoreNames } from 'idb';
 import type { AttachmentOwnerType } from './attachments';
-import type { RepayDbSchema } from './schema';
+import type { Writer } from './write';
 
 /**
  * The part of the attachments store that code on the popup's first screen needs (undoing a payment,
@@ -11,16 +10,12 @@ import type { RepayDbSchema } from './schema';
 export const ownerRange = (ownerType: AttachmentOwnerType, ownerId: string) => IDBKeyRange.only([ownerType, ownerId]);
 
 /**
- * Deletes every image of an owner inside the caller's transaction (a payment undone loses its
- * receipt in the same transaction, never one without the other). Only IndexedDB requests are awaited.
+ * Deletes every image of an owner inside the caller's mutation, each leaving its tombstone (a payment
+ * undone loses its receipt in the same transaction, never one without the other). Only IndexedDB
+ * requests are awaited.
  */
-export async function deleteAttachmentsOfInTx<S extends StoreNames<RepayDbSchema>>(
-  tx: IDBPTransaction<RepayDbSchema, ('attachments' | S)[], 'readwrite'>,
-  ownerType: AttachmentOwnerType,
-  ownerId: string,
-): Promise<number> {
-  const store = tx.objectStore('attachments');
-  const keys = await store.index('by-owner').getAllKeys(ownerRange(ownerType, ownerId));
-  await Promise.all(keys.map((key) => store.delete(key)));
+export async function deleteAttachmentsOfInTx(writer: Writer, ownerType: AttachmentOwnerType, ownerId: string): Promise<number> {
+  const keys = await writer.tx.objectStore('attachments').index('by-owner').getAllKeys(ownerRange(ownerType, ownerId));
+  await Promise.all(keys.map((key) => writer.delete('attachments', key)));
   return keys.length;
 }

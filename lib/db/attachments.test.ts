@@ -1,3 +1,4 @@
+import { mutate } from './write';
 import { describe, expect, it, vi } from 'vitest';
 import { isQuotaExceeded } from './storage-errors';
 import { openDatabase } from './database';
@@ -52,11 +53,17 @@ describe('attachments store', () => {
 
   it('deletes an owner’s images inside a larger transaction, or not at all if it aborts', async () => {
     await addAttachment({ ownerType: 'payment', ownerId: 'p1', kind: 'receipt', blob: png(), capturedAt: 1 });
-    const db = await openDatabase();
-    const tx = db.transaction(['payments', 'attachments'], 'readwrite');
-    expect(await deleteAttachmentsOfInTx(tx, 'payment', 'p1')).toBe(1);
-    tx.abort();
-    await tx.done.catch(() => undefined);
+    const failing = mutate({
+      name: 'test',
+      stores: ['payments', 'attachments'],
+      now: Date.now(),
+      prepare: () => Promise.resolve(),
+      write: async (writer) => {
+        expect(await deleteAttachmentsOfInTx(writer, 'payment', 'p1')).toBe(1);
+        throw new Error('something later in the same change failed');
+      },
+    });
+    await expect(failing).rejects.toThrow('something later');
     expect(await listAttachments('payment', 'p1')).toHaveLength(1);
   });
 

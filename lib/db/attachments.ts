@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { currentRecordKey } from '../keys/state';
 import { deleteAttachmentsOfInTx, ownerRange } from './attachment-owners';
+import { defineCodec, type Encoded } from './codec';
 import { openDatabase } from './database';
-import { reportInvalid } from './invalid';
-import { openRow, openRows, sealRecord } from './sealing';
+import { requireUnlocked } from './sealing';
+import { mutate } from './write';
 
 /**
  * Images kept as evidence, each owned by one record: a screenshot of the lender's chat belongs to a
@@ -108,50 +108,40 @@ export function toAttachmentRecord(input: NewAttachment): AttachmentRecord {
   });
 }
 
-function valid(row: unknown): AttachmentRecord | undefined {
-  // A row that did not open comes back undefined, already reported by openRows.
-  if (row === undefined) return undefined;
-  const parsed = attachmentRecordSchema.safeParse(row);
-  if (parsed.success) return parsed.data;
-  reportInvalid('attachments', row, parsed.error);
-  return undefined;
-}
-
-/** An attachment as it is stored: the record itself with the lock off, its sealed row with it on. */
-export type StoredAttachmentRow = Record<string, unknown>;
+/** Images as stored and read back (lib/db/codec.ts). */
+export const attachmentCodec = defineCodec('attachments', attachmentRecordSchema);
 
 /**
  * The row to put for a checked record (from toAttachmentRecord): sealed while the lock is on (the
- * image's bytes are read here). Call it BEFORE the transaction that writes the row opens; the row
- * goes to `put` as it is. Throws LockedError while locked, before anything is written.
+ * image's bytes are read here). Call it BEFORE the transaction that writes the row opens. Throws
+ * LockedError while locked, before anything is written.
  */
-export function sealAttachment(record: AttachmentRecord): Promise<StoredAttachmentRow> {
-  return sealRecord('attachments', record);
+export function sealAttachment(record: AttachmentRecord, now: number): Promise<Encoded<'attachments'>> {
+  return attachmentCodec.seal(record, now);
 }
 
 /**
  * Stores an image. The write commits at once (like a note): a capture started from the side panel
  * may finish while it is closing. A full disk rejects with QuotaExceededError and stores nothing.
  */
-export async function addAttachment(input: NewAttachment): Promise<AttachmentRecord> {
+export async function addAttachment(input: NewAttachment, now: number = input.capturedAt): Promise<AttachmentRecord> {
   const record = toAttachmentRecord(input);
-  const row = await sealAttachment(record);
-  const db = await openDatabase();
-  const tx = db.transaction('attachments', 'readwrite');
-  const written = Promise.all([tx.store.put(row as never), tx.done]);
-  tx.commit();
-  await written;
+  await mutate({
+    name: 'add-attachment',
+    stores: ['attachments'],
+    now,
+    prepare: () => sealAttachment(record, now),
+    write: (writer, row) => writer.put('attachments', row),
+    commitAtOnce: true,
+  });
   return record;
 }
 
 /** An owner's images, oldest first. Invalid records are reported and left out. */
-export async function listAttachments(ownerType: AttachmentOwnerType, ownerId: string): Promise<AttachmentRecord[]> {
+export async function listAttachments(ownerType: AttachmentOwnerType, ownerId: string, now: number = Date.now()): Promise<AttachmentRecord[]> {
   const db = await openDatabase();
   const rows = await db.getAllFromIndex('attachments', 'by-owner', ownerRange(ownerType, ownerId));
-  return (await openRows('attachments', rows))
-    .map(valid)
-    .filter((a): a is AttachmentRecord => a !== undefined)
-    .sort((a, b) => a.capturedAt - b.capturedAt || a.id.localeCompare(b.id));
+  return (await attachmentCodec.open(rows, now)).sort((a, b) => a.capturedAt - b.capturedAt || a.id.localeCompare(b.id));
 }
 
 /** The ids of an owner's images, read on the owner index without loading a record: enough to show a button. */
@@ -160,28 +150,30 @@ export async function attachmentIdsOf(ownerType: AttachmentOwnerType, ownerId: s
   return db.getAllKeysFromIndex('attachments', 'by-owner', ownerRange(ownerType, ownerId));
 }
 
-export async function getAttachment(id: string): Promise<AttachmentRecord | undefined> {
+export async function getAttachment(id: string, now: number = Date.now()): Promise<AttachmentRecord | undefined> {
   const db = await openDatabase();
-  const row = await db.get('attachments', id);
-  return row === undefined ? undefined : valid(await openRow('attachments', row));
+  return attachmentCodec.openOne(await db.get('attachments', id), now);
 }
 
-export async function deleteAttachment(id: string): Promise<void> {
-  // Locked, nothing changes (throws LockedError): evidence is never deleted unseen.
-  await currentRecordKey();
-  const db = await openDatabase();
-  const tx = db.transaction('attachments', 'readwrite');
-  const written = Promise.all([tx.store.delete(id), tx.done]);
-  tx.commit();
-  await written;
+export async function deleteAttachment(id: string, now: number = Date.now()): Promise<void> {
+  await mutate({
+    name: 'delete-attachment',
+    stores: ['attachments'],
+    now,
+    // Locked, nothing changes (LockedError): evidence is never deleted unseen.
+    prepare: () => requireUnlocked(now),
+    write: (writer) => writer.delete('attachments', id),
+    commitAtOnce: true,
+  });
 }
 
 /** Deletes every image of an owner, all or nothing; returns how many there were. */
-export async function deleteAttachmentsOf(ownerType: AttachmentOwnerType, ownerId: string): Promise<number> {
-  // Locked, nothing changes (throws LockedError).
-  await currentRecordKey();
-  const db = await openDatabase();
-  const tx = db.transaction(['attachments'], 'readwrite');
-  const [count] = await Promise.all([deleteAttachmentsOfInTx(tx, ownerType, ownerId), tx.done]);
-  return count;
+export async function deleteAttachmentsOf(ownerType: AttachmentOwnerType, ownerId: string, now: number = Date.now()): Promise<number> {
+  return mutate({
+    name: 'delete-attachments',
+    stores: ['attachments'],
+    now,
+    prepare: () => requireUnlocked(now),
+    write: (writer) => deleteAttachmentsOfInTx(writer, ownerType, ownerId),
+  });
 }

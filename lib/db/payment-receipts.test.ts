@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
-import { deleteAgreement, deleteDemoAgreements } from './agreements';
+import { deleteAgreement, deleteDemoAgreements } from './delete-agreements';
 import { addAttachment, attachmentIdsOf, AttachmentTooLargeError, getAttachment, listAttachments, MAX_ATTACHMENT_BYTES, NotAnImageError } from './attachments';
 import { openDatabase } from './database';
 import { recordPayment, undoPayment, type NewPayment } from './payment-writes';
@@ -115,11 +115,11 @@ describe('a payment’s receipt', () => {
     const demoPaid = [await recordPayment(partial(demo.id, 100), { now }, png()), await recordPayment(partial(demo.id, 200), { now: now + 1 }, png())];
     const shot = await addAttachment({ ownerType: 'session', ownerId: 's1', kind: 'screenshot', blob: png(), capturedAt: now });
 
-    expect(await deleteDemoAgreements()).toBe(1);
+    expect(await deleteDemoAgreements(Date.now())).toBe(1);
     for (const p of demoPaid) expect(await attachmentIdsOf('payment', p.id)).toEqual([]);
     expect(await attachmentIdsOf('payment', realPaid.id)).toHaveLength(1);
 
-    await deleteAgreement(real.id);
+    await deleteAgreement(real.id, Date.now());
     expect(await counts()).toEqual({ payments: 0, attachments: 1 });
     expect(await getAttachment(shot.id)).toBeDefined();
   });

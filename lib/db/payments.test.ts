@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
-import { countDueOnOrBefore, deleteAgreement, deleteDemoAgreements, listAgreements } from './agreements';
+import { countDueOnOrBefore, listAgreements } from './agreements';
+import { deleteAgreement, deleteDemoAgreements } from './delete-agreements';
 import { openDatabase } from './database';
 import { AgreementNotFound, recordPayment, undoPayment } from './payment-writes';
 import { listPaymentsByAgreement } from './payments';
@@ -78,12 +79,12 @@ describe('payments store', () => {
     await recordPayment({ agreementId: demo1.id, amountFen: 100, paidOn: '2026-12-01', coverage: 'partial' }, { now });
     await recordPayment({ agreementId: real.id, amountFen: 100, paidOn: '2026-12-01', coverage: 'partial' }, { now });
 
-    expect(await deleteDemoAgreements()).toBe(2);
+    expect(await deleteDemoAgreements(Date.now())).toBe(2);
     expect((await listAgreements()).map((a) => a.lender)).toEqual(['美团借钱']);
     expect([...(await listPaymentsByAgreement()).keys()]).toEqual([real.id]);
     expect(await listRemindersFor(demo1.id)).toEqual([]);
 
-    await deleteAgreement(real.id);
+    await deleteAgreement(real.id, Date.now());
     const db = await openDatabase();
     expect(await db.count('payments')).toBe(0);
   });

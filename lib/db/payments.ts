@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { paymentSchema } from '../domain/payments';
+import { defineCodec } from './codec';
 import { openDatabase } from './database';
-import { reportInvalid } from './invalid';
-import { openRows } from './sealing';
 
 /**
  * Payments recorded against agreements: the record and the read the popup's first screen needs.
@@ -18,21 +17,17 @@ export const paymentRecordSchema = z.extend(paymentSchema, {
 });
 export type PaymentRecord = z.infer<typeof paymentRecordSchema>;
 
+/** Payments as stored and read back (lib/db/codec.ts). */
+export const paymentCodec = defineCodec('payments', paymentRecordSchema);
+
 /** Every payment, by agreement, oldest first. */
-export async function listPaymentsByAgreement(): Promise<Map<string, PaymentRecord[]>> {
+export async function listPaymentsByAgreement(now: number = Date.now()): Promise<Map<string, PaymentRecord[]>> {
   const db = await openDatabase();
-  const rows = await openRows('payments', await db.getAll('payments'));
   const byAgreement = new Map<string, PaymentRecord[]>();
-  for (const row of rows) {
-    if (row === undefined) continue;
-    const parsed = paymentRecordSchema.safeParse(row);
-    if (!parsed.success) {
-      reportInvalid('payments', row, parsed.error);
-      continue;
-    }
-    const list = byAgreement.get(parsed.data.agreementId) ?? [];
-    list.push(parsed.data);
-    byAgreement.set(parsed.data.agreementId, list);
+  for (const payment of await paymentCodec.open(await db.getAll('payments'), now)) {
+    const list = byAgreement.get(payment.agreementId) ?? [];
+    list.push(payment);
+    byAgreement.set(payment.agreementId, list);
   }
   for (const list of byAgreement.values()) list.sort((a, b) => a.paidOn.localeCompare(b.paidOn) || a.recordedAt - b.recordedAt);
   return byAgreement;

@@ -1,8 +1,9 @@
 import { LockedError } from '../keys/state';
 import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
-import { agreementRecordSchema, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
-import { isSealed, openRows } from './sealing';
+import { agreementCodec, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
+import { isSealed } from './sealing';
+import { mutate } from './write';
 
 export interface DueReminder {
   reminder: ReminderRecord;
@@ -55,22 +56,22 @@ export async function claimDueReminders(now: number, options: ClaimOptions = {})
   const next = await index.openCursor(IDBKeyRange.bound([1, now], [1, Infinity], true));
   const nextFireAt = next ? next.value.fireAt : null;
   await tx.done;
-  return { due: await withAgreements(claimed), nextFireAt };
+  return { due: await withAgreements(claimed, now), nextFireAt };
 }
 
 /** Opens the claimed reminders' agreements (after the claim committed); locked, each is null. */
-async function withAgreements(claimed: readonly { reminder: ReminderRecord; agreementRow: unknown }[]): Promise<DueReminder[]> {
-  let opened: unknown[];
+async function withAgreements(claimed: readonly { reminder: ReminderRecord; agreementRow: unknown }[], now: number): Promise<DueReminder[]> {
+  let opened: (AgreementRecord | undefined)[];
   try {
-    opened = await openRows('agreements', claimed.map((c) => c.agreementRow));
+    opened = await agreementCodec.openEach(
+      claimed.map((c) => c.agreementRow),
+      now,
+    );
   } catch (error) {
     if (!(error instanceof LockedError)) throw error;
-    opened = claimed.map((c) => (isSealed(c.agreementRow) ? undefined : c.agreementRow));
+    opened = claimed.map((c) => (isSealed(c.agreementRow) ? undefined : agreementCodec.check(c.agreementRow)));
   }
-  return claimed.map(({ reminder }, i) => {
-    const parsed = agreementRecordSchema.safeParse(opened[i]);
-    return { reminder, agreement: parsed.success ? parsed.data : null };
-  });
+  return claimed.map(({ reminder }, i) => ({ reminder, agreement: opened[i] ?? null }));
 }
 
 /**
@@ -133,24 +134,28 @@ export async function nextPendingFireAt(): Promise<number | null> {
 }
 
 /** The user dealt with it ("Done"): it never comes back, not even as a daily overdue repeat. */
-export async function acknowledgeReminder(id: string): Promise<boolean> {
-  return updateReminder(id, (r) => ({ ...r, pending: 0 }));
+export async function acknowledgeReminder(id: string, now: number): Promise<boolean> {
+  return updateReminder('acknowledge-reminder', id, now, (r) => ({ ...r, pending: 0 }));
 }
 
 /** Shows it again at `fireAt` (the user asked for a later reminder). */
-export async function snoozeReminder(id: string, fireAt: number): Promise<boolean> {
-  return updateReminder(id, (r) => ({ ...r, pending: 1, fireAt }));
+export async function snoozeReminder(id: string, fireAt: number, now: number): Promise<boolean> {
+  return updateReminder('snooze-reminder', id, now, (r) => ({ ...r, pending: 1, fireAt }));
 }
 
-async function updateReminder(id: string, change: (reminder: ReminderRecord) => ReminderRecord): Promise<boolean> {
-  const db = await openDatabase();
-  const tx = db.transaction('reminders', 'readwrite');
-  const parsed = reminderRecordSchema.safeParse(await tx.store.get(id));
-  if (!parsed.success) {
-    await tx.done;
-    return false;
-  }
-  await tx.store.put(reminderRecordSchema.parse(change(parsed.data)));
-  await tx.done;
-  return true;
+/** What the user did with a reminder: a declared mutation, so the background re-arms after it. */
+function updateReminder(name: string, id: string, now: number, change: (reminder: ReminderRecord) => ReminderRecord): Promise<boolean> {
+  return mutate({
+    name,
+    stores: ['reminders'],
+    now,
+    prepare: () => Promise.resolve(),
+    write: async (writer) => {
+      const store = writer.tx.objectStore('reminders');
+      const parsed = reminderRecordSchema.safeParse(await store.get(id));
+      if (!parsed.success) return false;
+      await store.put(reminderRecordSchema.parse(change(parsed.data)));
+      return true;
+    },
+  });
 }

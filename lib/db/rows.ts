@@ -20,6 +20,7 @@ export type SyncedStore = (typeof SYNCED_STORES)[number];
 
 /** Stores whose records are sealed while the lock is on (the v1 `notes` store is empty since version 3). */
 export type SealedStore = SyncedStore | 'notes';
+export const SEALED_STORES: readonly SealedStore[] = [...SYNCED_STORES, 'notes'];
 
 /**
  * Every row written by this build carries its stamp; migration 6 stamped the rows written before.
@@ -48,7 +49,8 @@ export const PLAIN_FIELDS = {
   attachments: ['id', 'ownerType', 'ownerId', 'capturedAt'],
 } as const satisfies { [S in SealedStore]: readonly (keyof RecordOf<S>)[] };
 
-type Plain<S extends SealedStore> = (typeof PLAIN_FIELDS)[S][number];
+/** The fields of a store's records that stay readable with the lock on. */
+export type Plain<S extends SealedStore> = (typeof PLAIN_FIELDS)[S][number];
 
 /** The record each sealed store holds. */
 export interface RecordBySealedStore {
@@ -83,40 +85,24 @@ export interface TombstoneRow {
 /** This profile's device id (made once) and its clock's last state. */
 export type MetaRow = { key: 'device'; id: string } | { key: 'clock'; wall: number; counter: number };
 
-export interface RepayDbSchema extends DBSchema {
-  agreements: {
-    key: string;
-    value: AgreementRow;
-    indexes: { 'by-dueDate': string };
-  };
+/** The indexes of each sealed store (on plaintext fields only). */
+interface SealedStoreIndexes {
+  agreements: { 'by-dueDate': string };
+  payments: { 'by-agreement': string };
+  notes: Record<string, never>;
+  sessions: { 'by-agreement': string; 'by-startedAt': number };
+  sessionNotes: { 'by-session-at': [string, number] };
+  attachments: { 'by-owner': [string, string] };
+}
+
+/** Written as a mapping so that code generic over a store sees that store's row type. */
+type SealedStoresSchema = { [S in SealedStore]: { key: string; value: RowOf<S>; indexes: SealedStoreIndexes[S] } };
+
+export interface RepayDbSchema extends DBSchema, SealedStoresSchema {
   reminders: {
     key: string;
     value: ReminderRow;
     indexes: { 'by-agreement': string; 'by-pending-fireAt': [number, number] };
-  };
-  notes: {
-    key: string;
-    value: NoteRow;
-  };
-  payments: {
-    key: string;
-    value: PaymentRow;
-    indexes: { 'by-agreement': string };
-  };
-  sessions: {
-    key: string;
-    value: SessionRow;
-    indexes: { 'by-agreement': string; 'by-startedAt': number };
-  };
-  sessionNotes: {
-    key: string;
-    value: SessionNoteRow;
-    indexes: { 'by-session-at': [string, number] };
-  };
-  attachments: {
-    key: string;
-    value: AttachmentRow;
-    indexes: { 'by-owner': [string, string] };
   };
   tombstones: {
     key: string;

@@ -1,4 +1,3 @@
-import type { IDBPTransaction } from 'idb';
 import type { AgreementFields } from '../domain/agreement';
 import { agreementDetailsRecordSchema } from '../domain/agreement-details';
 import { toIsoDate } from '../domain/dates';
@@ -10,20 +9,11 @@ import {
   type ReminderPlanOptions,
 } from '../domain/reminder-plan';
 import { loadReminderSettings } from '../settings/reminder-settings';
-import { abortQuietly, readThenWrite } from './fresh-write';
-import { reportInvalid } from './invalid';
-import { paymentRecordSchema, type PaymentRecord } from './payments';
-import {
-  agreementRecordSchema,
-  reminderRecordSchema,
-  type AgreementRecord,
-  type ReminderRecord,
-  type RepayDbSchema,
-} from './schema';
-import { openRow, openRows, sealRecord } from './sealing';
+import { paymentCodec, type PaymentRecord } from './payments';
+import type { AgreementRow } from './rows';
+import { agreementCodec, agreementRecordSchema, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
 import { settledFlag } from './settled';
-
-export { abortQuietly };
+import { mutate, type ReadTx, type WriteTx } from './write';
 
 // Saving plans reminders with the whole milestone engine (and the holiday table): kept apart from
 // the reads so the popup's first screen does not load it.
@@ -42,47 +32,21 @@ export class ReminderPlanFailed extends Error {
   }
 }
 
-/** The stores any change to an agreement, its payments or its reminders touches together. */
-export type AgreementTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'payments')[], 'readwrite'>;
-
 /** An agreement's row and its payments' rows, as stored (sealed or not): read inside a transaction. */
 export interface AgreementRows {
-  agreement: unknown;
+  agreement: AgreementRow | undefined;
   payments: unknown[];
 }
 
-type ReadTx = IDBPTransaction<RepayDbSchema, ('agreements' | 'reminders' | 'payments')[], IDBTransactionMode>;
-
 export async function readAgreementRowsInTx(tx: ReadTx, agreementId: string): Promise<AgreementRows> {
-  const [agreement, payments] = await Promise.all([
-    tx.objectStore('agreements').get(agreementId),
-    tx.objectStore('payments').index('by-agreement').getAll(agreementId),
-  ]);
+  const [agreement, payments] = await Promise.all([tx.objectStore('agreements').get(agreementId), tx.objectStore('payments').index('by-agreement').getAll(agreementId)]);
   return { agreement, payments };
 }
 
 /** The rows opened and checked, after their transaction is done. Invalid ones are reported and left out. */
-export async function openAgreementRows(rows: AgreementRows): Promise<{ agreement: AgreementRecord | undefined; payments: PaymentRecord[] }> {
-  const [agreementRow, paymentRows] = await Promise.all([openRow('agreements', rows.agreement), openRows('payments', rows.payments)]);
-  return { agreement: agreementOf(agreementRow), payments: paymentsOf(paymentRows) };
-}
-
-export function agreementOf(row: unknown): AgreementRecord | undefined {
-  if (row === undefined) return undefined;
-  const parsed = agreementRecordSchema.safeParse(row);
-  if (parsed.success) return parsed.data;
-  reportInvalid('agreements', row, parsed.error);
-  return undefined;
-}
-
-export function paymentsOf(rows: readonly unknown[]): PaymentRecord[] {
-  return rows.flatMap((row) => {
-    if (row === undefined) return [];
-    const parsed = paymentRecordSchema.safeParse(row);
-    if (parsed.success) return [parsed.data];
-    reportInvalid('payments', row, parsed.error);
-    return [];
-  });
+export async function openAgreementRows(rows: AgreementRows, now: number): Promise<{ agreement: AgreementRecord | undefined; payments: PaymentRecord[] }> {
+  const [agreement, payments] = await Promise.all([agreementCodec.openOne(rows.agreement, now), paymentCodec.open(rows.payments, now)]);
+  return { agreement, payments };
 }
 
 /**
@@ -113,7 +77,7 @@ export function planAgreementReminders(
  * reminder already shown for the same milestone and time stays shown: editing the lender's name
  * or undoing a payment must not nag again.
  */
-export async function replaceRemindersInTx(tx: AgreementTx, agreementId: string, planned: readonly PlannedReminder[]): Promise<void> {
+export async function replaceRemindersInTx(tx: WriteTx, agreementId: string, planned: readonly PlannedReminder[]): Promise<void> {
   const reminders = tx.objectStore('reminders');
   const previous = new Map((await reminders.index('by-agreement').getAll(agreementId)).map((r) => [r.id, r]));
   const writes: Promise<unknown>[] = [];
@@ -143,13 +107,16 @@ export async function replaceRemindersInTx(tx: AgreementTx, agreementId: string,
  */
 export async function saveAgreement(fields: AgreementFields, options: SaveAgreementOptions): Promise<AgreementRecord> {
   const id = options.id ?? crypto.randomUUID();
+  const { now } = options;
   // The user's reminder settings, unless the caller chose: read before any transaction opens.
   const planOptions = await withSavedSettings(options);
-  return readThenWrite(
-    ['agreements', 'reminders', 'payments'],
-    (tx) => (options.id ? readAgreementRowsInTx(tx, id) : Promise.resolve({ agreement: undefined, payments: [] })),
-    async (rows) => {
-      const { agreement: existing, payments } = await openAgreementRows(rows);
+  return mutate({
+    name: 'save-agreement',
+    stores: ['agreements', 'reminders', 'payments'],
+    now,
+    read: (tx) => (options.id ? readAgreementRowsInTx(tx, id) : Promise.resolve<AgreementRows>({ agreement: undefined, payments: [] })),
+    prepare: async (rows) => {
+      const { agreement: existing, payments } = await openAgreementRows(rows, now);
       const record = agreementRecordSchema.parse({
         ...fields,
         // The stored outline is loose (see agreement.ts): the details are checked in full here.
@@ -163,18 +130,18 @@ export async function saveAgreement(fields: AgreementFields, options: SaveAgreem
         ...(fields.followUps === undefined && existing?.followUps ? { followUps: existing.followUps } : {}),
         // Likewise the agreement's own reminder choices (switched off, its lead days).
         ...(fields.reminders === undefined && existing?.reminders ? { reminders: existing.reminders } : {}),
-        createdAt: existing?.createdAt ?? options.now,
-        updatedAt: options.now,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
       });
       const planned = planAgreementReminders(record, payments, planOptions);
-      const row = await sealRecord('agreements', { ...record, settled: settledFlag(record, payments) });
+      const row = await agreementCodec.seal(record, now, { settled: settledFlag(record, payments) });
       return { record, planned, row };
     },
-    async (tx, { record, planned, row }) => {
-      await Promise.all([tx.objectStore('agreements').put(row as AgreementRecord), replaceRemindersInTx(tx, id, planned)]);
+    write: async (writer, { record, planned, row }) => {
+      await Promise.all([writer.put('agreements', row), replaceRemindersInTx(writer.tx, id, planned)]);
       return record;
     },
-  );
+  });
 }
 
 /**
@@ -182,8 +149,8 @@ export async function saveAgreement(fields: AgreementFields, options: SaveAgreem
  * period (so the list, the badge and the next payment see that one) and the settled flag follows
  * the payments. Both fields are plaintext, so a sealed row is updated without its key.
  */
-export function afterPayments(row: unknown, agreement: AgreementRecord, payments: readonly PaymentRecord[]): AgreementRecord {
-  return { ...(row as AgreementRecord), dueDate: agreement.plan ? currentDueDate(agreement, payments) : agreement.dueDate, settled: settledFlag(agreement, payments) } as AgreementRecord;
+export function afterPayments(row: AgreementRow, agreement: AgreementRecord, payments: readonly PaymentRecord[]) {
+  return agreementCodec.patch(row, { dueDate: agreement.plan ? currentDueDate(agreement, payments) : agreement.dueDate, settled: settledFlag(agreement, payments) });
 }
 
 /** Fills in the reminder hour, lead times and extra lead days from the saved settings where the caller gave none. */

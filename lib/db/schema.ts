@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { agreementSchema } from '../domain/agreement';
 import { isoDateSchema } from '../domain/dates';
 import { MILESTONE_CODES } from '../domain/milestone-codes';
+import { defineCodec } from './codec';
 // Defined beside its store's code, so the background (which only counts payments) does not carry it.
 import type { AttachmentRecord } from './attachments';
 import type { PaymentRecord } from './payments';
@@ -44,3 +45,6 @@ export const noteRecordSchema = z.object({
   updatedAt: z.int().check(z.nonnegative()),
 });
 export type NoteRecord = z.infer<typeof noteRecordSchema>;
+
+/** Agreements as stored and read back (lib/db/codec.ts). */
+export const agreementCodec = defineCodec('agreements', agreementRecordSchema);

@@ -3,7 +3,8 @@ import type { AgreementFields } from '../domain/agreement';
 import { localInstant } from '../domain/dates';
 import { LockedError } from '../keys/state';
 import { lockForTest, unlockedForTest } from '../keys/test-support';
-import { countDueOnOrBefore, deleteDemoAgreements, getAgreement, listAgreements } from './agreements';
+import { countDueOnOrBefore, getAgreement, listAgreements } from './agreements';
+import { deleteDemoAgreements } from './delete-agreements';
 import { openDatabase } from './database';
 import { recordPayment, undoPayment } from './payment-writes';
 import { listPaymentsByAgreement } from './payments';
@@ -72,7 +73,7 @@ describe('agreements and payments with the lock on', () => {
     await expect(saveAgreement(fields, { now })).rejects.toBeInstanceOf(LockedError);
     await expect(saveAgreement(fields, { now, id: a.id })).rejects.toBeInstanceOf(LockedError);
     await expect(recordPayment({ agreementId: a.id, amountFen: 1, paidOn: '2026-12-01', coverage: 'partial' }, { now })).rejects.toBeInstanceOf(LockedError);
-    await expect(deleteDemoAgreements()).rejects.toBeInstanceOf(LockedError);
+    await expect(deleteDemoAgreements(Date.now())).rejects.toBeInstanceOf(LockedError);
     expect(await rawDump()).toBe(before);
 
     const { due } = await claimDueReminders(now);

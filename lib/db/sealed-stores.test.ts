@@ -6,7 +6,7 @@ import { lockForTest, unlockedForTest } from '../keys/test-support';
 import { addAttachment, attachmentIdsOf, deleteAttachment, deleteAttachmentsOf, getAttachment, listAttachments, sealAttachment, toAttachmentRecord } from './attachments';
 import { openDatabase } from './database';
 import { latestSession } from './latest-session';
-import { PLAIN_FIELDS } from './sealing-core';
+import { PLAIN_FIELDS } from './rows';
 import { confirmationsByAgreement } from './session-confirmation';
 import {
   addNote,
@@ -71,7 +71,7 @@ describe('sealed sessions, notes and attachments (lock on, unlocked)', () => {
     for (const store of STORES) {
       expect(raw[store]!.length).toBeGreaterThan(0);
       for (const row of raw[store]!) {
-        const allowed = [...PLAIN_FIELDS[store], 'sealed', ...(store === 'attachments' ? ['sealedBlob'] : [])];
+        const allowed = [...PLAIN_FIELDS[store], 'rev', 'sealed', ...(store === 'attachments' ? ['sealedBlob'] : [])];
         expect(Object.keys(row).filter((field) => !allowed.includes(field))).toEqual([]);
         expect(row).toHaveProperty('sealed');
         expect(Object.values(row).some((value) => value instanceof Blob)).toBe(false);
@@ -203,11 +203,11 @@ describe('sealed sessions, notes and attachments (lock on, unlocked)', () => {
   it('sealAttachment gives the row to put in the caller’s own transaction', async () => {
     await unlockedForTest();
     const record = toAttachmentRecord({ ownerType: 'payment', ownerId: 'p1', kind: 'receipt', blob: new Blob([PNG], { type: 'image/jpeg' }), capturedAt: 5 });
-    const row = await sealAttachment(record);
+    const row = await sealAttachment(record, Date.now());
     expect(row).not.toHaveProperty('blob');
     expect(row).not.toHaveProperty('mimeType');
     const db = await openDatabase();
-    await db.put('attachments', row as never);
+    await db.put('attachments', row);
     const [receipt] = await listAttachments('payment', 'p1');
     expect(receipt).toMatchObject({ id: record.id, kind: 'receipt', mimeType: 'image/jpeg', byteLength: PNG.length });
     expect(await bytesOf(receipt!.blob)).toEqual(PNG);
@@ -239,7 +239,7 @@ describe('sealed stores while locked', () => {
     await locked(addAttachment({ ownerType: 'session', ownerId: 's1', kind: 'screenshot', blob: new Blob([PNG], { type: 'image/png' }), capturedAt: 1 }));
     await locked(deleteAttachment('shot1'));
     await locked(deleteAttachmentsOf('session', 's1'));
-    await locked(sealAttachment(toAttachmentRecord({ ownerType: 'payment', ownerId: 'p', kind: 'receipt', blob: new Blob([PNG], { type: 'image/png' }), capturedAt: 1 })));
+    await locked(sealAttachment(toAttachmentRecord({ ownerType: 'payment', ownerId: 'p', kind: 'receipt', blob: new Blob([PNG], { type: 'image/png' }), capturedAt: 1 }), Date.now()));
 
     expect(await onDisk()).toBe(before);
     // The owner index needs no record read: a button can still say an image is there.

@@ -12,19 +12,10 @@ import { LockedError, currentRecordKey } from '../keys/state';
  * screen of a user without the lock carries none of it.
  */
 
+import { PLAIN_FIELDS } from './rows';
 import { isSealed, type SealedStore } from './sealing';
 
 export type { SealedStore };
-
-/** The fields each store keeps readable: keys, indexes, reminder scheduling, the badge. */
-export const PLAIN_FIELDS: Record<SealedStore, readonly string[]> = {
-  agreements: ['id', 'dueDate', 'createdAt', 'updatedAt', 'settled'],
-  payments: ['id', 'agreementId', 'recordedAt'],
-  notes: ['id', 'updatedAt'],
-  sessions: ['id', 'agreementId', 'startedAt'],
-  sessionNotes: ['id', 'sessionId', 'at'],
-  attachments: ['id', 'ownerType', 'ownerId', 'capturedAt'],
-};
 
 type Row = Record<string, unknown>;
 
@@ -39,7 +30,7 @@ export async function sealWith(key: CryptoKey | null, store: SealedStore, record
   const plain: Row = {};
   const secret: Row = {};
   for (const [field, value] of Object.entries(record)) {
-    if (PLAIN_FIELDS[store].includes(field)) plain[field] = value;
+    if ((PLAIN_FIELDS[store] as readonly string[]).includes(field)) plain[field] = value;
     else if (!(store === 'attachments' && field === 'blob')) secret[field] = value;
   }
   plain.sealed = await seal(key, JSON.stringify(secret), aadOf(store, record.id, 'record'));
@@ -84,11 +75,9 @@ export async function openWith(key: CryptoKey | null, store: SealedStore, row: u
   return record;
 }
 
-/** Records as they are to be stored now: sealed while the lock is on. Throws LockedError while locked. */
-export async function sealRecords(store: SealedStore, records: readonly Row[]): Promise<Row[]> {
-  const key = await currentRecordKey();
-  if (key === null) return [...records];
-  return Promise.all(records.map((record) => sealWith(key, store, record)));
+/** A record as it is to be stored at `now`: sealed while the lock is on. Throws LockedError while locked. */
+export async function sealRecord(store: SealedStore, record: object, now: number): Promise<Row> {
+  return sealWith(await currentRecordKey(now), store, { ...record });
 }
 
 /**
@@ -96,9 +85,9 @@ export async function sealRecords(store: SealedStore, records: readonly Row[]): 
  * comes back as undefined, like a record that fails its schema. Throws LockedError when a row is
  * sealed and the lock is closed. Plaintext rows cost nothing: the key is not even asked for.
  */
-export async function openRows(store: SealedStore, rows: readonly unknown[]): Promise<unknown[]> {
+export async function openRows(store: SealedStore, rows: readonly unknown[], now: number): Promise<unknown[]> {
   if (!rows.some(isSealed)) return [...rows];
-  const key = await currentRecordKey();
+  const key = await currentRecordKey(now);
   return Promise.all(
     rows.map(async (row) => {
       try {

@@ -49,7 +49,7 @@ function mayLookEmpty(row: unknown): boolean {
  * nothing was written (no note, no agent, nothing asked) does not count: opening the panel on an
  * agreement is not a talk with the lender.
  */
-export async function confirmationsByAgreement(): Promise<Map<string, number | null>> {
+export async function confirmationsByAgreement(now: number = Date.now()): Promise<Map<string, number | null>> {
   const db = await openDatabase();
   const tx = db.transaction(['sessions', 'sessionNotes']);
   const rows: unknown[] = await tx.objectStore('sessions').getAll();
@@ -58,7 +58,7 @@ export async function confirmationsByAgreement(): Promise<Map<string, number | n
     rows.map((row) => (mayLookEmpty(row) ? notes.count(IDBKeyRange.bound([idOf(row), -Infinity], [idOf(row), Infinity])) : Promise.resolve(null))),
   );
   await tx.done;
-  const opened = await openRows('sessions', rows);
+  const opened = await openRows('sessions', rows, now);
   const received = new Map<string, number | null>();
   opened.forEach((row, i) => {
     if (row === undefined) return;
@@ -79,7 +79,7 @@ export async function confirmationsByAgreement(): Promise<Map<string, number | n
  * The agreements that came out of a chat session and still lack written confirmation: they have
  * linked sessions and none has it received. Agreements with no linked session are not flagged.
  */
-export async function agreementsAwaitingConfirmation(): Promise<Set<string>> {
-  const received = await confirmationsByAgreement();
+export async function agreementsAwaitingConfirmation(now: number = Date.now()): Promise<Set<string>> {
+  const received = await confirmationsByAgreement(now);
   return new Set([...received].filter(([, at]) => at === null).map(([id]) => id));
 }

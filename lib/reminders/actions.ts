@@ -5,15 +5,15 @@ import { snoozeUntil, type SnoozeChoice } from './timing';
 
 /** What the user can do with a reminder, from a notification button or the popup. */
 
-export async function markReminderDone(reminderId: string): Promise<boolean> {
-  return acknowledgeReminder(reminderId);
+export async function markReminderDone(reminderId: string, now: number): Promise<boolean> {
+  return acknowledgeReminder(reminderId, now);
 }
 
 /** Returns when it will be shown again, or null if the reminder no longer exists. */
 export async function snoozeReminderFor(reminderId: string, choice: SnoozeChoice, now: number): Promise<number | null> {
   const { reminderHour } = await loadReminderSettings();
   const fireAt = snoozeUntil(choice, now, reminderHour);
-  return (await snoozeReminder(reminderId, fireAt)) ? fireAt : null;
+  return (await snoozeReminder(reminderId, fireAt, now)) ? fireAt : null;
 }
 
 /** The agreement a single reminder's notification is about, or null for a summary. */

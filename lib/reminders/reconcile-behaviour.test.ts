@@ -107,7 +107,7 @@ describe('reconcile: overdue payments repeat daily', () => {
 
     const reminderId = await reminderOfNotification(`${NOTIFICATION_PREFIX}${agreement.id}`);
     expect(reminderId).toBe(`${agreement.id}:pay:2026-11-21`);
-    expect(await markReminderDone(reminderId ?? '')).toBe(true);
+    expect(await markReminderDone(reminderId ?? '', at('2026-11-23', 10))).toBe(true);
     expect((await reconcile(at('2026-11-24', 9))).shown).toBe(0);
     // The credit-report steps (4th day overdue) are separate reminders and still come.
     expect((await reconcile(at('2026-11-25', 9))).shown).toBe(2);

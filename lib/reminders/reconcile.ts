@@ -5,7 +5,7 @@ import { toIsoDate } from '../domain/dates';
 import { showNotification, type NotificationContent } from '../browser/notifications';
 import { t, uiLanguage, type MessageKey } from '../i18n';
 import { loadReminderSettings } from '../settings/reminder-settings';
-import { ALARM_NEXT_DUE, ALARM_SWEEP, SWEEP_PERIOD_MINUTES } from '../browser/alarms';
+import { ALARM_NEXT_DUE, ALARM_SWEEP, cancelAlarm, scheduleAlarm, SWEEP_PERIOD_MINUTES } from '../browser/alarms';
 import { describeClosedSummary, describeReminder, describeSummary, type NotificationText } from './messages';
 import { deferPastQuietHours, quietHoursEndAfter, quietHoursOf, type QuietHours } from '../domain/quiet-hours';
 import { overdueRepeatAt, wasMissed } from './timing';
@@ -56,11 +56,9 @@ export async function reconcile(now: number = Date.now(), reason: ReconcileReaso
   const shown = withoutCoveredDueSoon(due);
   await showNotifications(shown, now, reason === 'data-changed' ? 'current' : classify(shown, now, quiet));
   const nextFireAt = next === null ? null : deferPastQuietHours(next, quiet);
-  if (nextFireAt === null) await browser.alarms.clear(ALARM_NEXT_DUE);
-  else await browser.alarms.create(ALARM_NEXT_DUE, { when: nextFireAt });
-  if (!(await browser.alarms.get(ALARM_SWEEP))) {
-    await browser.alarms.create(ALARM_SWEEP, { periodInMinutes: SWEEP_PERIOD_MINUTES });
-  }
+  if (nextFireAt === null) await cancelAlarm(ALARM_NEXT_DUE);
+  else await scheduleAlarm(ALARM_NEXT_DUE, { when: nextFireAt });
+  if (!(await browser.alarms.get(ALARM_SWEEP))) await scheduleAlarm(ALARM_SWEEP, { periodInMinutes: SWEEP_PERIOD_MINUTES });
   await refreshBadge(now);
   return { shown: shown.length, nextFireAt };
 }

@@ -1,0 +1,183 @@
+import type { IDBPTransaction } from 'idb';
+import type { Encoded } from './codec';
+import { abortQuietly } from './fresh-write';
+import { openDatabase } from './database';
+import { formatRev, isDeviceId, newDeviceId, tick, type ClockState } from './hlc';
+import type { RepayDbSchema, RowOf, SealedStore, StoreName, SyncedStore } from './rows';
+
+/**
+ * The one write path. Every exported write of lib/db is a declared mutation, `mutate({...})`,
+ * whose steps run in this order:
+ * 1. validate and 2. seal: `prepare` turns records into rows through each store's codec
+ *    (lib/db/codec.ts), outside any transaction, since WebCrypto is async;
+ * 3. stamp: inside the write transaction every row put gets the next `rev` of this profile's
+ *    hybrid logical clock (lib/db/hlc.ts), and every deletion leaves a tombstone;
+ * 4. commit: one transaction, all or nothing; a change that reads first re-reads what it read
+ *    and starts over if another window changed it meanwhile (lib/db/fresh-write.ts);
+ * 5. announce: after the commit, once, to whoever listens: in a page the background is asked to
+ *    re-arm its alarm and badge; in the background, reconcile runs directly (announceWith).
+ * So no caller has to remember the background, and nothing is announced that did not commit.
+ */
+
+export type WriteTx = IDBPTransaction<RepayDbSchema, StoreName[], 'readwrite'>;
+export type ReadTx = IDBPTransaction<RepayDbSchema, StoreName[], IDBTransactionMode>;
+
+/** What a committed mutation changed, as announced. */
+export interface Change {
+  mutation: string;
+  stores: readonly StoreName[];
+}
+
+export type Announcer = (change: Change) => void;
+
+/** Changes the background must hear of at once: they move reminders, the next alarm or the badge. */
+const REMINDER_STORES: ReadonlySet<StoreName> = new Set(['agreements', 'payments', 'reminders']);
+
+/** In a page: ask the background to reconcile (it re-arms its alarm and redraws the badge). */
+const askBackground: Announcer = (change) => {
+  if (!change.stores.some((store) => REMINDER_STORES.has(store))) return;
+  // No receiver (a test, the background restarting): the periodic sweep catches up.
+  void import('../messaging/protocol').then(({ send }) => send('data-changed', {})).catch(() => undefined);
+};
+
+let announcer: Announcer = askBackground;
+
+/** Who hears committed changes in this context (the background: its reconcile). Returns the previous one. */
+export function announceWith(next: Announcer): Announcer {
+  const previous = announcer;
+  announcer = next;
+  return previous;
+}
+
+function announce(change: Change): void {
+  try {
+    announcer(change);
+  } catch (error) {
+    // The change is committed whatever a listener does.
+    console.warn('Announcing a change failed', error);
+  }
+}
+
+/** Stamps and writes rows inside a mutation's transaction. Only IndexedDB requests are awaited. */
+export class Writer {
+  private ticked = false;
+
+  private constructor(
+    readonly tx: WriteTx,
+    private readonly device: string,
+    private clock: ClockState | undefined,
+    private readonly now: number,
+  ) {}
+
+  static async open(tx: WriteTx, now: number): Promise<Writer> {
+    const meta = tx.objectStore('meta');
+    const [device, clock] = await Promise.all([meta.get('device'), meta.get('clock')]);
+    let id = device?.key === 'device' ? device.id : undefined;
+    if (!isDeviceId(id)) {
+      // Made once per profile (migration 6 does it; this covers a database that lost it).
+      id = newDeviceId();
+      await meta.put({ key: 'device', id });
+    }
+    return new Writer(tx, id, clock?.key === 'clock' ? { wall: clock.wall, counter: clock.counter } : undefined, now);
+  }
+
+  /** The next stamp of this profile's clock. */
+  nextRev(): string {
+    this.ticked = true;
+    this.clock = tick(this.clock, this.now);
+    return formatRev({ ...this.clock, device: this.device });
+  }
+
+  /** Stores a row from its codec, stamped now. */
+  async put<S extends SyncedStore>(store: S, row: Encoded<S>): Promise<void> {
+    await this.putRow(store, { ...row, rev: this.nextRev() });
+  }
+
+  /**
+   * Stores a row from its codec with the stamp it had: the same content written in another form
+   * (sealed with another key, or opened), which no other device needs to hear of.
+   */
+  async rewrite<S extends SealedStore>(store: S, row: Encoded<S>, rev: string | undefined): Promise<void> {
+    await this.putRow(store, rev === undefined ? row : { ...row, rev });
+  }
+
+  private async putRow<S extends SealedStore>(store: S, row: RowOf<S>): Promise<void> {
+    // RowOf<S> is the store's row type; TypeScript cannot see through the schema's index signature for a generic S.
+    await this.tx.objectStore(store).put(row as RepayDbSchema[S]['value']);
+  }
+
+  /** Deletes a record and leaves its tombstone (store, id, rev), so another device can delete it too. */
+  async delete(store: SyncedStore, id: string): Promise<void> {
+    await Promise.all([this.tx.objectStore(store).delete(id), this.tx.objectStore('tombstones').put({ key: `${store}/${id}`, store, id, rev: this.nextRev() })]);
+  }
+
+  /** Saves the clock with the transaction. */
+  async finish(): Promise<void> {
+    if (this.ticked && this.clock) await this.tx.objectStore('meta').put({ key: 'clock', ...this.clock });
+  }
+}
+
+export interface Mutation<R, P, T> {
+  /** Its name, as announced. */
+  name: string;
+  /** Every store it reads or writes (meta and tombstones are added). */
+  stores: readonly StoreName[];
+  /** When it happens: stamps, and the lock's idle deadline, are judged at this time. */
+  now: number;
+  /** The rows it depends on, as stored: read, then read again before writing (see fresh-write.ts). Plain JSON-able values. */
+  read?: (tx: ReadTx) => Promise<R>;
+  /** Validation and sealing, through the codecs, outside any transaction. */
+  prepare: (read: R) => Promise<P>;
+  /** The writes, through the Writer: only IndexedDB requests are awaited. */
+  write: (writer: Writer, prepared: P, read: R) => Promise<T>;
+  /**
+   * Commit without waiting for the end of the task: a page that is closing (the side panel's last
+   * keystrokes) may not live to see an implicit commit.
+   */
+  commitAtOnce?: boolean;
+}
+
+const ATTEMPTS = 5;
+
+/** Another window kept changing the same records: nothing was written. */
+export class ConcurrentChangeError extends Error {
+  constructor() {
+    super('The records changed while being saved; nothing was written.');
+    this.name = 'ConcurrentChangeError';
+  }
+}
+
+/** Runs a declared mutation: validate, seal, stamp, commit, announce (see the top of this file). */
+export async function mutate<R, P, T>(mutation: Mutation<R, P, T>): Promise<T> {
+  const stores: StoreName[] = [...new Set<StoreName>([...mutation.stores, 'meta', 'tombstones'])];
+  const db = await openDatabase();
+  const read = mutation.read;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    let seen: R | undefined;
+    if (read) {
+      const before = db.transaction(stores, 'readonly');
+      seen = await read(before);
+      await before.done;
+    }
+    const prepared = await mutation.prepare(seen as R);
+    const tx = db.transaction(stores, 'readwrite');
+    try {
+      const current = read ? await read(tx) : (seen as R);
+      if (read && JSON.stringify(current) !== JSON.stringify(seen)) {
+        abortQuietly(tx);
+        continue;
+      }
+      const writer = await Writer.open(tx, mutation.now);
+      const result = await mutation.write(writer, prepared, current);
+      await writer.finish();
+      if (mutation.commitAtOnce) tx.commit();
+      await tx.done;
+      announce({ mutation: mutation.name, stores: mutation.stores });
+      return result;
+    } catch (error) {
+      abortQuietly(tx);
+      throw error;
+    }
+  }
+  throw new ConcurrentChangeError();
+}
