@@ -316,7 +316,7 @@ describe('importing a malformed backup', () => {
     const doc = await exportBackup(NOW);
     const pristine = serialiseBackup(doc);
     // Every store has a record to damage (a new store needs one in seedEveryField).
-    expect(Object.keys(doc.stores).filter((store) => doc.stores[store]?.length === 0)).toEqual([]);
+    expect(Object.keys(doc.stores).filter((store) => doc.stores[store]?.length === 0), 'stores without a record: seed one in seedEveryField (test-support.ts), list its fields in BAD').toEqual([]);
     const cases = await corpus(doc);
     expect(cases.length).toBeGreaterThanOrEqual(300);
     const before = await dumpDatabase();
