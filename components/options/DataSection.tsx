@@ -196,11 +196,10 @@ export function DataSection() {
   const applyImport = (mode: ImportMode) => {
     if (!pending) return;
     void run(async () => {
-      const [{ applyBackup }, { replanAllAgreements }] = await Promise.all([import('../../lib/backup/import'), import('../../lib/db/replan-all')]);
+      // Reminders are planned with this browser's settings and clock, in the import's own transaction.
+      const { applyBackup } = await import('../../lib/backup/import');
       await applyBackup(pending.backup, mode);
       setPending(null);
-      // The imported reminders were planned with another computer's settings and clock.
-      await replanAllAgreements({ now: Date.now() });
       const count = BACKUP_STORE_NAMES.reduce((sum, name) => sum + pending.backup.stores[name].length, 0);
       return t('dataImported', String(count));
     }, true);

@@ -22,6 +22,7 @@ export const STORE_LABELS: Record<BackupStoreName, MessageKey> = {
   sessions: 'storeSessions',
   sessionNotes: 'storeSessionNotes',
   attachments: 'storeAttachments',
+  scriptState: 'storeScriptState',
 };
 
 export { isQuotaExceeded };

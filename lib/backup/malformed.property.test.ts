@@ -164,6 +164,11 @@ const BAD: Record<string, unknown[]> = {
   'attachments:capturedAt': TIME,
   'attachments:url': text(8_192),
   'attachments:title': text(1_000),
+  'scriptState:id': ID,
+  'scriptState:figures.monthly': text(500),
+  'scriptState:figures.event': text(500),
+  'scriptState:ticks.*': [long(41, 'x'), 42, null],
+  'scriptState:updatedAt': TIME,
 };
 
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'];

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { attachmentRecordSchema } from '../db/attachments';
 import { paymentRecordSchema } from '../db/payments';
+import { scriptStateRecordSchema } from '../db/script-state';
 import type { BackedUpStore } from '../db/rows';
 import { agreementRecordSchema, noteRecordSchema, reminderRecordSchema } from '../db/schema';
 import { sessionNoteRecordSchema, sessionRecordSchema } from '../db/sessions';
@@ -19,6 +20,8 @@ export const BACKUP_STORES = {
   sessionNotes: sessionNoteRecordSchema,
   /** Images (screenshots, receipts): their Blob travels base64-encoded, see blobs.ts. */
   attachments: attachmentRecordSchema,
+  /** The script tab's typed figures, per agreement. */
+  scriptState: scriptStateRecordSchema,
 } satisfies Record<BackedUpStore, z.ZodMiniType>;
 
 export type BackupStoreName = keyof typeof BACKUP_STORES;

@@ -101,5 +101,7 @@ export async function seedEveryField(now: number) {
   });
   await db.put('sessionNotes', { id: 'n1', sessionId: 's1', at: now - 3_500_000, text: '同意延期到 12 月 15 日', tags: ['promise', 'date'] });
   await addAttachment({ ownerType: 'session', ownerId: 's1', kind: 'screenshot', blob: new Blob([bytes], { type: 'image/png' }), url: 'https://lender.example/chat', title: '在线客服', capturedAt: now });
+  const { updateScriptState } = await import('../db/script-state');
+  await updateScriptState(extension.id, { figures: { monthly: '¥1,500', event: '工资晚发' }, ticks: ['stay-calm'] }, now);
   return { extension, installment, payment };
 }

@@ -7,7 +7,9 @@ import { browser } from 'wxt/browser';
  */
 export function openSidePanel(windowId: number | undefined): Promise<void> {
   if (import.meta.env.FIREFOX) {
-    return (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction.open();
+    // Firefox's own API, which the Chrome-typed `browser` does not declare.
+    const firefox = browser as typeof browser & { sidebarAction?: { open(): Promise<void> } };
+    return firefox.sidebarAction?.open() ?? Promise.reject(new Error('No sidebar in this browser'));
   }
   if (windowId === undefined) return Promise.reject(new Error('No window to open the side panel in'));
   return chrome.sidePanel.open({ windowId });

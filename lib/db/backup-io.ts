@@ -5,6 +5,7 @@ import { openDatabase } from './database';
 import { paymentCodec } from './payments';
 import { SYNCED_STORES, type BackedUpStore, type SealedStore, type SyncedStore } from './rows';
 import { replaceRemindersInTx } from './save-agreement';
+import { scriptStateCodec } from './script-state';
 import { agreementCodec, noteRecordSchema, reminderRecordSchema } from './schema';
 import { openRows, requireUnlocked } from './sealing';
 import { sessionCodec, sessionNoteCodec } from './sessions';
@@ -141,6 +142,7 @@ async function encodeAll(name: BackedUpStore, rows: readonly Row[], settled: Rea
   if (name === 'payments') return encodeSynced(paymentCodec, rows, now);
   if (name === 'sessions') return encodeSynced(sessionCodec, rows, now);
   if (name === 'sessionNotes') return encodeSynced(sessionNoteCodec, rows, now);
+  if (name === 'scriptState') return encodeSynced(scriptStateCodec, rows, now);
   return encodeSynced(attachmentCodec, rows, now);
 }
 

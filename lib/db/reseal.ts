@@ -3,6 +3,7 @@ import { SEALED_STORES, type RecordOf, type RowOf, type SealedStore } from './ro
 import { noteRecordSchema } from './schema';
 import { agreementCodec } from './schema';
 import { paymentCodec } from './payments';
+import { scriptStateCodec } from './script-state';
 import { sessionCodec, sessionNoteCodec } from './sessions';
 import { attachmentCodec } from './attachments';
 import { isSealed } from './sealing';
@@ -58,6 +59,7 @@ export async function resealAll(toKey: CryptoKey | null, fromKey: CryptoKey | nu
         convertStore(sessionCodec, rows.sessions, opened.sessions, none, keys),
         convertStore(sessionNoteCodec, rows.sessionNotes, opened.sessionNotes, none, keys),
         convertStore(attachmentCodec, rows.attachments, opened.attachments, none, keys),
+        convertStore(scriptStateCodec, rows.scriptState, opened.scriptState, none, keys),
       ]);
       return writes.flat();
     },

@@ -3,6 +3,7 @@ import type { Envelope } from '../crypto/envelope';
 import type { AttachmentRecord } from './attachments';
 import type { PaymentRecord } from './payments';
 import type { AgreementRecord, NoteRecord, ReminderRecord } from './schema';
+import type { ScriptStateRecord } from './script-state';
 import type { SessionNoteRecord, SessionRecord } from './sessions';
 
 /**
@@ -15,7 +16,7 @@ import type { SessionNoteRecord, SessionRecord } from './sessions';
  */
 
 /** Stores whose records travel between devices (and so carry a stamp and leave tombstones). */
-export const SYNCED_STORES = ['agreements', 'payments', 'sessions', 'sessionNotes', 'attachments'] as const;
+export const SYNCED_STORES = ['agreements', 'payments', 'sessions', 'sessionNotes', 'attachments', 'scriptState'] as const;
 export type SyncedStore = (typeof SYNCED_STORES)[number];
 
 /** Stores whose records are sealed while the lock is on (the v1 `notes` store is empty since version 3). */
@@ -47,6 +48,7 @@ export const PLAIN_FIELDS = {
   sessions: ['id', 'agreementId', 'startedAt'],
   sessionNotes: ['id', 'sessionId', 'at'],
   attachments: ['id', 'ownerType', 'ownerId', 'capturedAt'],
+  scriptState: ['id', 'updatedAt'],
 } as const satisfies { [S in SealedStore]: readonly (keyof RecordOf<S>)[] };
 
 /** The fields of a store's records that stay readable with the lock on. */
@@ -60,6 +62,7 @@ export interface RecordBySealedStore {
   sessions: SessionRecord;
   sessionNotes: SessionNoteRecord;
   attachments: AttachmentRecord;
+  scriptState: ScriptStateRecord;
 }
 export type RecordOf<S extends SealedStore> = RecordBySealedStore[S];
 export type RowOf<S extends SealedStore> = StoredRow<RecordOf<S>, Plain<S> & keyof RecordOf<S>>;
@@ -70,6 +73,7 @@ export type NoteRow = RowOf<'notes'>;
 export type SessionRow = RowOf<'sessions'>;
 export type SessionNoteRow = RowOf<'sessionNotes'>;
 export type AttachmentRow = RowOf<'attachments'>;
+export type ScriptStateRow = RowOf<'scriptState'>;
 /** Reminders are derived from agreements on each device: plaintext, never sealed or stamped. */
 export type ReminderRow = ReminderRecord;
 
@@ -93,6 +97,7 @@ interface SealedStoreIndexes {
   sessions: { 'by-agreement': string; 'by-startedAt': number };
   sessionNotes: { 'by-session-at': [string, number] };
   attachments: { 'by-owner': [string, string] };
+  scriptState: Record<string, never>;
 }
 
 /** Written as a mapping so that code generic over a store sees that store's row type. */

@@ -12,7 +12,7 @@ import { recordPayment } from '../db/payment-writes';
 import { listPaymentsByAgreement } from '../db/payments';
 import { saveAgreement } from '../db/save-agreement';
 import { openRows } from '../db/sealing';
-import { PLAIN_FIELDS } from '../db/sealing-core';
+import { PLAIN_FIELDS } from '../db/rows';
 import { addNote, createSession, listNotes, listSessionsOfAgreement, updateSession } from '../db/sessions';
 import { changeAutoLock, changePassphrase, lockNow, noteActivity, turnOffLock, turnOnLock, unlock } from './actions';
 import { checkAutoLock, isLockChange } from './auto-lock';
@@ -55,6 +55,7 @@ async function seed(now: number) {
   await addNote({ id: 'n1', sessionId: 's1', at: now, text: '同意分12期', tags: ['promise'] });
   const { addAttachment } = await import('../db/attachments');
   await addAttachment({ id: 'shot', ownerType: 'session', ownerId: 's1', kind: 'screenshot', blob: new Blob([PNG], { type: 'image/png' }), url: 'https://lender.example/chat', title: '在线客服', capturedAt: now });
+  await (await import('../db/script-state')).updateScriptState(a.id, { figures: { monthly: '88800 每月' } }, now);
   return { a, b };
 }
 
@@ -83,7 +84,7 @@ async function appView(agreementId: string) {
     sessionNotes: await listNotes('s1'),
     attachments: [...receipts.flat(), ...shots].map((att) => ({ ...att, blob: att.blob.size })),
     bytes,
-    notes: await openRows('notes', await db.getAll('notes')),
+    notes: await openRows('notes', await db.getAll('notes'), Date.now()),
   };
 }
 
@@ -104,7 +105,7 @@ function expectAllSealed(rows: Record<string, Row[]>) {
     for (const row of rows[store] ?? []) {
       expect(row, store).toHaveProperty('sealed');
       // Nothing but the plain fields and the envelopes.
-      for (const field of Object.keys(row)) expect([...PLAIN_FIELDS[store], 'sealed', 'sealedBlob'], `${store}.${field}`).toContain(field);
+      for (const field of Object.keys(row)) expect([...PLAIN_FIELDS[store], 'rev', 'sealed', 'sealedBlob'], `${store}.${field}`).toContain(field);
     }
   }
   const text = JSON.stringify(rows);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { lockForTest, unlockedForTest } from '../keys/test-support';
 import { LockedError } from '../keys/state';
@@ -25,7 +26,7 @@ describe('script figures with the lock on', () => {
   it('are stored sealed, read back, and refused while locked', async () => {
     await unlockedForTest();
     await saveTypedValues('a', { monthly: '¥1,500', event: '公司裁员' });
-    const stored = JSON.stringify(await fakeBrowser.storage.local.get('scriptValues:a'));
+    const stored = JSON.stringify(await (await openDatabase()).getAll('scriptState'));
     expect(stored).not.toContain('公司裁员');
     expect(stored).not.toContain('1,500');
     expect(await loadTypedValues('a')).toEqual({ monthly: '¥1,500', event: '公司裁员' });
@@ -34,14 +35,15 @@ describe('script figures with the lock on', () => {
     await expect(saveTypedValues('a', { monthly: '1' })).rejects.toBeInstanceOf(LockedError);
   });
 
-  it('figures typed before the lock are sealed when it turns on, and opened again when it turns off', async () => {
-    await saveTypedValues('a', { event: '生病住院' });
+  it('figures kept in extension storage before the lock are sealed there when it turns on, and read once unlocked', async () => {
+    await fakeBrowser.storage.local.set({ 'scriptValues:a': { event: '生病住院' } });
     const key = await unlockedForTest();
     await resealStorage(['scriptValues:'], null, key);
     expect(JSON.stringify(await fakeBrowser.storage.local.get('scriptValues:a'))).not.toContain('生病住院');
+    // Read once, they move into the database, sealed like the records.
     expect(await loadTypedValues('a')).toEqual({ event: '生病住院' });
-    await resealStorage(['scriptValues:'], key, null);
-    expect(await fakeBrowser.storage.local.get('scriptValues:a')).toEqual({ 'scriptValues:a': { event: '生病住院' } });
+    expect(await fakeBrowser.storage.local.get('scriptValues:a')).toEqual({});
+    expect(JSON.stringify(await (await openDatabase()).getAll('scriptState'))).not.toContain('生病住院');
   });
 });
 
@@ -50,10 +52,11 @@ describe('script figures when the lock is turned on and off', () => {
     const { turnOnLock, turnOffLock } = await import('../lock/actions');
     await saveTypedValues('a', { event: '失业三个月' });
     await turnOnLock('a long enough passphrase', 15, Date.now(), { unsafeTestIterations: 1_000 });
-    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('失业三个月');
+    const rows = async () => JSON.stringify(await (await openDatabase()).getAll('scriptState'));
+    expect(await rows()).not.toContain('失业三个月');
     expect(await loadTypedValues('a')).toEqual({ event: '失业三个月' });
     expect(await turnOffLock('a long enough passphrase', Date.now(), { unsafeTestIterations: 1_000 })).toEqual({ ok: true });
-    expect(await fakeBrowser.storage.local.get('scriptValues:a')).toEqual({ 'scriptValues:a': { event: '失业三个月' } });
+    expect(await rows()).toContain('失业三个月');
   });
 });
 

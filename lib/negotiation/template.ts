@@ -1,26 +1,14 @@
 import { err, ok, type Result } from '../domain/result';
+import { SLOTS, type Slot } from '../domain/script-slots';
 
 /**
  * Script lines with slots filled from the user's own figures: "我每月能还 {monthly}，希望分 {periods}
  * 期". A slot without a value stays visible as a slot, so the user sees what is missing and types
  * it in before copying; nothing is ever sent with a blank where a number should be.
  */
-export const SLOTS = [
-  'lender',
-  'owed',
-  'dueDate',
-  'monthly',
-  'periods',
-  'event',
-  'incomeDate',
-  'newDueDate',
-  'penalty',
-  'settlementAmount',
-  'settlementDate',
-  'deferralEnd',
-  'agent',
-] as const;
-export type Slot = (typeof SLOTS)[number];
+// The slot names live with the pure rules: the database checks stored figures against them.
+export { SLOTS, type Slot };
+
 
 export type Segment = { kind: 'text'; text: string } | { kind: 'slot'; slot: Slot };
 

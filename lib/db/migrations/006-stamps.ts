@@ -12,7 +12,7 @@ function lastChanged(row: object): number {
 }
 
 /**
- * Version 6: stamps and tombstones (lib/db/hlc.ts, lib/db/write.ts). This profile gets its device
+ * Version 6: stamps and tombstones (lib/db/hlc.ts, lib/db/write.ts), and the script's typed figures. This profile gets its device
  * id, made once here; every row of a synced store gets a stamp from the time it was last changed
  * (a sealed row keeps those times in plaintext, so no key is needed); and the clock starts after
  * the latest of them, so every later change is stamped later. Deletions from now on leave a
@@ -21,6 +21,9 @@ function lastChanged(row: object): number {
 export const migration006Stamps: Migration = (db, tx) => {
   db.createObjectStore('meta', { keyPath: 'key' });
   db.createObjectStore('tombstones', { keyPath: 'key' }).createIndex('by-store', 'store');
+  // The script tab's typed figures, per agreement (or 'general'): from extension storage into the
+  // database, so that backups (and sync) carry them. Moved on first use (lib/db/script-figures.ts).
+  db.createObjectStore('scriptState', { keyPath: 'id' });
   const device = newDeviceId();
   const meta = tx.objectStore('meta');
   void meta.put({ key: 'device', id: device });
