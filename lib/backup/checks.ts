@@ -1,4 +1,4 @@
-import type { AgreementRecord } from '../db/schema';
+import { agreementRecordSchema, type AgreementRecord } from '../db/schema';
 import { agreementDetailsRecordSchema, DETAIL_FIELDS } from '../domain/agreement-details';
 import { isDayInRange } from '../domain/dates';
 import { BackupError } from './format';
@@ -112,11 +112,12 @@ export function checkRecord(store: string, index: number, input: unknown, parsed
   if (dropped) throw new BackupError({ code: 'unknown-field', store, index, field: fieldOf(dropped) });
   let record = parsed;
   if (store === 'agreements') {
-    const agreement = parsed as unknown as AgreementRecord;
+    // It passed this schema already: parsed again only to have its type.
+    const agreement = agreementRecordSchema.parse(parsed);
     const details = checkDetails(index, agreement);
     if (details !== undefined) record = { ...parsed, details };
   }
   checkDays(store, index, record);
-  if (store === 'agreements') checkPlan(index, record as unknown as AgreementRecord);
+  if (store === 'agreements') checkPlan(index, agreementRecordSchema.parse(record));
   return record;
 }

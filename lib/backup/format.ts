@@ -70,9 +70,16 @@ export class BackupError extends Error {
 
 /** Adds the checksum to a body: the last step of an export, and how tests build valid files. */
 export async function sealBackup(body: BackupBody): Promise<BackupDocument> {
-  const { format, formatVersion, schemaVersion, exportedAt, stores } = body;
-  const clean = { format, formatVersion, schemaVersion, exportedAt, stores };
-  return { ...clean, checksum: await sha256Hex(canonicalJson(clean)) };
+  return { ...bodyOf(body), checksum: await checksumOf(body) };
+}
+
+/** The checksum of a body's fields as they are: a file's own values (not a schema's copy of them) are checked with it. */
+export async function checksumOf(body: Readonly<Record<keyof BackupBody, unknown>>): Promise<string> {
+  return sha256Hex(canonicalJson(bodyOf(body)));
+}
+
+function bodyOf<T extends Readonly<Record<keyof BackupBody, unknown>>>({ format, formatVersion, schemaVersion, exportedAt, stores }: T): Pick<T, keyof BackupBody> {
+  return { format, formatVersion, schemaVersion, exportedAt, stores };
 }
 
 export function newBackupBody(stores: Record<string, unknown[]>, exportedAt: number): BackupBody {

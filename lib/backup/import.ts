@@ -8,7 +8,7 @@ import { DEFAULT_REMINDER_HOUR, type PlannedReminder } from '../domain/reminder-
 import { BadBlobError, decodeBlobs, encodeBlobs } from './blobs';
 import { canonicalJson } from './canonical';
 import { checkRecord, fieldOf, type StoreRecord } from './checks';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupEnvelopeSchema, BackupError, MAX_BACKUP_BYTES, sealBackup, type BackupBody } from './format';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, backupEnvelopeSchema, BackupError, checksumOf, MAX_BACKUP_BYTES } from './format';
 import type * as z from 'zod/mini';
 import { BACKUP_STORE_NAMES, BACKUP_STORES, type BackupStoreName } from './stores';
 
@@ -94,15 +94,18 @@ export async function parseBackupWith(
     if (!Object.hasOwn(backupEnvelopeSchema.shape, field)) throw new BackupError({ code: 'malformed', field });
   }
   // The checksum covers the file as parsed, not the schema's copy of it.
-  const body = raw as unknown as BackupBody;
-  const sealed = await sealBackup(body);
-  if (sealed.checksum !== envelope.data.checksum) throw new BackupError({ code: 'checksum' });
+  const { format, formatVersion, schemaVersion, exportedAt, stores: rawStores } = raw;
+  if ((await checksumOf({ format, formatVersion, schemaVersion, exportedAt, stores: rawStores })) !== envelope.data.checksum) throw new BackupError({ code: 'checksum' });
 
   const stores: Record<string, StoreRecord[]> = Object.fromEntries(Object.keys(registry).map((name) => [name, []]));
-  for (const [store, rows] of Object.entries(body.stores)) {
+  // The schema checked that stores is an object of arrays; read the file's own (a JSON own
+  // `__proto__` key stays a key here, where a copy could turn it into a prototype).
+  if (!isRecord(rawStores)) throw new BackupError({ code: 'malformed', field: 'stores' });
+  for (const [store, rows] of Object.entries(rawStores)) {
     const schema = registry[store];
     const records = stores[store];
     if (!schema || !records) throw new BackupError({ code: 'unknown-store', store });
+    if (!Array.isArray(rows)) throw new BackupError({ code: 'malformed', field: `stores.${store}` });
     const seen = new Set<string>();
     for (const [index, row] of rows.entries()) {
       let decoded: unknown;
