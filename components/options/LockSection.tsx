@@ -117,7 +117,9 @@ export function LockSection() {
     }
     void run('top', t('lockTurningOn'), async () => {
       try {
-        await turnOnLock(passphrase, minutes, Date.now());
+        // Turned on in another window a moment before: nothing was done here.
+        const refusal = refused(await turnOnLock(passphrase, minutes, Date.now()));
+        if (refusal) return refusal;
       } catch (error) {
         // Sealing the records can fail after the lock is already on: say so, not "try again".
         if ((await currentLockState(Date.now()).catch(() => null))?.kind === 'off') throw error;

@@ -16,6 +16,9 @@ import type { AgreementRecord } from '../../lib/db/schema';
 import { localDateTime, toIsoDate } from '../../lib/domain/dates';
 import { formatFen } from '../../lib/domain/money';
 import { createAutosaver, type Autosaver } from '../../lib/notes/autosave';
+import { draftKeeper } from '../../lib/keys/draft-stash';
+import { lockKnownOff } from '../../lib/keys/state';
+import { restoreStashedDraft } from '../../lib/lock/draft-restore';
 import { CHANNELS, NOTE_TAGS, type NoteTag, type Session } from '../../lib/domain/chat-session';
 import { t, uiLanguage } from '../../lib/i18n';
 import { shortDate } from '../../lib/i18n/labels';
@@ -72,6 +75,8 @@ export function SessionView({
   const [confirmChannel, setConfirmChannel] = useState<(typeof CONFIRM_CHANNELS)[number]>('sms');
   const [converting, setConverting] = useState(false);
   const saver = useRef<Autosaver | null>(null);
+  /** With the lock on, the draft is also kept in storage.session until its sealed save lands (lib/keys/draft-stash.ts). */
+  const [keeper] = useState(() => draftKeeper(initialSession.id));
   const startedTyping = useRef<number | null>(null);
   const id = useId();
   const [today] = useState(() => toIsoDate(Date.now()));
@@ -105,7 +110,10 @@ export function SessionView({
         current.current = { ...current.current, draft: value };
         await saveSession(current.current);
       },
-      onSaved: () => live && setState({ kind: 'saved', at: Date.now() }),
+      onSaved: () => {
+        keeper.saved();
+        if (live) setState({ kind: 'saved', at: Date.now() });
+      },
       onError: (error) => live && setState({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) }),
     });
     saver.current = autosaver;
@@ -121,7 +129,17 @@ export function SessionView({
       document.removeEventListener('visibilitychange', onVisibility);
       flush();
     };
-  }, [session.id]);
+  }, [session.id, keeper]);
+
+  /**
+   * The draft changed: saved shortly (sealed, with the lock on). With the lock on it is also kept in
+   * storage.session at once, since Firefox drops the sealing of a page that is closing; with the lock
+   * known off nothing more is done (the save itself then lands even while the page closes).
+   */
+  const draftChanged = (text: string) => {
+    keeper.changed(text, Date.now());
+    saver.current?.schedule(text);
+  };
 
   const persist = (patch: Partial<Omit<SessionRecord, 'id' | 'draft'>>) => {
     current.current = { ...current.current, ...patch };
@@ -141,7 +159,7 @@ export function SessionView({
     try {
       const note = await addNote({ id: crypto.randomUUID(), sessionId: session.id, at, text });
       setNotes((list) => [...list, note].sort((a, b) => a.at - b.at));
-      saver.current?.schedule('');
+      draftChanged('');
       await saver.current?.flush();
     } catch (error) {
       setDraft(text);
@@ -257,7 +275,7 @@ export function SessionView({
             if (startedTyping.current === null && e.target.value.trim() !== '') startedTyping.current = Date.now();
             setDraft(e.target.value);
             setState({ kind: 'saving' });
-            saver.current?.schedule(e.target.value);
+            draftChanged(e.target.value);
           }}
         />
         <p id={`${id}-hint`} className="tip">
@@ -381,6 +399,14 @@ export function loadLatestSession(agreementId: string | null, lender: string): P
   const open = (async () => {
     const latest = (await listSessionsOfAgreement(agreementId))[0];
     let session = latest ?? (await createSession({ id: crypto.randomUUID(), agreementId, lender, startedAt: Date.now() }));
+    // With the lock on, the last keystrokes of a panel that closed may wait in storage.session.
+    if (latest && !lockKnownOff()) {
+      const stored = session;
+      session = await restoreStashedDraft(stored).catch((error: unknown) => {
+        console.warn('A kept draft could not be restored.', error);
+        return stored;
+      });
+    }
     if (session.lender === '' && lender !== '') session = (await updateSession(session.id, { lender })) ?? session;
     return { session, notes: await listNotes(session.id) };
   })().finally(() => opening.delete(key));

@@ -166,7 +166,7 @@ describe('turning the lock on', () => {
 
     await turnOnLock(PASSPHRASE, 15, now, FAST);
     const snapshot = await storageSnapshot();
-    await expect(turnOnLock('another long passphrase', 15, now, FAST)).rejects.toThrow();
+    expect(await turnOnLock('another long passphrase', 15, now, FAST)).toEqual({ ok: false, problem: 'already-on' });
     expect(await storageSnapshot()).toBe(snapshot);
   });
 });

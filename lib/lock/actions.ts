@@ -12,6 +12,9 @@ import {
 import { importRawKey, newPassphraseKey, unlockPassphraseKey, type KeyOptions, type KeyProblem } from '../crypto/passphrase-key';
 import { checkNewPassphrase } from '../crypto/passphrase-rule';
 import { resealAll } from './convert';
+import { restoreAllStashedDrafts } from './draft-restore';
+import { exclusive } from './exclusive';
+import { dropPlaintextDrafts, sealStashedDrafts } from '../keys/draft-stash';
 import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from '../keys/state';
 
 /**
@@ -24,8 +27,12 @@ import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from '../keys/state';
  * lib/keys/test-support.ts); changing the passphrase re-seals only those bytes.
  */
 
-export type LockProblem = KeyProblem | 'off';
+export type LockProblem = KeyProblem | 'off' | 'already-on';
 export type LockResult = { ok: true } | { ok: false; problem: LockProblem };
+/** Turning the lock on: done, or it was on already (turned on in another window, maybe a moment ago). */
+export type TurnOnResult = { ok: true } | { ok: false; problem: 'already-on' };
+
+const ALREADY_ON = { ok: false, problem: 'already-on' } as const;
 
 /** The new passphrase does not meet the rule (lib/crypto/passphrase-rule.ts): nothing was changed. */
 export class WeakPassphraseError extends Error {
@@ -120,22 +127,46 @@ async function openDataKey(passphrase: string, options: KeyOptions): Promise<Ope
  * fails, the error is thrown but the lock IS on: the records are still readable (plaintext rows are
  * accepted) and are sealed at the next unlock.
  *
- * Throws WeakPassphraseError for a passphrase that breaks the rule, RangeError for a delay not on
- * offer, and an Error when the lock is already on. Nothing is written in those cases.
+ * Two windows turning it on at once: the writing and the conversion run one at a time (exclusive),
+ * and each looks at the settings again once its turn comes, so the second finds the lock on and
+ * returns `already-on` having written nothing: one data key seals every record, and this window's
+ * passphrase was not used. The settings are also read back after writing: a window that does not
+ * find its own there stops before converting anything.
+ *
+ * Throws WeakPassphraseError for a passphrase that breaks the rule and RangeError for a delay not on
+ * offer; nothing is written in those cases.
  */
-export async function turnOnLock(passphrase: string, autoLockMinutes: number, now: number, options: KeyOptions = {}): Promise<void> {
+export async function turnOnLock(passphrase: string, autoLockMinutes: number, now: number, options: KeyOptions = {}): Promise<TurnOnResult> {
   requireUsablePassphrase(passphrase);
   requireAutoLockChoice(autoLockMinutes);
-  if ((await readSettings()) !== undefined) throw new Error('The lock is already on.');
+  if ((await readSettings()) !== undefined) return ALREADY_ON;
+  // The slow part (the key derivation) before waiting for the other windows.
   const { key: passphraseKey, header } = await newPassphraseKey(passphrase, options);
   const raw = bytesToBase64(randomBytes(32));
   const dataKey = await importRawKey(raw);
   if (!dataKey) throw new Error('Cannot use a new data key.');
   const settings: LockSettings = { v: 1, key: header, dataKey: await seal(passphraseKey, raw), autoLockMinutes, converting: true };
-  await writeSession(raw, now);
-  await writeSettings(settings);
-  await resealAll(dataKey, dataKey);
-  await updateSettings(withoutConverting);
+  return exclusive(async () => {
+    if ((await readSettings()) !== undefined) return ALREADY_ON;
+    await writeSession(raw, now);
+    await writeSettings(settings);
+    if (!sameDataKey(await readSettings(), settings)) return ALREADY_ON;
+    // The session must hold the key the settings name (a window that lost may have written its own).
+    if (!holdsKey(await readSession(), raw)) await writeSession(raw, now);
+    await resealAll(dataKey, dataKey);
+    await updateSettings(withoutConverting);
+    return { ok: true };
+  });
+}
+
+/** Whether the stored settings are the ones written: the sealed data key is unique to each turn-on. */
+function sameDataKey(stored: unknown, written: LockSettings): boolean {
+  const parsed = lockSettingsSchema.safeParse(stored);
+  return parsed.success && parsed.data.dataKey.iv === written.dataKey.iv && parsed.data.dataKey.ct === written.dataKey.ct;
+}
+
+function holdsKey(session: unknown, raw: string): boolean {
+  return typeof session === 'object' && session !== null && (session as { rawKey?: unknown }).rawKey === raw;
 }
 
 /**
@@ -153,15 +184,33 @@ export async function unlock(passphrase: string, now: number, options: KeyOption
 
 async function finishConversion(dataKey: CryptoKey): Promise<void> {
   try {
-    await resealAll(dataKey, dataKey);
-    await updateSettings(withoutConverting);
+    await exclusive(async () => {
+      // Finished, or turned off, by another window while this one waited.
+      const parsed = lockSettingsSchema.safeParse(await readSettings());
+      if (!parsed.success || !parsed.data.converting) return;
+      await resealAll(dataKey, dataKey);
+      await updateSettings(withoutConverting);
+    });
   } catch (error) {
     console.warn('Sealing the records did not finish; trying again at the next unlock.', error);
   }
 }
 
-/** Forgets the data key at once: pages drop what they opened and show the unlock screen. */
+/**
+ * Forgets the data key at once: pages drop what they opened and show the unlock screen. A side-panel
+ * draft still waiting in storage.session is sealed with the key first (lib/keys/draft-stash.ts).
+ */
 export async function lockNow(): Promise<void> {
+  const area = sessionArea();
+  if (!area) return;
+  await sealStashedDrafts().catch((error: unknown) => console.warn('A kept draft could not be sealed.', error));
+  await area.remove(UNLOCKED_SESSION_KEY);
+  // Typed in the instant between the two calls above: it cannot be sealed any more.
+  await dropPlaintextDrafts().catch(() => undefined);
+}
+
+/** Forgets the data key with the lock off: nothing is left to seal. */
+async function forgetKey(): Promise<void> {
   await sessionArea()?.remove(UNLOCKED_SESSION_KEY);
 }
 
@@ -173,23 +222,34 @@ export async function lockNow(): Promise<void> {
 export async function turnOffLock(passphrase: string, now: number, options: KeyOptions = {}): Promise<LockResult> {
   const opened = await openDataKey(passphrase, options);
   if (!opened.ok) return opened;
-  await writeSession(opened.raw, now);
-  await writeSettings({ ...opened.settings, converting: true });
-  await resealAll(null, opened.dataKey);
-  await browser.storage.local.remove(LOCK_SETTINGS_KEY);
-  // A window that saved between the conversion and the removal of the settings sealed its record:
-  // open it now, while the key is still at hand (usually nothing is left to do).
-  await resealAll(null, opened.dataKey).catch((error: unknown) => console.warn('A record saved meanwhile is still sealed.', error));
-  await lockNow();
-  return { ok: true };
+  return exclusive(async (): Promise<LockResult> => {
+    // Turned off, or on again with another key, by another window while this one waited.
+    const current = lockSettingsSchema.safeParse(await readSettings());
+    if (!current.success) return { ok: false, problem: 'off' };
+    if (!sameDataKey(current.data, opened.settings)) return { ok: false, problem: 'wrong-passphrase' };
+    await writeSession(opened.raw, now);
+    await writeSettings({ ...current.data, converting: true });
+    // A side-panel draft still waiting in storage.session goes into its record, converted with it:
+    // with the lock off, the panel no longer looks there.
+    await restoreAllStashedDrafts(opened.dataKey).catch((error: unknown) => console.warn('A kept draft was not restored.', error));
+    await resealAll(null, opened.dataKey);
+    await browser.storage.local.remove(LOCK_SETTINGS_KEY);
+    // A window that saved between the conversion and the removal of the settings sealed its record:
+    // open it now, while the key is still at hand (usually nothing is left to do).
+    await resealAll(null, opened.dataKey).catch((error: unknown) => console.warn('A record saved meanwhile is still sealed.', error));
+    await forgetKey();
+    return { ok: true };
+  });
 }
 
 /** The idle delay before the lock closes itself: one of AUTO_LOCK_MINUTES (RangeError otherwise). */
 export async function changeAutoLock(minutes: number): Promise<void> {
   requireAutoLockChoice(minutes);
-  const parsed = lockSettingsSchema.safeParse(await readSettings());
-  if (!parsed.success) throw new Error('The lock is not on.');
-  await writeSettings({ ...parsed.data, autoLockMinutes: minutes });
+  await exclusive(async () => {
+    const parsed = lockSettingsSchema.safeParse(await readSettings());
+    if (!parsed.success) throw new Error('The lock is not on.');
+    await writeSettings({ ...parsed.data, autoLockMinutes: minutes });
+  });
 }
 
 /**
@@ -225,8 +285,14 @@ export async function changePassphrase(current: string, next: string, now: numbe
   if (!opened.ok) return opened;
   const { key: passphraseKey, header } = await newPassphraseKey(next, options);
   const dataKey = await seal(passphraseKey, opened.raw);
-  await updateSettings((settings) => ({ ...settings, key: header, dataKey }));
-  await writeSession(opened.raw, now);
-  return { ok: true };
+  return exclusive(async (): Promise<LockResult> => {
+    const current = lockSettingsSchema.safeParse(await readSettings());
+    if (!current.success) return { ok: false, problem: 'off' };
+    // Changed in another window meanwhile: the passphrase given here is no longer the current one.
+    if (!sameDataKey(current.data, opened.settings)) return { ok: false, problem: 'wrong-passphrase' };
+    await writeSettings({ ...current.data, key: header, dataKey });
+    await writeSession(opened.raw, now);
+    return { ok: true };
+  });
 }
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { lockStateOf, MIN_ALARM_DELAY_MS } from '../crypto/lock-rules';
-import { ALARM_AUTO_LOCK } from '../browser/alarms';
+import { ALARM_AUTO_LOCK, cancelAlarm, scheduleAlarm } from '../browser/alarms';
+import { dropPlaintextDrafts, sealStashedDrafts } from '../keys/draft-stash';
 import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from '../keys/state';
 
 /**
@@ -17,15 +18,22 @@ export async function checkAutoLock(now: number): Promise<'off' | 'locked' | 'un
   const state = lockStateOf(local[LOCK_SETTINGS_KEY], session[UNLOCKED_SESSION_KEY], now);
   if (state.kind === 'unlocked') {
     // Never sooner than the browser honours; the deadline itself is checked again when it fires.
-    await browser.alarms.create(ALARM_AUTO_LOCK, { when: Math.max(state.idleDeadline, now + MIN_ALARM_DELAY_MS) });
+    await scheduleAlarm(ALARM_AUTO_LOCK, { when: Math.max(state.idleDeadline, now + MIN_ALARM_DELAY_MS) });
     return 'unlocked';
   }
-  await browser.alarms.clear(ALARM_AUTO_LOCK);
+  await cancelAlarm(ALARM_AUTO_LOCK);
   // Past the deadline (or the settings are unreadable): the key must not outlive it. Not while the
   // lock is off: turning it on writes the session just before the settings (lib/lock/actions.ts),
   // and turning it off removes the session itself.
-  if (state.kind === 'locked' && session[UNLOCKED_SESSION_KEY] !== undefined) await browser.storage.session.remove(UNLOCKED_SESSION_KEY);
-  return state.kind === 'off' ? 'off' : 'locked';
+  if (state.kind === 'off') return 'off';
+  // A side-panel draft waiting in storage.session (lib/keys/draft-stash.ts) is sealed with the key
+  // before it goes; one found in plaintext with no key left is removed.
+  if (session[UNLOCKED_SESSION_KEY] !== undefined) {
+    await sealStashedDrafts().catch((error: unknown) => console.warn('A kept draft could not be sealed.', error));
+    await browser.storage.session.remove(UNLOCKED_SESSION_KEY);
+  }
+  await dropPlaintextDrafts().catch(() => undefined);
+  return 'locked';
 }
 
 /** Whether a change in storage concerns the lock. */

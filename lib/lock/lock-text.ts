@@ -8,6 +8,7 @@ export const LOCK_PROBLEM_TEXT: Record<LockProblem, MessageKey> = {
   unsupported: 'lockErrUnsupported',
   'too-weak': 'lockErrTooWeak',
   off: 'lockErrOff',
+  'already-on': 'lockErrOnElsewhere',
 };
 
 /** An auto-lock choice as words: "15 minutes", "1 hour", "4 hours" (the message key and its number). */
