@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { closeDatabase } from '../lib/db/database';
+import { forgetRememberedClock } from '../lib/db/write';
 import { resetLockCache } from '../lib/keys/state';
 import { formatMessage } from './locale-messages';
 
@@ -17,6 +18,7 @@ export const TEST_NOW = Date.UTC(2026, 10, 20, 1, 0, 0); // 2026-11-20 09:00 in 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: TEST_NOW });
   globalThis.indexedDB = new IDBFactory();
+  forgetRememberedClock();
   fakeBrowser.reset();
   resetLockCache();
   // The fake browser has no i18n: answer from the real zh_CN locale file, as a zh-CN browser would.

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { putRawRow, rawRows as rawRowsOf } from './test-support';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { bytesToBase64 } from '../crypto/bytes';
 import { LockedError, UNLOCKED_SESSION_KEY, resetLockCache } from '../keys/state';
@@ -33,11 +34,7 @@ const SECRETS = ['借呗', '工号 8812', 'TK-20261125', '他说可以延期', '
 
 /** Every row of the three stores, exactly as stored. */
 async function rawRows(): Promise<Record<string, Record<string, unknown>[]>> {
-  const db = await openDatabase();
-  const tx = db.transaction([...STORES]);
-  const rows = await Promise.all(STORES.map((store) => tx.objectStore(store).getAll()));
-  await tx.done;
-  return Object.fromEntries(STORES.map((store, i) => [store, (rows[i] ?? []) as unknown as Record<string, unknown>[]]));
+  return Object.fromEntries(await Promise.all(STORES.map(async (store) => [store, await rawRowsOf(store)] as const)));
 }
 
 /** Stored rows as text, image envelopes included (a Blob would show as {}: checked apart). */
@@ -158,9 +155,8 @@ describe('sealed sessions, notes and attachments (lock on, unlocked)', () => {
     await unlockedForTest();
     await fillStores();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const db = await openDatabase();
-    const s1 = (await db.get('sessions', 's1')) as unknown as Record<string, unknown>;
-    await db.put('sessions', { ...s1, id: 'copy', startedAt: 999 } as never);
+    const s1 = (await rawRowsOf('sessions')).find((row) => row.id === 's1');
+    await putRawRow('sessions', { ...s1, id: 'copy', startedAt: 999 });
     expect((await listSessionsOfAgreement('a1')).map((s) => s.id)).toEqual(['s1']);
     expect(await getSession('copy')).toBeUndefined();
     // The newest row does not open: the newest that does is the latest session.

@@ -100,3 +100,16 @@ describe('the write path', () => {
     expect(await (await openDatabase()).count('agreements')).toBe(0);
   });
 });
+
+describe('a closing page\u2019s last save', () => {
+  it('is put and committed before anything is awaited, stamped after what this page stamped before', async () => {
+    const session = await createSession({ id: 's1', agreementId: null, lender: '借呗', startedAt: NOW });
+    const before = await (await openDatabase()).get('sessions', session.id);
+    const { saveSession } = await import('./sessions');
+    // The clock stands still: the counter keeps the stamps apart.
+    await saveSession({ ...session, draft: '我想分 12 期' }, NOW);
+    const after = await (await openDatabase()).get('sessions', session.id);
+    expect(String(after?.rev) > String(before?.rev)).toBe(true);
+    expect(parseRev(after?.rev)?.device).toBe(parseRev(before?.rev)?.device);
+  });
+});

@@ -58,6 +58,16 @@ function announce(change: Change): void {
   }
 }
 
+/** This context's device id and clock as last read or written (see Writer.open). */
+let remembered: { device: string; clock: ClockState | undefined } | null = null;
+
+const later = (a: ClockState, b: ClockState) => a.wall > b.wall || (a.wall === b.wall && a.counter > b.counter);
+
+/** Tests: forget what this context remembers of the clock, as a new page would. */
+export function forgetRememberedClock(): void {
+  remembered = null;
+}
+
 /** Stamps and writes rows inside a mutation's transaction. Only IndexedDB requests are awaited. */
 export class Writer {
   private ticked = false;
@@ -69,7 +79,15 @@ export class Writer {
     private readonly now: number,
   ) {}
 
-  static async open(tx: WriteTx, now: number): Promise<Writer> {
+  /**
+   * A writer for `tx`. The device id and the clock are read from the meta store in the transaction
+   * and remembered in this context. `atOnce` (a closing page's last save) uses what this context
+   * remembers without reading, so the row is put before anything is awaited: Firefox does not keep
+   * a closing page alive for a read. Another window may have moved the clock on meanwhile; the
+   * wall time keeps those stamps apart, and the next ordinary write reads the clock again.
+   */
+  static async open(tx: WriteTx, now: number, atOnce = false): Promise<Writer> {
+    if (atOnce && remembered) return new Writer(tx, remembered.device, remembered.clock, now);
     const meta = tx.objectStore('meta');
     const [device, clock] = await Promise.all([meta.get('device'), meta.get('clock')]);
     let id = device?.key === 'device' ? device.id : undefined;
@@ -78,7 +96,10 @@ export class Writer {
       id = newDeviceId();
       await meta.put({ key: 'device', id });
     }
-    return new Writer(tx, id, clock?.key === 'clock' ? { wall: clock.wall, counter: clock.counter } : undefined, now);
+    const stored = clock?.key === 'clock' ? { wall: clock.wall, counter: clock.counter } : undefined;
+    // Never behind what this context stamped itself (an at-once write may not have read the clock).
+    const latest = remembered?.device === id && remembered.clock && (!stored || later(remembered.clock, stored)) ? remembered.clock : stored;
+    return new Writer(tx, id, latest, now);
   }
 
   /** The next stamp of this profile's clock. */
@@ -111,8 +132,9 @@ export class Writer {
     await Promise.all([this.tx.objectStore(store).delete(id), this.tx.objectStore('tombstones').put({ key: `${store}/${id}`, store, id, rev: this.nextRev() })]);
   }
 
-  /** Saves the clock with the transaction. */
+  /** Saves the clock with the transaction, and remembers it in this context. */
   async finish(): Promise<void> {
+    remembered = { device: this.device, clock: this.clock };
     if (this.ticked && this.clock) await this.tx.objectStore('meta').put({ key: 'clock', ...this.clock });
   }
 }
@@ -132,7 +154,8 @@ export interface Mutation<R, P, T> {
   write: (writer: Writer, prepared: P, read: R) => Promise<T>;
   /**
    * Commit without waiting for the end of the task: a page that is closing (the side panel's last
-   * keystrokes) may not live to see an implicit commit.
+   * keystrokes) may not live to see an implicit commit. `write` must then issue every request
+   * before its first await.
    */
   commitAtOnce?: boolean;
 }
@@ -167,10 +190,19 @@ export async function mutate<R, P, T>(mutation: Mutation<R, P, T>): Promise<T> {
         abortQuietly(tx);
         continue;
       }
-      const writer = await Writer.open(tx, mutation.now);
-      const result = await mutation.write(writer, prepared, current);
-      await writer.finish();
-      if (mutation.commitAtOnce) tx.commit();
+      const writer = await Writer.open(tx, mutation.now, mutation.commitAtOnce);
+      let result: T;
+      if (mutation.commitAtOnce) {
+        // Every request is issued before anything is awaited, then the commit: a page that closes
+        // right after still has its write committed.
+        const writing = mutation.write(writer, prepared, current);
+        const finishing = writer.finish();
+        tx.commit();
+        [result] = await Promise.all([writing, finishing]);
+      } else {
+        result = await mutation.write(writer, prepared, current);
+        await writer.finish();
+      }
       await tx.done;
       announce({ mutation: mutation.name, stores: mutation.stores });
       return result;

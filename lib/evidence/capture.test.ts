@@ -19,9 +19,10 @@ const chatTab = { id: 7, windowId: 3, url: 'https://lender.example/chat?id=1', t
 
 /** The browser's screenshot: a PNG data: URL, or a refusal when the tab was never granted. */
 function mockCapture(result: string | Error = PNG_URL) {
-  const spy = vi.spyOn(fakeBrowser.tabs, 'captureVisibleTab');
   // The fake's own signature returns nothing; the real one resolves with the data: URL.
-  return typeof result === 'string' ? spy.mockResolvedValue(result as never) : spy.mockRejectedValue(result);
+  const capture = vi.fn<(windowId?: number, options?: { format?: string }) => Promise<string>>(() => (typeof result === 'string' ? Promise.resolve(result) : Promise.reject(result)));
+  Object.assign(fakeBrowser.tabs, { captureVisibleTab: capture });
+  return capture;
 }
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { rawRows as rawRowsOf } from '../db/test-support';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { exportBackup, serialiseBackup } from '../backup/export';
 import { applyBackup, parseBackup, previewImport } from '../backup/import';
@@ -61,12 +62,8 @@ async function seed(now: number) {
 
 /** Every row of the sealed stores and of reminders, exactly as stored. */
 async function rawRows(): Promise<Record<string, Row[]>> {
-  const db = await openDatabase();
   const names = [...CONVERTED_STORES, 'reminders'] as const;
-  const tx = db.transaction([...names]);
-  const rows = await Promise.all(names.map((store) => tx.objectStore(store).getAll()));
-  await tx.done;
-  return Object.fromEntries(names.map((store, i) => [store, (rows[i] ?? []) as unknown as Row[]]));
+  return Object.fromEntries(await Promise.all(names.map(async (store) => [store, await rawRowsOf(store)] as const)));
 }
 
 /** What the app shows, through its own read functions (plus the legacy notes store, opened). */

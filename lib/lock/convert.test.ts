@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { putRawRow } from '../db/test-support';
 import { openDatabase } from '../db/database';
 import { openWith, sealWith } from '../db/sealing-core';
 import { CONVERTED_STORES, resealAll } from './convert';
@@ -21,8 +22,7 @@ const payment = (id: string, agreementId: string, amountFen: number) => ({
 type Row = Record<string, unknown>;
 
 async function put(store: (typeof CONVERTED_STORES)[number], row: Row) {
-  const db = await openDatabase();
-  await db.put(store, row as never);
+  await putRawRow(store, row);
 }
 
 async function raw(store: (typeof CONVERTED_STORES)[number]): Promise<Row[]> {

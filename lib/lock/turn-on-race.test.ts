@@ -55,8 +55,8 @@ async function view(w: Window, agreementId: string) {
 
 async function rawRows(w: Window): Promise<Record<string, unknown>[]> {
   const db = await w.database.openDatabase();
-  const rows = await Promise.all(STORES.map((store) => db.getAll(store)));
-  return rows.flat() as unknown as Record<string, unknown>[];
+  const rows: object[][] = await Promise.all(STORES.map((store) => db.getAll(store)));
+  return rows.flat().map((row) => ({ ...row }));
 }
 
 const storedSettings = async () => lockSettingsSchema.parse((await fakeBrowser.storage.local.get(LOCK_SETTINGS_KEY))[LOCK_SETTINGS_KEY]);

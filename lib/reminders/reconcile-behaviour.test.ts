@@ -8,6 +8,9 @@ import { markReminderDone, reminderOfNotification, snoozeReminderFor } from './a
 import { ALARM_NEXT_DUE } from '../browser/alarms';
 import { NOTIFICATION_PREFIX, reconcile, SUMMARY_NOTIFICATION_ID } from './reconcile';
 
+/** The title a notification was created with (the fake's overloaded signature hides the options). */
+const titleOf = (options: unknown) => (typeof options === 'object' && options !== null && 'title' in options ? String(options.title) : '');
+
 const base = { kind: 'settlement' as const, amountFen: 500_00 };
 
 // These tests follow the milestones' own reminders; the extra ones before a due date (the settings'
@@ -103,7 +106,7 @@ describe('reconcile: overdue payments repeat daily', () => {
     expect(day2.map((r) => r.shown).sort()).toEqual([0, 1]);
     expect((await reconcile(at('2026-11-22', 23, 59))).shown).toBe(0);
     expect((await reconcile(at('2026-11-23', 9))).shown).toBe(1);
-    expect(create.mock.calls.map((call) => (call[1] as unknown as { title: string }).title)).toEqual(['花呗：今天到期', '花呗：已逾期 1 天', '花呗：已逾期 2 天']);
+    expect(create.mock.calls.map((call: unknown[]) => titleOf(call[1]))).toEqual(['花呗：今天到期', '花呗：已逾期 1 天', '花呗：已逾期 2 天']);
 
     const reminderId = await reminderOfNotification(`${NOTIFICATION_PREFIX}${agreement.id}`);
     expect(reminderId).toBe(`${agreement.id}:pay:2026-11-21`);

@@ -1,4 +1,4 @@
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { sessionNoteRecordSchema, sessionRecordSchema } from '../sessions';
 import type { RepayDbSchema } from '../schema';
@@ -17,7 +17,8 @@ describe('migration 003: sessions', () => {
     const payment = { id: 'p1', agreementId: 'a1', amountFen: 100, paidOn: '2026-11-01', coverage: 'partial', recordedAt: 5 };
     const long = `客服工号 A123\n  同意分 6 期，每期 1,250 元 \u{1F600}\n${'x'.repeat(10_000)}`;
     await v2.put('agreements', agreement);
-    await v2.put('payments', payment as never);
+    // A payment as version 2 wrote it (before the dueDate field).
+    unwrap(v2).transaction('payments', 'readwrite').objectStore('payments').put(payment);
     await v2.put('notes', { id: 'a1', text: long, updatedAt: 1_700_000_000_000 });
     await v2.put('notes', { id: 'general', text: '第一次联系', updatedAt: 1_700_000_100_000 });
     await v2.put('notes', { id: 'gone', text: '', updatedAt: 3 });

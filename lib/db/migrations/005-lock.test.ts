@@ -1,4 +1,4 @@
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { countDueOnOrBefore } from '../agreements';
 import { DB_NAME, openDatabase } from '../database';
@@ -29,7 +29,8 @@ describe('migration 005: the lock', () => {
 
   it('an older build meets a version-5 database with its "newer version" refusal, and changes nothing', async () => {
     const v5 = await upgrade(DB_NAME, 5);
-    await v5.put('agreements', { ...agreement('a', 1), sealed: { v: 1 } } as never);
+    // A sealed row as version 5 writes it (the envelope's content does not matter here).
+    unwrap(v5).transaction('agreements', 'readwrite').objectStore('agreements').put({ ...agreement('a', 1), sealed: { v: 1 } });
     v5.close();
     // What a version-4 build does when it opens the database (lib/db/database.ts turns it into DatabaseTooNewError).
     await expect(openDB(DB_NAME, 4)).rejects.toMatchObject({ name: 'VersionError' });
