@@ -29,8 +29,8 @@ const SECRETS = [DUE_SOON.lender, OVERDUE.lender, '4321', '4,321', '876.5'];
  */
 const DISK_SECRETS = [DUE_SOON.lender, OVERDUE.lender, '"lender"', '"amountFen"', ':432100', ':87650', '4321.00', '876.5'];
 
-/** The plaintext fields an agreement row keeps with the lock on (docs/lock-design.md). */
-const AGREEMENT_PLAIN_FIELDS = ['id', 'dueDate', 'createdAt', 'updatedAt', 'settled', 'sealed'];
+/** The plaintext fields an agreement row keeps with the lock on (docs/lock-design.md), its stamp and the envelope. */
+const AGREEMENT_PLAIN_FIELDS = ['id', 'dueDate', 'createdAt', 'updatedAt', 'settled', 'rev', 'sealed'];
 
 /**
  * Issue #7's end-to-end case in Chromium: lock, restart the browser, reminders still fire without
