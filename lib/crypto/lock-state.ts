@@ -43,3 +43,10 @@ export type UnlockedSession = z.infer<typeof unlockedSessionSchema>;
 
 // The rules read by the background and every page live apart, without zod (lock-rules.ts).
 export * from './lock-rules';
+
+/**
+ * What the data key's envelope is bound to (its associated data): an envelope moved into another
+ * place does not open. Envelopes sealed before it existed (none) still open, and are sealed again
+ * with it at the next unlock (lib/lock/actions.ts).
+ */
+export const DATA_KEY_AAD = 'repay-companion/lock/data-key/v1';

@@ -1,5 +1,5 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { newSession, type LockSettings } from '../crypto/lock-state';
+import { DATA_KEY_AAD, newSession, type LockSettings } from '../crypto/lock-state';
 import { seal } from '../crypto/envelope';
 import { exportRawKey, newPassphraseKey } from '../crypto/passphrase-key';
 import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY, resetLockCache } from './state';
@@ -14,7 +14,7 @@ export async function unlockedForTest(now = Date.now()): Promise<CryptoKey> {
   const dataKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
   const raw = await exportRawKey(dataKey);
   if (raw === null) throw new Error('test key not extractable');
-  const settings: LockSettings = { v: 1, key: header, dataKey: await seal(passphraseKey, raw), autoLockMinutes: 15 };
+  const settings: LockSettings = { v: 1, key: header, dataKey: await seal(passphraseKey, raw, DATA_KEY_AAD), autoLockMinutes: 15 };
   await fakeBrowser.storage.local.set({ [LOCK_SETTINGS_KEY]: settings });
   await fakeBrowser.storage.session.set({ [UNLOCKED_SESSION_KEY]: newSession(raw, now) });
   resetLockCache();

@@ -3,6 +3,7 @@ import { bytesToBase64, randomBytes } from '../crypto/bytes';
 import { openText, seal } from '../crypto/envelope';
 import {
   AUTO_LOCK_MINUTES,
+  DATA_KEY_AAD,
   lockSettingsSchema,
   lockStateOf,
   newSession,
@@ -23,7 +24,7 @@ import { LOCK_SETTINGS_KEY, UNLOCKED_SESSION_KEY } from '../keys/state';
  * written to storage.local (`lockSettings`) and storage.session (`unlockedSession`); lib/lock/state.ts
  * reads them. `now` is epoch ms, a parameter as everywhere in lib.
  *
- * The data key is 32 random bytes, sealed with the passphrase's key (no associated data, as in
+ * The data key is 32 random bytes, sealed with the passphrase's key (bound to DATA_KEY_AAD, as in
  * lib/keys/test-support.ts); changing the passphrase re-seals only those bytes.
  */
 
@@ -103,7 +104,9 @@ function withoutConverting(settings: LockSettings): LockSettings {
   return rest;
 }
 
-type Opened = { ok: true; settings: LockSettings; raw: string; dataKey: CryptoKey } | { ok: false; problem: LockProblem };
+type Opened =
+  | { ok: true; settings: LockSettings; raw: string; dataKey: CryptoKey; passphraseKey: CryptoKey; unbound: boolean }
+  | { ok: false; problem: LockProblem };
 
 /** The data key behind the passphrase, or why not. A wrong passphrase is refused before anything is read or written. */
 async function openDataKey(passphrase: string, options: KeyOptions): Promise<Opened> {
@@ -113,11 +116,13 @@ async function openDataKey(passphrase: string, options: KeyOptions): Promise<Ope
   if (!parsed.success) return { ok: false, problem: 'malformed' };
   const passphraseKey = await unlockPassphraseKey(passphrase, parsed.data.key, options);
   if (!passphraseKey.ok) return passphraseKey;
-  const raw = await openText(passphraseKey.value, parsed.data.dataKey);
+  let raw = await openText(passphraseKey.value, parsed.data.dataKey, DATA_KEY_AAD);
+  const unbound = !raw.ok && raw.problem === 'failed';
+  if (unbound) raw = await openText(passphraseKey.value, parsed.data.dataKey);
   if (!raw.ok) return { ok: false, problem: raw.problem === 'unsupported' ? 'unsupported' : 'malformed' };
   const dataKey = await importRawKey(raw.value);
   if (!dataKey) return { ok: false, problem: 'malformed' };
-  return { ok: true, settings: parsed.data, raw: raw.value, dataKey };
+  return { ok: true, settings: parsed.data, raw: raw.value, dataKey, passphraseKey: passphraseKey.value, unbound };
 }
 
 /**
@@ -145,7 +150,7 @@ export async function turnOnLock(passphrase: string, autoLockMinutes: number, no
   const raw = bytesToBase64(randomBytes(32));
   const dataKey = await importRawKey(raw);
   if (!dataKey) throw new Error('Cannot use a new data key.');
-  const settings: LockSettings = { v: 1, key: header, dataKey: await seal(passphraseKey, raw), autoLockMinutes, converting: true };
+  const settings: LockSettings = { v: 1, key: header, dataKey: await seal(passphraseKey, raw, DATA_KEY_AAD), autoLockMinutes, converting: true };
   return exclusive(async () => {
     if ((await readSettings()) !== undefined) return ALREADY_ON;
     await writeSession(raw, now);
@@ -179,7 +184,18 @@ export async function unlock(passphrase: string, now: number, options: KeyOption
   if (!opened.ok) return opened;
   await writeSession(opened.raw, now);
   if (opened.settings.converting) await finishConversion(opened.dataKey);
+  if (opened.unbound) await bindDataKey(opened).catch((error: unknown) => console.warn('The data key was not sealed again.', error));
   return { ok: true };
+}
+
+/** Seals a data key stored before its envelope was bound (DATA_KEY_AAD) again, bound; same passphrase. */
+async function bindDataKey(opened: Extract<Opened, { ok: true }>): Promise<void> {
+  const dataKey = await seal(opened.passphraseKey, opened.raw, DATA_KEY_AAD);
+  await exclusive(async () => {
+    const current = lockSettingsSchema.safeParse(await readSettings());
+    // Changed in another window meanwhile: that window's envelope stands.
+    if (current.success && sameDataKey(current.data, opened.settings)) await writeSettings({ ...current.data, dataKey });
+  });
 }
 
 async function finishConversion(dataKey: CryptoKey): Promise<void> {
@@ -284,7 +300,7 @@ export async function changePassphrase(current: string, next: string, now: numbe
   const opened = await openDataKey(current, options);
   if (!opened.ok) return opened;
   const { key: passphraseKey, header } = await newPassphraseKey(next, options);
-  const dataKey = await seal(passphraseKey, opened.raw);
+  const dataKey = await seal(passphraseKey, opened.raw, DATA_KEY_AAD);
   return exclusive(async (): Promise<LockResult> => {
     const current = lockSettingsSchema.safeParse(await readSettings());
     if (!current.success) return { ok: false, problem: 'off' };
