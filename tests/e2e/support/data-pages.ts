@@ -77,15 +77,23 @@ export class DataSectionPage {
   }
 }
 
-/** Records sorted by id in every store the dump holds: the comparison must not depend on read order. */
+/** This profile's own bookkeeping, which no backup carries: its device id and clock, its tombstones. */
+const BOOKKEEPING = new Set(['meta', 'tombstones']);
+
+/**
+ * The records in every store the dump holds, sorted by id (the comparison must not depend on read
+ * order), without the profile's bookkeeping and each record's stamp: an import writes its records
+ * with stamps of its own, so a round trip gives back the records, not the stamps.
+ */
 export function normalisedDump(dump: DbDump | null) {
   if (!dump) throw new Error('no database');
-  const rows = dump as unknown as Record<string, { id: string }[] | undefined>;
-  const stores = [...dump.stores].sort();
+  const rows = dump as unknown as Record<string, ({ id: string } & Record<string, unknown>)[] | undefined>;
+  const stores = [...dump.stores].filter((name) => !BOOKKEEPING.has(name)).sort();
+  const unstamped = (row: { id: string } & Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([field]) => field !== 'rev'));
   return {
     version: dump.version,
     stores,
-    records: Object.fromEntries(stores.map((name) => [name, [...(rows[name] ?? [])].sort((a, b) => a.id.localeCompare(b.id))])),
+    records: Object.fromEntries(stores.map((name) => [name, [...(rows[name] ?? [])].sort((a, b) => a.id.localeCompare(b.id)).map(unstamped)])),
   };
 }
 
