@@ -3,6 +3,7 @@ import { deleteAttachmentsOfInTx, ownerRange } from './attachment-owners';
 import { defineCodec, type Encoded } from './codec';
 import { openDatabase } from './database';
 import { requireUnlocked } from './sealing';
+import { deleteOne, putOne } from './one-record';
 import { mutate } from './write';
 
 /**
@@ -126,14 +127,7 @@ export function sealAttachment(record: AttachmentRecord, now: number): Promise<E
  */
 export async function addAttachment(input: NewAttachment, now: number = input.capturedAt): Promise<AttachmentRecord> {
   const record = toAttachmentRecord(input);
-  await mutate({
-    name: 'add-attachment',
-    stores: ['attachments'],
-    now,
-    prepare: () => sealAttachment(record, now),
-    write: (writer, row) => writer.put('attachments', row),
-    commitAtOnce: true,
-  });
+  await putOne(attachmentCodec, 'add-attachment', record, now);
   return record;
 }
 
@@ -156,15 +150,8 @@ export async function getAttachment(id: string, now: number = Date.now()): Promi
 }
 
 export async function deleteAttachment(id: string, now: number = Date.now()): Promise<void> {
-  await mutate({
-    name: 'delete-attachment',
-    stores: ['attachments'],
-    now,
-    // Locked, nothing changes (LockedError): evidence is never deleted unseen.
-    prepare: () => requireUnlocked(now),
-    write: (writer) => writer.delete('attachments', id),
-    commitAtOnce: true,
-  });
+  // Evidence is never deleted unseen: locked, nothing changes.
+  await deleteOne('attachments', 'delete-attachment', id, now);
 }
 
 /** Deletes every image of an owner, all or nothing; returns how many there were. */

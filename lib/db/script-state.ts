@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { SLOTS } from '../domain/script-slots';
 import { defineCodec } from './codec';
 import { openDatabase } from './database';
-import { mutate } from './write';
+import { updateOne } from './one-record';
 
 /**
  * What the side panel's script tab keeps, per scope: the figures the user typed (what they can pay
@@ -29,18 +29,7 @@ export async function getScriptState(scope: string, now: number): Promise<Script
 
 /** Changes the figures or the ticks of one scope, keeping the other; committed at once (the panel may be closing). */
 export async function updateScriptState(scope: string, change: Pick<Partial<ScriptStateRecord>, 'figures' | 'ticks'>, now: number): Promise<void> {
-  await mutate({
-    name: 'update-script-state',
-    stores: ['scriptState'],
-    now,
-    read: (tx) => tx.objectStore('scriptState').get(scope),
-    prepare: async (row) => {
-      const current = await scriptStateCodec.openOne(row, now);
-      return scriptStateCodec.seal({ ...current, ...change, id: scope, updatedAt: now }, now);
-    },
-    write: (writer, row) => writer.put('scriptState', row),
-    commitAtOnce: true,
-  });
+  await updateOne(scriptStateCodec, 'update-script-state', scope, (current) => ({ ...current, ...change, id: scope, updatedAt: now }), now);
 }
 
 /**

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { sessionNoteSchema, sessionSchema, type NoteTag, type Session } from '../domain/chat-session';
-import { defineCodec, type Encoded } from './codec';
+import { defineCodec } from './codec';
 import { openDatabase } from './database';
-import { isSealed, requireUnlocked } from './sealing';
-import { mutate } from './write';
+import { deleteOne, putOne, updateOne } from './one-record';
+import { isSealed } from './sealing';
 
 /**
  * Chat sessions with a lender's customer service and their timestamped notes. Every write commits
@@ -33,20 +33,6 @@ export type SessionNoteRecord = z.infer<typeof sessionNoteRecordSchema>;
 export const sessionCodec = defineCodec('sessions', sessionRecordSchema);
 export const sessionNoteCodec = defineCodec('sessionNotes', sessionNoteRecordSchema);
 
-type Store = 'sessions' | 'sessionNotes';
-
-/** Writes one checked, sealed row, committed at once (the panel may be closing). */
-function put<S extends Store>(store: S, name: string, record: unknown, now: number, seal: (record: unknown, now: number) => Promise<Encoded<S>>): Promise<void> {
-  return mutate({
-    name,
-    stores: [store],
-    now,
-    prepare: () => seal(record, now),
-    write: (writer, row) => writer.put(store, row),
-    commitAtOnce: true,
-  });
-}
-
 export interface NewSession {
   id: string;
   agreementId: string | null;
@@ -69,14 +55,14 @@ export async function createSession({ id, agreementId, lender, startedAt, channe
     confirmationChannel: null,
     draft: '',
   });
-  await put('sessions', 'create-session', record, startedAt, sessionCodec.seal);
+  await putOne(sessionCodec, 'create-session', record, startedAt);
   return record;
 }
 
 /** Writes the whole session (header fields, confirmation stamps, the draft being typed). */
 export async function saveSession(session: SessionRecord, now: number = Date.now()): Promise<SessionRecord> {
   const record = sessionRecordSchema.parse(session);
-  await put('sessions', 'save-session', record, now, sessionCodec.seal);
+  await putOne(sessionCodec, 'save-session', record, now);
   return record;
 }
 
@@ -86,24 +72,7 @@ export async function saveSession(session: SessionRecord, now: number = Date.now
  * never undo each other.
  */
 export async function updateSession(id: string, change: Partial<Omit<SessionRecord, 'id'>>, now: number = Date.now()): Promise<SessionRecord | undefined> {
-  return mutate({
-    name: 'update-session',
-    stores: ['sessions'],
-    now,
-    read: (tx) => tx.objectStore('sessions').get(id),
-    prepare: async (row) => {
-      const current = await sessionCodec.openOne(row, now);
-      if (!current) return undefined;
-      const record = sessionRecordSchema.parse({ ...current, ...change, id });
-      return { record, row: await sessionCodec.seal(record, now) };
-    },
-    write: async (writer, prepared) => {
-      if (prepared === undefined) return undefined;
-      await writer.put('sessions', prepared.row);
-      return prepared.record;
-    },
-    commitAtOnce: true,
-  });
+  return updateOne(sessionCodec, 'update-session', id, (current) => (current ? { ...current, ...change, id } : undefined), now);
 }
 
 export async function getSession(id: string, now: number = Date.now()): Promise<SessionRecord | undefined> {
@@ -123,26 +92,18 @@ export async function listSessionsOfAgreement(agreementId: string | null, now: n
 
 export async function addNote(note: { id: string; sessionId: string; at: number; text: string; tags?: NoteTag[] }, now: number = note.at): Promise<SessionNoteRecord> {
   const record = sessionNoteRecordSchema.parse({ tags: [], ...note });
-  await put('sessionNotes', 'add-note', record, now, sessionNoteCodec.seal);
+  await putOne(sessionNoteCodec, 'add-note', record, now);
   return record;
 }
 
 export async function updateNote(note: SessionNoteRecord, now: number = Date.now()): Promise<SessionNoteRecord> {
   const record = sessionNoteRecordSchema.parse(note);
-  await put('sessionNotes', 'update-note', record, now, sessionNoteCodec.seal);
+  await putOne(sessionNoteCodec, 'update-note', record, now);
   return record;
 }
 
 export async function deleteNote(id: string, now: number = Date.now()): Promise<void> {
-  await mutate({
-    name: 'delete-note',
-    stores: ['sessionNotes'],
-    now,
-    // Locked, nothing changes (LockedError): no note is deleted unseen.
-    prepare: () => requireUnlocked(now),
-    write: (writer) => writer.delete('sessionNotes', id),
-    commitAtOnce: true,
-  });
+  await deleteOne('sessionNotes', 'delete-note', id, now);
 }
 
 /** A session's notes in the order they were taken. */
