@@ -1,6 +1,7 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { ChromiumExtension } from './chromium';
 import type { FirefoxExtension } from './firefox';
+import { control, one } from './firefox-controls';
 import { aria } from './firefox-pages';
 import { LockSectionPage } from './lock-pages';
 import type { Messages } from './messages';
@@ -8,7 +9,7 @@ import type { Messages } from './messages';
 /**
  * Turning the lock on as a user does, on the options page, for suites that need it on: the real key
  * derivation (600,000 PBKDF2 iterations) and the real conversion of the records. Both wait for
- * "the lock is on" and close the options page.
+ * "the lock is on"; turnOnLockIn… close the options page.
  */
 
 /** Room for the key derivation and the conversion on a slow machine. */
@@ -19,24 +20,6 @@ export async function turnOnLockInChromium(ext: ChromiumExtension, msg: Messages
   await lock.turnOn({ understood: true, passphrase });
   await lock.status.filter({ hasText: msg('lockTurnedOn') }).waitFor({ timeout: TURN_ON_TIMEOUT_MS });
   await ext.closePage(lock.page);
-}
-
-/** The form control a label names (Firefox also names the <label> itself under that text). */
-async function control(scope: Page | ElementHandle, label: string): Promise<ElementHandle> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    for (const handle of await scope.$$(aria(label))) {
-      if (await handle.evaluate((el) => el instanceof HTMLInputElement || el instanceof HTMLSelectElement)) return handle;
-    }
-    if (Date.now() > deadline) throw new Error(`No form control labelled "${label}"`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function one(scope: Page | ElementHandle, selector: string): Promise<ElementHandle> {
-  const handle = await scope.waitForSelector(selector, { timeout: 5_000 });
-  if (!handle) throw new Error(`Nothing matches ${selector}`);
-  return handle;
 }
 
 /** Fills the options page's turn-on form (warning ticked, passphrase twice) and returns its button, not pressed. */
@@ -57,9 +40,14 @@ export async function shownText(page: Page, texts: string[], timeout = TURN_ON_T
   return (await handle.jsonValue()) as string;
 }
 
-export async function turnOnLockInFirefox(ext: FirefoxExtension, msg: Messages, passphrase: string): Promise<void> {
+/** Opens the options page, turns the lock on there and waits until it says so; the page stays open. */
+export async function lockOnInFirefoxOptions(ext: FirefoxExtension, msg: Messages, passphrase: string): Promise<Page> {
   const options = await ext.openPage('options.html', aria(msg('lockTitle'), 'region'), { width: 900, height: 1400 });
   await (await fillTurnOnInFirefox(options, msg, passphrase)).click();
   await shownText(options, [msg('lockTurnedOn')]);
-  await ext.closePage(options);
+  return options;
+}
+
+export async function turnOnLockInFirefox(ext: FirefoxExtension, msg: Messages, passphrase: string): Promise<void> {
+  await ext.closePage(await lockOnInFirefoxOptions(ext, msg, passphrase));
 }
