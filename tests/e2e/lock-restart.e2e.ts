@@ -150,6 +150,8 @@ describe('Chromium, zh-CN: the lock survives a browser restart; reminders fire w
     ]);
     // Done and Snooze work on the reminder alone, so they are offered while locked too.
     expect(shown[0]?.buttons).toEqual([msg('reminderDone'), msg('reminderSnoozeHour')]);
+    // The hook records the call to create; the browser lists the notification once that call is done.
+    await poll('the notification to be listed', () => notificationIds(ext), (ids) => ids.length > 0, { timeoutMs: 5_000 });
     expect(await notificationIds(ext)).toEqual([`reminder:${dueSoonId}`]);
     const claimed = (await ext.db.reminders(dueSoonId)).find((r) => r.id === pay?.id);
     expect(claimed?.notifiedAt).toBeGreaterThanOrEqual(fireAt);
@@ -158,6 +160,8 @@ describe('Chromium, zh-CN: the lock survives a browser restart; reminders fire w
     await dataChanged(page);
     await dataChanged(page);
     expect(await recordedNotifications(ext)).toHaveLength(1);
+    // The hook records the call to create; the browser lists the notification once that call is done.
+    await poll('the notification to be listed', () => notificationIds(ext), (ids) => ids.length > 0, { timeoutMs: 5_000 });
     expect(await notificationIds(ext)).toEqual([`reminder:${dueSoonId}`]);
     await ext.closePage(page);
   });
