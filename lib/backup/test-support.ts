@@ -1,4 +1,4 @@
-import { openDatabase } from '../db/database';
+import { allRows, markFirstReminderShown, putRawRow } from '../db/test-support';
 import { encodeBlobs } from './blobs';
 import { canonicalJson } from './canonical';
 
@@ -15,20 +15,12 @@ export async function dumpContent(): Promise<string> {
   return dump(false);
 }
 
-const BOOKKEEPING_STORES = new Set(['meta', 'tombstones']);
-
 async function dump(withBookkeeping: boolean): Promise<string> {
-  const db = await openDatabase();
-  const names = [...db.objectStoreNames].filter((name) => withBookkeeping || !BOOKKEEPING_STORES.has(name)).sort();
-  const tx = db.transaction(names, 'readonly');
-  const rows = await Promise.all(names.map((name) => tx.objectStore(name).getAll()));
-  await tx.done;
+  const { version, stores } = await allRows(withBookkeeping);
   const unstamped = (list: readonly object[]) => list.map((row) => Object.fromEntries(Object.entries(row).filter(([field]) => field !== 'rev')));
-  const encoded = await Promise.all(names.map(async (name, i): Promise<[string, unknown]> => [name, await encodeBlobs(withBookkeeping ? rows[i] : unstamped(rows[i] ?? []))]));
-  const dump = { version: db.version, stores: Object.fromEntries(encoded) };
-  return canonicalJson(dump);
+  const encoded = await Promise.all(stores.map(async ([name, rows]): Promise<[string, unknown]> => [name, await encodeBlobs(withBookkeeping ? rows : unstamped(rows))]));
+  return canonicalJson({ version, stores: Object.fromEntries(encoded) });
 }
-
 
 /**
  * A database with a record in every store and every optional field filled in somewhere: each kind
@@ -80,13 +72,11 @@ export async function seedEveryField(now: number) {
   const payment = await recordPayment({ agreementId: extension.id, amountFen: 20_000, paidOn: '2026-11-20', coverage: 'partial' }, options, receipt);
   await recordPayment({ agreementId: installment.id, amountFen: 30_000, paidOn: '2026-11-20', coverage: 'full' }, options);
 
-  const db = await openDatabase();
-  await db.put('payments', { ...payment, receiptRef: '流水号 889900' });
+  await putRawRow('payments', { ...payment, receiptRef: '流水号 889900' });
   // A reminder already shown: an import keeps it shown.
-  const [shown] = await db.getAllFromIndex('reminders', 'by-agreement', extension.id);
-  if (shown) await db.put('reminders', { ...shown, pending: 0, notifiedAt: now - 60_000 });
-  await db.put('notes', { id: extension.id, text: '客服工号 A123', updatedAt: now });
-  await db.put('sessions', {
+  await markFirstReminderShown(extension.id, now - 60_000);
+  await putRawRow('notes', { id: extension.id, text: '客服工号 A123', updatedAt: now });
+  await putRawRow('sessions', {
     id: 's1',
     agreementId: extension.id,
     lender: '借呗',
@@ -99,7 +89,7 @@ export async function seedEveryField(now: number) {
     confirmationChannel: 'sms',
     draft: '正在输入',
   });
-  await db.put('sessionNotes', { id: 'n1', sessionId: 's1', at: now - 3_500_000, text: '同意延期到 12 月 15 日', tags: ['promise', 'date'] });
+  await putRawRow('sessionNotes', { id: 'n1', sessionId: 's1', at: now - 3_500_000, text: '同意延期到 12 月 15 日', tags: ['promise', 'date'] });
   await addAttachment({ ownerType: 'session', ownerId: 's1', kind: 'screenshot', blob: new Blob([bytes], { type: 'image/png' }), url: 'https://lender.example/chat', title: '在线客服', capturedAt: now });
   const { updateScriptState } = await import('../db/script-state');
   await updateScriptState(extension.id, { figures: { monthly: '¥1,500', event: '工资晚发' }, ticks: ['stay-calm'] }, now);

@@ -22,3 +22,20 @@ export async function rawRows(store: StoreName): Promise<Record<string, unknown>
   const rows: object[] = await (await openDatabase()).getAll(store);
   return rows.map((row) => ({ ...row }));
 }
+
+/** Unit tests only: every row of every store (or all but the profile's bookkeeping), read in one transaction. */
+export async function allRows(withBookkeeping: boolean): Promise<{ version: number; stores: [StoreName, object[]][] }> {
+  const db = await openDatabase();
+  const names = [...db.objectStoreNames].filter((name) => withBookkeeping || (name !== 'meta' && name !== 'tombstones')).sort();
+  const tx = db.transaction(names, 'readonly');
+  const rows: object[][] = await Promise.all(names.map((name) => tx.objectStore(name).getAll()));
+  await tx.done;
+  return { version: db.version, stores: names.map((name, i) => [name, rows[i] ?? []]) };
+}
+
+/** Unit tests only: one reminder of an agreement marked shown at `at`, as the background would have. */
+export async function markFirstReminderShown(agreementId: string, at: number): Promise<void> {
+  const db = await openDatabase();
+  const [shown] = await db.getAllFromIndex('reminders', 'by-agreement', agreementId);
+  if (shown) await putRawRow('reminders', { ...shown, pending: 0, notifiedAt: at });
+}
