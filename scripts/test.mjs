@@ -88,6 +88,7 @@ try {
     });
   }
   const chrome = check('build chrome', 'npx', ['wxt', 'build']);
+  if (chrome) check('size budgets', 'npx', ['size-limit']);
   const firefox = check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
   if (firefox) check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--self-hosted=false']);
   const browsersMissing = missing.filter((name) => name !== 'faketime');
