@@ -32,7 +32,7 @@ export class AgreementNotFound extends Error {
  * payment is stored, never one without the other. A receipt image, when given, is stored in the
  * same transaction: a full disk or a refused image keeps neither. Pass the image's bytes already
  * read (a Blob in memory, not a File on disk). With the lock on, the payment and the image are
- * sealed between reading the agreement and writing (see readThenWrite).
+ * sealed between reading the agreement and writing (see mutate in lib/db/write.ts).
  */
 export async function recordPayment(payment: NewPayment, options: PlanOptions, receipt?: Blob): Promise<PaymentRecord> {
   const engine = await import('./save-agreement');

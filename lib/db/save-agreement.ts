@@ -103,7 +103,7 @@ export async function replaceRemindersInTx(tx: WriteTx, agreementId: string, pla
  * Creates or updates an agreement and replaces its reminders in one transaction, so a crash can
  * never leave an agreement without reminders or reminders for an old date. Payments already
  * recorded on it count: editing a paid agreement does not bring its payment reminders back.
- * With the lock on, the record is sealed between reading and writing (see readThenWrite).
+ * With the lock on, the record is sealed between reading and writing (see mutate in lib/db/write.ts).
  */
 export async function saveAgreement(fields: AgreementFields, options: SaveAgreementOptions): Promise<AgreementRecord> {
   const id = options.id ?? crypto.randomUUID();
