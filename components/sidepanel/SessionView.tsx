@@ -18,7 +18,6 @@ import { formatFen } from '../../lib/domain/money';
 import { createAutosaver, type Autosaver } from '../../lib/notes/autosave';
 import { draftKeeper } from '../../lib/keys/draft-stash';
 import { lockKnownOff } from '../../lib/keys/state';
-import { restoreStashedDraft } from '../../lib/lock/draft-restore';
 import { CHANNELS, NOTE_TAGS, type NoteTag, type Session } from '../../lib/domain/chat-session';
 import { t, uiLanguage } from '../../lib/i18n';
 import { shortDate } from '../../lib/i18n/labels';
@@ -402,7 +401,8 @@ export function loadLatestSession(agreementId: string | null, lender: string): P
     // With the lock on, the last keystrokes of a panel that closed may wait in storage.session.
     if (latest && !lockKnownOff()) {
       const stored = session;
-      session = await restoreStashedDraft(stored).catch((error: unknown) => {
+      // Loaded only then: a user without the lock never loads it.
+      session = await import('../../lib/lock/draft-restore').then(({ restoreStashedDraft }) => restoreStashedDraft(stored)).catch((error: unknown) => {
         console.warn('A kept draft could not be restored.', error);
         return stored;
       });

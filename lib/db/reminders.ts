@@ -3,7 +3,6 @@ import { openDatabase } from './database';
 import { reportInvalid } from './invalid';
 import { agreementCodec, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
 import { isSealed } from './sealing';
-import { mutate } from './write';
 
 export interface DueReminder {
   reminder: ReminderRecord;
@@ -131,31 +130,4 @@ export async function nextPendingFireAt(): Promise<number | null> {
     .store.index('by-pending-fireAt')
     .openCursor(IDBKeyRange.bound([1, -Infinity], [1, Infinity]));
   return cursor ? cursor.value.fireAt : null;
-}
-
-/** The user dealt with it ("Done"): it never comes back, not even as a daily overdue repeat. */
-export async function acknowledgeReminder(id: string, now: number): Promise<boolean> {
-  return updateReminder('acknowledge-reminder', id, now, (r) => ({ ...r, pending: 0 }));
-}
-
-/** Shows it again at `fireAt` (the user asked for a later reminder). */
-export async function snoozeReminder(id: string, fireAt: number, now: number): Promise<boolean> {
-  return updateReminder('snooze-reminder', id, now, (r) => ({ ...r, pending: 1, fireAt }));
-}
-
-/** What the user did with a reminder: a declared mutation, so the background re-arms after it. */
-function updateReminder(name: string, id: string, now: number, change: (reminder: ReminderRecord) => ReminderRecord): Promise<boolean> {
-  return mutate({
-    name,
-    stores: ['reminders'],
-    now,
-    prepare: () => Promise.resolve(),
-    write: async (writer) => {
-      const store = writer.tx.objectStore('reminders');
-      const parsed = reminderRecordSchema.safeParse(await store.get(id));
-      if (!parsed.success) return false;
-      await store.put(reminderRecordSchema.parse(change(parsed.data)));
-      return true;
-    },
-  });
 }

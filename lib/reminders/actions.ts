@@ -1,4 +1,5 @@
-import { acknowledgeReminder, listRemindersFor, snoozeReminder } from '../db/reminders';
+import { acknowledgeReminder, snoozeReminder } from '../db/reminder-actions';
+import { listRemindersFor } from '../db/reminders';
 import { loadReminderSettings } from '../settings/reminder-settings';
 import { NOTIFICATION_PREFIX } from './reconcile';
 import { snoozeUntil, type SnoozeChoice } from './timing';
