@@ -1,5 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { aria } from './firefox-pages';
+import { aria, typeDate } from './firefox-pages';
 
 /** Small Puppeteer helpers for the Firefox suites that drive a page by its accessible names. */
 
@@ -42,18 +42,4 @@ export async function shows(page: Page, role: 'status' | 'alert', text: string |
   );
 }
 
-/** Types a day into <input type=date> digit by digit, in the order the browser's locale shows its fields. */
-export async function typeDate(page: Page, input: ElementHandle, day: string): Promise<void> {
-  const [year, month, d] = day.split('-') as [string, string, string];
-  const order = await page.evaluate(() =>
-    new Intl.DateTimeFormat(navigator.language)
-      .formatToParts(new Date(2026, 10, 22))
-      .map((part) => part.type)
-      .filter((type) => type === 'year' || type === 'month' || type === 'day'),
-  );
-  const values: Record<string, string> = { year, month, day: d };
-  await input.focus();
-  for (const part of order) await page.keyboard.type(values[part] ?? '');
-  const typed = await input.evaluate((el) => (el as HTMLInputElement).value);
-  if (typed !== day) throw new Error(`The date input holds "${typed}" after typing ${day}`);
-}
+export { typeDate };

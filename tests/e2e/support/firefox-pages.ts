@@ -35,7 +35,7 @@ async function control(page: Page, name: string): Promise<ElementHandle> {
  * Types a day into <input type=date> the way a user does: digit by digit, in the order the
  * browser's locale shows the fields (en-US: month, day, year).
  */
-async function typeDate(page: Page, input: ElementHandle, day: string): Promise<void> {
+export async function typeDate(page: Page, input: ElementHandle, day: string): Promise<void> {
   const [year, month, date] = day.split('-') as [string, string, string];
   const order = await page.evaluate(() =>
     new Intl.DateTimeFormat(navigator.language)
