@@ -1,8 +1,8 @@
 import { DB_VERSION } from '../db/migrations';
 import { readStoredRecords, writeImport } from '../db/backup-io';
-import { paymentRecordSchema, type PaymentRecord } from '../db/payments';
+import { paymentCodec, type PaymentRecord } from '../db/payments';
 import { planAgreementReminders, ReminderPlanFailed, withSavedSettings, type PlanOptions } from '../db/save-agreement';
-import { agreementRecordSchema, type AgreementRecord } from '../db/schema';
+import { agreementCodec, type AgreementRecord } from '../db/schema';
 import { settledFlag } from '../db/settled';
 import { DEFAULT_REMINDER_HOUR, type PlannedReminder } from '../domain/reminder-plan';
 import { BadBlobError, decodeBlobs, encodeBlobs } from './blobs';
@@ -209,16 +209,8 @@ export async function previewImport(backup: ValidBackup, now: number = Date.now(
 /** The database's agreements and payments that pass their schemas (merging re-plans those only in the database too). */
 async function currentAgreements(now: number): Promise<{ agreements: AgreementRecord[]; payments: PaymentRecord[] }> {
   const records = await readStoredRecords(['agreements', 'payments'], now);
-  return {
-    agreements: records.agreements.flatMap((row) => {
-      const parsed = agreementRecordSchema.safeParse(row);
-      return parsed.success ? [parsed.data] : [];
-    }),
-    payments: records.payments.flatMap((row) => {
-      const parsed = paymentRecordSchema.safeParse(row);
-      return parsed.success ? [parsed.data] : [];
-    }),
-  };
+  const valid = <T,>(record: T | undefined): T[] => (record === undefined ? [] : [record]);
+  return { agreements: records.agreements.flatMap((row) => valid(agreementCodec.check(row))), payments: records.payments.flatMap((row) => valid(paymentCodec.check(row))) };
 }
 
 /**

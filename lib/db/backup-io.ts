@@ -1,12 +1,12 @@
 import type { PlannedReminder } from '../domain/reminder-plan';
 import { attachmentCodec } from './attachments';
-import { defineCodec, type Codec } from './codec';
+import type { Codec } from './codec';
 import { openDatabase } from './database';
 import { paymentCodec } from './payments';
 import { SYNCED_STORES, type BackedUpStore, type SealedStore, type SyncedStore } from './rows';
 import { replaceRemindersInTx } from './save-agreement';
 import { scriptStateCodec } from './script-state';
-import { agreementCodec, noteRecordSchema, reminderRecordSchema } from './schema';
+import { agreementCodec, noteCodec, reminderRecordSchema } from './schema';
 import { openRows, requireUnlocked } from './sealing';
 import { sessionCodec, sessionNoteCodec } from './sessions';
 import { mutate } from './write';
@@ -19,7 +19,6 @@ import { mutate } from './write';
 type Row = Record<string, unknown>;
 type Records = Record<BackedUpStore, Row[]>;
 
-const noteCodec = defineCodec('notes', noteRecordSchema);
 const isSealedStore = (name: BackedUpStore): name is SealedStore => name !== 'reminders';
 const isSyncedStore = (name: BackedUpStore): name is SyncedStore => (SYNCED_STORES as readonly string[]).includes(name);
 

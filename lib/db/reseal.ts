@@ -1,7 +1,6 @@
-import { defineCodec, type Codec } from './codec';
+import type { Codec } from './codec';
 import { SEALED_STORES, type RecordOf, type RowOf, type SealedStore } from './rows';
-import { noteRecordSchema } from './schema';
-import { agreementCodec } from './schema';
+import { agreementCodec, noteCodec } from './schema';
 import { paymentCodec } from './payments';
 import { scriptStateCodec } from './script-state';
 import { sessionCodec, sessionNoteCodec } from './sessions';
@@ -10,9 +9,6 @@ import { isSealed } from './sealing';
 import { openWith, sealWith, UnreadableRecordError } from './sealing-core';
 import { settledFlags } from './settled-flags';
 import { mutate, type Writer } from './write';
-
-/** The v1 notes store is empty since version 3; its codec exists so that conversions cover every sealed store. */
-const noteCodec = defineCodec('notes', noteRecordSchema);
 
 type Rows = { [S in SealedStore]: RowOf<S>[] };
 type Opened = { [S in SealedStore]: (Record<string, unknown> | undefined)[] };

@@ -73,7 +73,6 @@ export type NoteRow = RowOf<'notes'>;
 export type SessionRow = RowOf<'sessions'>;
 export type SessionNoteRow = RowOf<'sessionNotes'>;
 export type AttachmentRow = RowOf<'attachments'>;
-export type ScriptStateRow = RowOf<'scriptState'>;
 /** Reminders are derived from agreements on each device: plaintext, never sealed or stamped. */
 export type ReminderRow = ReminderRecord;
 
@@ -123,8 +122,3 @@ export interface RepayDbSchema extends DBSchema, SealedStoresSchema {
 export type StoreName = StoreNames<RepayDbSchema>;
 /** Stores a backup carries: every one but this profile's own bookkeeping. */
 export type BackedUpStore = Exclude<StoreName, 'tombstones' | 'meta'>;
-
-/** Whether a row holds its record in the clear (the lock was off when it was written). */
-export function isPlainRow<R, P extends keyof R>(row: StoredRow<R, P>): row is PlainRow<R> {
-  return !('sealed' in row);
-}

@@ -48,3 +48,6 @@ export type NoteRecord = z.infer<typeof noteRecordSchema>;
 
 /** Agreements as stored and read back (lib/db/codec.ts). */
 export const agreementCodec = defineCodec('agreements', agreementRecordSchema);
+
+/** The v1 notes store, empty since version 3: its codec lets backups and the lock's conversion cover every store. */
+export const noteCodec = defineCodec('notes', noteRecordSchema);

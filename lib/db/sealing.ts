@@ -7,7 +7,7 @@
  * when the caller acts: the lock's idle deadline is judged at that time.
  */
 
-import { lockKnownOff } from '../keys/state';
+import { currentRecordKey, lockKnownOff } from '../keys/state';
 import type { SealedStore } from './rows';
 
 export type { SealedStore };
@@ -35,5 +35,5 @@ export async function sealRecord(store: SealedStore, record: object, now: number
 /** Throws LockedError while locked, so a deletion never removes what the user cannot see. Free with the lock off. */
 export async function requireUnlocked(now: number): Promise<void> {
   if (lockKnownOff()) return;
-  await (await import('../keys/state')).currentRecordKey(now);
+  await currentRecordKey(now);
 }

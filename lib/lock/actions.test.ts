@@ -13,11 +13,10 @@ import { recordPayment } from '../db/payment-writes';
 import { listPaymentsByAgreement } from '../db/payments';
 import { saveAgreement } from '../db/save-agreement';
 import { openRows } from '../db/sealing';
-import { PLAIN_FIELDS } from '../db/rows';
+import { PLAIN_FIELDS, SEALED_STORES } from '../db/rows';
 import { addNote, createSession, listNotes, listSessionsOfAgreement, updateSession } from '../db/sessions';
 import { changeAutoLock, changePassphrase, lockNow, noteActivity, turnOffLock, turnOnLock, unlock } from './actions';
 import { checkAutoLock, isLockChange } from './auto-lock';
-import { CONVERTED_STORES } from './convert';
 import { LOCK_SETTINGS_KEY, LockedError, UNLOCKED_SESSION_KEY, currentLockState } from '../keys/state';
 
 /**
@@ -62,7 +61,7 @@ async function seed(now: number) {
 
 /** Every row of the sealed stores and of reminders, exactly as stored. */
 async function rawRows(): Promise<Record<string, Row[]>> {
-  const names = [...CONVERTED_STORES, 'reminders'] as const;
+  const names = [...SEALED_STORES, 'reminders'] as const;
   return Object.fromEntries(await Promise.all(names.map(async (store) => [store, await rawRowsOf(store)] as const)));
 }
 
@@ -97,7 +96,7 @@ async function session(): Promise<UnlockedSession | undefined> {
 }
 
 function expectAllSealed(rows: Record<string, Row[]>) {
-  for (const store of CONVERTED_STORES) {
+  for (const store of SEALED_STORES) {
     expect(rows[store]?.length, store).toBeGreaterThan(0);
     for (const row of rows[store] ?? []) {
       expect(row, store).toHaveProperty('sealed');
@@ -112,7 +111,7 @@ function expectAllSealed(rows: Record<string, Row[]>) {
 }
 
 function expectAllPlain(rows: Record<string, Row[]>) {
-  for (const store of CONVERTED_STORES) for (const row of rows[store] ?? []) expect(row, store).not.toHaveProperty('sealed');
+  for (const store of SEALED_STORES) for (const row of rows[store] ?? []) expect(row, store).not.toHaveProperty('sealed');
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { putRawRow } from '../db/test-support';
 import { openDatabase } from '../db/database';
 import { openWith, sealWith } from '../db/sealing-core';
-import { CONVERTED_STORES, resealAll } from './convert';
+import { SEALED_STORES } from '../db/rows';
+import { resealAll } from './convert';
 import { unlockedForTest } from '../keys/test-support';
 
 /** resealAll on its own: rows written raw, read back raw (the app's reads are covered in actions.test.ts). */
@@ -21,11 +22,11 @@ const payment = (id: string, agreementId: string, amountFen: number) => ({
 
 type Row = Record<string, unknown>;
 
-async function put(store: (typeof CONVERTED_STORES)[number], row: Row) {
+async function put(store: (typeof SEALED_STORES)[number], row: Row) {
   await putRawRow(store, row);
 }
 
-async function raw(store: (typeof CONVERTED_STORES)[number]): Promise<Row[]> {
+async function raw(store: (typeof SEALED_STORES)[number]): Promise<Row[]> {
   const db = await openDatabase();
   const rows: unknown[] = await db.getAll(store);
   return rows as Row[];

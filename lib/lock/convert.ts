@@ -1,5 +1,4 @@
 import { resealAll as resealRecords } from '../db/reseal';
-import { SEALED_STORES } from '../db/rows';
 import { SCRIPT_VALUES_PREFIX } from '../db/script-state';
 import { INBOX_PREFIX } from '../evidence/inbox';
 import { resealStorage } from '../keys/sealed-storage';
@@ -11,8 +10,6 @@ import { CUSTOM_LINE_PREFIX } from '../negotiation/custom-lines';
  * with another key, or as plaintext, through the database's write path (lib/db/reseal.ts), then
  * what extension storage keeps of the same kind.
  */
-
-export const CONVERTED_STORES = SEALED_STORES;
 
 /**
  * Re-writes every record of the sealed stores with `toKey` (null: plaintext), all or nothing.
