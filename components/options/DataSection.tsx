@@ -2,21 +2,51 @@ import { useEffect, useRef, useState, type ChangeEvent, type SyntheticEvent } fr
 import { Feedback } from '../shared/Feedback';
 import { NewPassphraseFields, PassphraseField } from './PassphraseFields';
 import { useLockOn } from '../shared/LockGate';
-import { describeDataError, STORE_LABELS } from '../../lib/backup/describe-error';
+import { describeDataError } from '../../lib/backup/describe-error';
 import type { EncryptedBackup } from '../../lib/backup/encrypted';
 import { backupFileName } from '../../lib/backup/format';
 import type { ImportMode, ImportPreview, ValidBackup } from '../../lib/backup/import';
 import { isBackupDue, loadLastBackupAt, saveLastBackupAt } from '../../lib/backup/last-backup';
+import { IMPORT_TOPICS, mergeChangesNothing, replaceRemoves, summariseImport, type ImportTopic } from '../../lib/backup/preview-summary';
 import { BACKUP_STORE_NAMES } from '../../lib/backup/stores';
 import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, PASSPHRASE_PROBLEM_TEXT, type PassphraseProblem } from '../../lib/crypto/passphrase-rule';
 import { toIsoDate } from '../../lib/domain/dates';
-import { t, uiLanguage } from '../../lib/i18n';
+import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
 
 type Persistence = 'granted' | 'not-granted' | 'unknown';
 
 interface PendingImport {
   backup: ValidBackup;
   preview: ImportPreview;
+}
+
+/** Where an action's outcome is said: beside the control that started it. */
+type Area = 'backup' | 'import' | 'persist' | 'exports';
+
+const TOPIC_LABELS: Record<ImportTopic, MessageKey> = {
+  agreements: 'importTopicAgreements',
+  payments: 'importTopicPayments',
+  chats: 'importTopicChats',
+  images: 'importTopicImages',
+};
+
+/** "3 agreements, 1 image" / "3项协议、1张图片": what replacing all would delete. */
+const REMOVED_COUNT: Record<ImportTopic, readonly [one: MessageKey, many: MessageKey]> = {
+  agreements: ['removedAgreementsOne', 'removedAgreements'],
+  payments: ['removedPaymentsOne', 'removedPayments'],
+  chats: ['removedChatsOne', 'removedChats'],
+  images: ['removedImagesOne', 'removedImages'],
+};
+
+function describeRemovals(preview: ImportPreview): string | null {
+  const removed = replaceRemoves(preview);
+  const parts = IMPORT_TOPICS.flatMap((topic) => {
+    const count = removed[topic];
+    if (count === undefined) return [];
+    const [one, many] = REMOVED_COUNT[topic];
+    return [count === 1 ? t(one) : t(many, String(count))];
+  });
+  return parts.length === 0 ? null : parts.join(t('listSeparator'));
 }
 
 const formatTime = (at: number) => new Date(at).toLocaleString(uiLanguage());
@@ -63,6 +93,9 @@ export function DataSection() {
   const [pending, setPending] = useState<PendingImport | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [area, setArea] = useState<Area>('backup');
+  // "Replace all" waits for a second, explicit yes that names what it deletes.
+  const [confirmingReplace, setConfirmingReplace] = useState(false);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   // Export: protect the file with a passphrase typed twice. Cleared once the file is written. With
@@ -92,8 +125,12 @@ export function DataSection() {
     };
   }, []);
 
-  /** Runs one action at a time; an import's failure says the data was left as it was. `working` is shown meanwhile. */
-  const run = async (action: () => Promise<string | null>, importing = false, working: string | null = null) => {
+  /**
+   * Runs one action at a time; an import's failure says the data was left as it was. `working` is
+   * shown meanwhile, and the outcome beside the control of `where`.
+   */
+  const run = async (where: Area, action: () => Promise<string | null>, importing = false, working: string | null = null) => {
+    setArea(where);
     setBusy(true);
     setStatus(working);
     setFailure(null);
@@ -111,6 +148,7 @@ export function DataSection() {
     setPassphraseProblem(problem);
     if (problem) return;
     await run(
+      'backup',
       async () => {
         const [{ exportBackup, serialiseBackup }, { downloadText }] = await Promise.all([import('../../lib/backup/export'), import('../../lib/export/download')]);
         const now = Date.now();
@@ -157,10 +195,11 @@ export function DataSection() {
     const file = event.target.files?.[0];
     if (!file) return;
     setPending(null);
+    setConfirmingReplace(false);
     cancelUnlock();
     // Cleared so that choosing the same file again (after fixing it) fires a change.
     if (fileInput.current) fileInput.current.value = '';
-    void run(async () => {
+    void run('import', async () => {
       const text = await file.text();
       const { readEncryptedBackup } = await import('../../lib/backup/encrypted');
       const encrypted = readEncryptedBackup(text);
@@ -179,6 +218,7 @@ export function DataSection() {
     event.preventDefault();
     if (!locked || unlockPassphrase === '') return;
     void run(
+      'import',
       async () => {
         const [{ decryptBackup }, { parseBackup, previewImport }] = await Promise.all([import('../../lib/backup/encrypted'), import('../../lib/backup/import')]);
         // A wrong passphrase throws here, before anything is read or written; the prompt stays to try again.
@@ -195,7 +235,16 @@ export function DataSection() {
 
   const applyImport = (mode: ImportMode) => {
     if (!pending) return;
-    void run(async () => {
+    setConfirmingReplace(false);
+    if (mode === 'merge' && mergeChangesNothing(pending.preview)) {
+      // Nothing is written: every record in the file is already here as it is.
+      setPending(null);
+      setArea('import');
+      setFailure(null);
+      setStatus(t('dataMergeNothing'));
+      return;
+    }
+    void run('import', async () => {
       // Reminders are planned with this browser's settings and clock, in the import's own transaction.
       const { applyBackup } = await import('../../lib/backup/import');
       await applyBackup(pending.backup, mode);
@@ -206,14 +255,14 @@ export function DataSection() {
   };
 
   const askPersistence = () =>
-    run(async () => {
+    run('persist', async () => {
       const granted = await navigator.storage.persist();
       setPersistence(await readPersistence());
       return granted ? t('persistGranted') : t('persistRefused');
     });
 
   const exportCsv = (which: 'agreements' | 'payments') =>
-    run(async () => {
+    run('exports', async () => {
       const [{ agreementsCsv, paymentsCsv }, { downloadText }, data] = await Promise.all([
         import('../../lib/export/csv'),
         import('../../lib/export/download'),
@@ -226,7 +275,7 @@ export function DataSection() {
     });
 
   const exportIcs = () =>
-    run(async () => {
+    run('exports', async () => {
       const [ics, { downloadText }, { agreementStanding, plannedDues }, { withSavedSettings }, data] = await Promise.all([
         import('../../lib/export/ics'),
         import('../../lib/export/download'),
@@ -250,7 +299,7 @@ export function DataSection() {
 
 
   return (
-    <section className="data-section" aria-labelledby="data-title">
+    <section className="data-section" id="data" aria-labelledby="data-title">
       <h2 id="data-title" className="section-title">
         {t('dataTitle')}
       </h2>
@@ -292,6 +341,7 @@ export function DataSection() {
             {t('dataExport')}
           </button>
         </div>
+        {area === 'backup' && <Feedback failure={failure} status={status} />}
         <div className="field">
           <label htmlFor="backup-file">{t('dataImport')}</label>
           <input id="backup-file" ref={fileInput} type="file" accept=".json,application/json" disabled={busy} onChange={chooseFile} />
@@ -310,33 +360,8 @@ export function DataSection() {
             </div>
           </form>
         )}
-        {pending && (
-          <div className="import-preview" role="group" aria-labelledby="import-preview-title">
-            <p id="import-preview-title">{t('dataPreviewTitle', formatTime(pending.backup.exportedAt))}</p>
-            <ul>
-              {BACKUP_STORE_NAMES.map((name) => {
-                const c = pending.preview[name];
-                return (
-                  <li key={name}>
-                    {t('dataPreviewLine', [t(STORE_LABELS[name]), String(c.added), String(c.changed), String(c.unchanged), String(c.onlyInDatabase)])}
-                  </li>
-                );
-              })}
-            </ul>
-            <p className="hint">{t('dataImportHint')}</p>
-            <div className="form-actions">
-              <button type="button" className="button secondary" disabled={busy} onClick={() => setPending(null)}>
-                {t('dataCancel')}
-              </button>
-              <button type="button" className="button secondary" disabled={busy} onClick={() => applyImport('merge')}>
-                {t('dataMerge')}
-              </button>
-              <button type="button" className="button primary" disabled={busy} onClick={() => applyImport('replace')}>
-                {t('dataReplaceAll')}
-              </button>
-            </div>
-          </div>
-        )}
+        {pending && <ImportPreviewBox pending={pending} busy={busy} confirmingReplace={confirmingReplace} onConfirmReplace={setConfirmingReplace} onCancel={() => setPending(null)} onApply={applyImport} />}
+        {area === 'import' && <Feedback failure={failure} status={status} />}
       </div>
 
       <div className="card">
@@ -356,6 +381,7 @@ export function DataSection() {
             {t('persistButton')}
           </button>
         )}
+        {area === 'persist' && <Feedback failure={failure} status={status} />}
       </div>
 
       <div className="card">
@@ -372,9 +398,68 @@ export function DataSection() {
             {t('exportIcsAll')}
           </button>
         </div>
+        {area === 'exports' && <Feedback failure={failure} status={status} />}
       </div>
-
-      <Feedback failure={failure} status={status} />
     </section>
+  );
+}
+
+/** The file's effect, in the user's terms, and the two ways to apply it; "replace all" asks first, naming what it deletes. */
+function ImportPreviewBox({
+  pending,
+  busy,
+  confirmingReplace,
+  onConfirmReplace,
+  onCancel,
+  onApply,
+}: {
+  pending: PendingImport;
+  busy: boolean;
+  confirmingReplace: boolean;
+  onConfirmReplace: (on: boolean) => void;
+  onCancel: () => void;
+  onApply: (mode: ImportMode) => void;
+}) {
+  const summary = summariseImport(pending.preview);
+  const removals = describeRemovals(pending.preview);
+  const unchanged = mergeChangesNothing(pending.preview);
+  return (
+    <div className="import-preview" role="group" aria-labelledby="import-preview-title">
+      <p id="import-preview-title">{t('dataPreviewTitle', formatTime(pending.backup.exportedAt))}</p>
+      <ul>
+        {IMPORT_TOPICS.map((topic) => {
+          const c = summary[topic];
+          return <li key={topic}>{t('dataPreviewLine', [t(TOPIC_LABELS[topic]), String(c.added), String(c.changed), String(c.unchanged), String(c.onlyInDatabase)])}</li>;
+        })}
+      </ul>
+      <p className="hint">{t('dataPreviewFollows')}</p>
+      {unchanged && <p className="hint">{t('dataMergeWouldChangeNothing')}</p>}
+      <p className="hint">{t('dataImportHint')}</p>
+      {confirmingReplace ? (
+        <div className="banner error replace-confirm" role="alertdialog" aria-labelledby="replace-confirm-text">
+          <p id="replace-confirm-text">{removals === null ? t('dataReplaceConfirmNoLoss') : t('dataReplaceConfirm', removals)}</p>
+          <div className="form-actions">
+            <button type="button" className="button secondary" disabled={busy} onClick={() => onConfirmReplace(false)}>
+              {t('dataCancel')}
+            </button>
+            <button type="button" className="button danger" disabled={busy} onClick={() => onApply('replace')}>
+              {removals === null ? t('dataReplaceConfirmButtonNoLoss') : t('dataReplaceConfirmButton')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="form-actions">
+          <button type="button" className="button secondary" disabled={busy} onClick={onCancel}>
+            {t('dataCancel')}
+          </button>
+          <button type="button" className="button primary" disabled={busy} onClick={() => onApply('merge')}>
+            {t('dataMerge')}
+          </button>
+          <button type="button" className="button danger" disabled={busy} onClick={() => onConfirmReplace(true)}>
+            {t('dataReplaceAll')}
+          </button>
+        </div>
+      )}
+    </div>
   );
 }

@@ -183,7 +183,7 @@ export function LockSection() {
   const autoLockNow = state?.kind === 'unlocked' ? Math.round((state.idleDeadline - state.session.lastActivityAt) / MINUTE) : minutes;
 
   return (
-    <section className="lock-section" aria-labelledby={`${id}-title`}>
+    <section className="lock-section" id="lock" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="section-title">
         {t('lockTitle')}
       </h2>

@@ -128,141 +128,147 @@ export function SettingsForm() {
   };
 
   return (
-    // noValidate: the browser's own range bubble would block submitting silently; the page says
-    // what is wrong next to the field instead, in the user's language.
-    <form className="form" noValidate onSubmit={(event) => void save(event)} aria-label={t('optionsTitle')}>
-      <p className="hint">{t('settingsBrowserMustRun')}</p>
-      <div className="field">
-        <label htmlFor="reminder-hour">{t('settingsReminderHour')}</label>
-        <select
-          id="reminder-hour"
-          value={settings.reminderHour}
-          onChange={(event) => update({ reminderHour: Number(event.target.value) })}
-        >
-          {HOURS.map((hour) => (
-            <option key={hour} value={hour}>
-              {formatMinuteOfDay(hour * 60)}
-            </option>
-          ))}
-        </select>
-      </div>
-
-      <fieldset className="card">
-        <legend>{t('settingsQuietHours')}</legend>
-        <label>
-          <input
-            type="checkbox"
-            checked={settings.quietHoursEnabled}
-            onChange={(event) => update({ quietHoursEnabled: event.target.checked })}
-          />{' '}
-          {t('settingsQuietEnabled')}
-        </label>
+    <section id="reminders" aria-labelledby="reminders-title">
+      <h2 id="reminders-title" className="section-title">
+        {t('remindersSectionTitle')}
+      </h2>
+      <p className="hint">{t('remindersSectionIntro')}</p>
+      {/* noValidate: the browser's own range bubble would block submitting silently; the page says
+          what is wrong next to the field instead, in the user's language. */}
+      <form className="form" noValidate onSubmit={(event) => void save(event)} aria-labelledby="reminders-title">
+        <p className="hint">{t('settingsBrowserMustRun')}</p>
         <div className="field">
-          <label htmlFor="quiet-from">{t('settingsQuietFrom')}</label>
-          <input
-            id="quiet-from"
-            type="time"
-            disabled={!settings.quietHoursEnabled}
-            value={formatMinuteOfDay(settings.quietStartMinute)}
-            onChange={(event) => {
-              const minute = parseMinuteOfDay(event.target.value);
-              if (minute !== null) update({ quietStartMinute: minute });
-            }}
-          />
+          <label htmlFor="reminder-hour">{t('settingsReminderHour')}</label>
+          <select
+            id="reminder-hour"
+            value={settings.reminderHour}
+            onChange={(event) => update({ reminderHour: Number(event.target.value) })}
+          >
+            {HOURS.map((hour) => (
+              <option key={hour} value={hour}>
+                {formatMinuteOfDay(hour * 60)}
+              </option>
+            ))}
+          </select>
         </div>
-        <div className="field">
-          <label htmlFor="quiet-to">{t('settingsQuietTo')}</label>
-          <input
-            id="quiet-to"
-            type="time"
-            disabled={!settings.quietHoursEnabled}
-            value={formatMinuteOfDay(settings.quietEndMinute)}
-            onChange={(event) => {
-              const minute = parseMinuteOfDay(event.target.value);
-              if (minute !== null) update({ quietEndMinute: minute });
-            }}
-          />
-        </div>
-        <p className="hint">{t('settingsQuietExplain')}</p>
-      </fieldset>
 
-      <fieldset className="card">
-        <legend>{t('settingsLeadTimes')}</legend>
-        {LEAD_TIME_KEYS.map((key) => {
-          const invalid = badLeads.includes(key);
-          const [min, max] = LEAD_TIME_LIMITS[key];
-          return (
-            <div className={invalid ? 'field invalid' : 'field'} key={key}>
-              <label htmlFor={`lead-${key}`}>{t(LEAD_TIME_LABELS[key])}</label>
-              <input
-                id={`lead-${key}`}
-                type="number"
-                inputMode="numeric"
-                min={min}
-                max={max}
-                step={1}
-                value={leadDrafts[key]}
-                aria-invalid={invalid}
-                aria-describedby={invalid ? `lead-${key}-error` : undefined}
-                onChange={(event) => updateLead(key, event.target.value)}
-              />
-              {invalid && (
-                <p className="error" id={`lead-${key}-error`}>
-                  {t('settingsProblemLeadTime', [t(LEAD_TIME_LABELS[key]), String(min), String(max)])}
-                </p>
-              )}
-            </div>
-          );
-        })}
-        <div className={extraError ? 'field invalid' : 'field'}>
-          <label htmlFor="extra-lead-days">{t('settingsExtraLeadDays')}</label>
-          <input
-            id="extra-lead-days"
-            type="text"
-            autoComplete="off"
-            value={extraDraft}
-            aria-invalid={extraError !== null}
-            aria-describedby={extraError ? 'extra-lead-days-error' : 'extra-lead-days-hint'}
-            onChange={(event) => {
-              setStatus(null);
-              setExtraDraft(event.target.value);
-            }}
-          />
-          {extraError ? (
-            <p className="error" id="extra-lead-days-error">
-              {leadDaysErrorText(extraError)}
-            </p>
-          ) : (
-            <p className="hint" id="extra-lead-days-hint">
-              {t('settingsExtraLeadDaysHint')}
-            </p>
-          )}
-        </div>
-      </fieldset>
+        <fieldset className="card">
+          <legend>{t('settingsQuietHours')}</legend>
+          <label>
+            <input
+              type="checkbox"
+              checked={settings.quietHoursEnabled}
+              onChange={(event) => update({ quietHoursEnabled: event.target.checked })}
+            />{' '}
+            {t('settingsQuietEnabled')}
+          </label>
+          <div className="field">
+            <label htmlFor="quiet-from">{t('settingsQuietFrom')}</label>
+            <input
+              id="quiet-from"
+              type="time"
+              disabled={!settings.quietHoursEnabled}
+              value={formatMinuteOfDay(settings.quietStartMinute)}
+              onChange={(event) => {
+                const minute = parseMinuteOfDay(event.target.value);
+                if (minute !== null) update({ quietStartMinute: minute });
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="quiet-to">{t('settingsQuietTo')}</label>
+            <input
+              id="quiet-to"
+              type="time"
+              disabled={!settings.quietHoursEnabled}
+              value={formatMinuteOfDay(settings.quietEndMinute)}
+              onChange={(event) => {
+                const minute = parseMinuteOfDay(event.target.value);
+                if (minute !== null) update({ quietEndMinute: minute });
+              }}
+            />
+          </div>
+          <p className="hint">{t('settingsQuietExplain')}</p>
+        </fieldset>
 
-      {problems.length > 0 && (
-        <ul className="banner error" role="alert">
-          {problems.map((problem) => (
-            <li key={problem}>{t(PROBLEM_TEXT[problem])}</li>
-          ))}
-        </ul>
-      )}
-      {failure && (
-        <p className="banner error" role="alert">
-          {failure}
+        <fieldset className="card">
+          <legend>{t('settingsLeadTimes')}</legend>
+          {LEAD_TIME_KEYS.map((key) => {
+            const invalid = badLeads.includes(key);
+            const [min, max] = LEAD_TIME_LIMITS[key];
+            return (
+              <div className={invalid ? 'field invalid' : 'field'} key={key}>
+                <label htmlFor={`lead-${key}`}>{t(LEAD_TIME_LABELS[key])}</label>
+                <input
+                  id={`lead-${key}`}
+                  type="number"
+                  inputMode="numeric"
+                  min={min}
+                  max={max}
+                  step={1}
+                  value={leadDrafts[key]}
+                  aria-invalid={invalid}
+                  aria-describedby={invalid ? `lead-${key}-error` : undefined}
+                  onChange={(event) => updateLead(key, event.target.value)}
+                />
+                {invalid && (
+                  <p className="error" id={`lead-${key}-error`}>
+                    {t('settingsProblemLeadTime', [t(LEAD_TIME_LABELS[key]), String(min), String(max)])}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+          <div className={extraError ? 'field invalid' : 'field'}>
+            <label htmlFor="extra-lead-days">{t('settingsExtraLeadDays')}</label>
+            <input
+              id="extra-lead-days"
+              type="text"
+              autoComplete="off"
+              value={extraDraft}
+              aria-invalid={extraError !== null}
+              aria-describedby={extraError ? 'extra-lead-days-error' : 'extra-lead-days-hint'}
+              onChange={(event) => {
+                setStatus(null);
+                setExtraDraft(event.target.value);
+              }}
+            />
+            {extraError ? (
+              <p className="error" id="extra-lead-days-error">
+                {leadDaysErrorText(extraError)}
+              </p>
+            ) : (
+              <p className="hint" id="extra-lead-days-hint">
+                {t('settingsExtraLeadDaysHint')}
+              </p>
+            )}
+          </div>
+        </fieldset>
+
+        {problems.length > 0 && (
+          <ul className="banner error" role="alert">
+            {problems.map((problem) => (
+              <li key={problem}>{t(PROBLEM_TEXT[problem])}</li>
+            ))}
+          </ul>
+        )}
+        {failure && (
+          <p className="banner error" role="alert">
+            {failure}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" className="button secondary" onClick={() => void test()}>
+            {t('settingsTest')}
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('settingsSave')}
+          </button>
+        </div>
+        <p className="status" role="status">
+          {status}
         </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="button secondary" onClick={() => void test()}>
-          {t('settingsTest')}
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('settingsSave')}
-        </button>
-      </div>
-      <p className="status" role="status">
-        {status}
-      </p>
-    </form>
+      </form>
+    </section>
   );
 }

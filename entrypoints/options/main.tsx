@@ -20,6 +20,11 @@ if (root) {
       <LockGate>
         <main>
           <h1>{t('optionsTitle')}</h1>
+          <nav className="options-nav" aria-label={t('optionsNavLabel')}>
+            <a href="#reminders">{t('remindersSectionTitle')}</a>
+            <a href="#data">{t('dataTitle')}</a>
+            <a href="#lock">{t('lockTitle')}</a>
+          </nav>
           <p>
             <a className="button link full-view-link" href={browser.runtime.getURL('/manage.html')}>
               {t('openFullViewLong')}

@@ -67,9 +67,9 @@ describe('Chromium, zh-CN: a backup protected with a passphrase', () => {
     await data.unlockWith(PASSPHRASE);
     await data.preview.waitFor();
     expect(await data.unlockForm.count()).toBe(0);
-    expect(await data.preview.getByText(msg('dataPreviewLine', msg('storeAgreements'), '2', '0', '0', '1'), { exact: true }).isVisible()).toBe(true);
+    expect(await data.preview.getByText(msg('dataPreviewLine', msg('importTopicAgreements'), '2', '0', '0', '1'), { exact: true }).isVisible()).toBe(true);
     expect(normalisedDump(await ext.db.dump())).toEqual(wiped);
-    await data.preview.getByRole('button', { name: msg('dataReplaceAll'), exact: true }).click();
+    await data.replaceAll();
     await data.status.filter({ hasText: msg.pattern('dataImported') }).waitFor();
     expect(normalisedDump(await ext.db.dump())).toEqual(before);
 

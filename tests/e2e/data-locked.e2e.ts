@@ -57,8 +57,8 @@ describe('Chromium, zh-CN: backups with the lock on', () => {
     await ext.db.clear();
     await data.chooseBackup(locked.path);
     await data.preview.waitFor();
-    expect(await data.preview.getByText(msg('dataPreviewLine', msg('storeAgreements'), '2', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
-    await data.preview.getByRole('button', { name: msg('dataReplaceAll'), exact: true }).click();
+    expect(await data.preview.getByText(msg('dataPreviewLine', msg('importTopicAgreements'), '2', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
+    await data.replaceAll();
     await data.status.filter({ hasText: msg.pattern('dataImported') }).waitFor({ timeout: 20_000 });
     const imported = JSON.stringify(await ext.db.dump());
     expect(imported).toContain('sealed');
@@ -67,7 +67,7 @@ describe('Chromium, zh-CN: backups with the lock on', () => {
     // Importing the same file again changes nothing: the preview compares with the opened records.
     await data.chooseBackup(locked.path);
     await data.preview.waitFor();
-    expect(await data.preview.getByText(msg('dataPreviewLine', msg('storeAgreements'), '0', '0', '2', '0'), { exact: true }).isVisible()).toBe(true);
+    expect(await data.preview.getByText(msg('dataPreviewLine', msg('importTopicAgreements'), '0', '0', '2', '0'), { exact: true }).isVisible()).toBe(true);
 
     await popup.page.reload();
     await popup.ready();

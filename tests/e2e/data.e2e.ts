@@ -65,9 +65,9 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
     await data.chooseBackup(backup.path);
     const preview = data.section.getByRole('group', { name: msg.pattern('dataPreviewTitle') });
     await preview.waitFor();
-    expect(await preview.getByText(msg('dataPreviewLine', msg('storeAgreements'), '2', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
-    expect(await preview.getByText(msg('dataPreviewLine', msg('storePayments'), '1', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
-    await preview.getByRole('button', { name: msg('dataReplaceAll'), exact: true }).click();
+    expect(await preview.getByText(msg('dataPreviewLine', msg('importTopicAgreements'), '2', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
+    expect(await preview.getByText(msg('dataPreviewLine', msg('importTopicPayments'), '1', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
+    await data.replaceAll();
     await data.status.filter({ hasText: msg.pattern('dataImported') }).waitFor();
     expect(normalisedDump(await ext.db.dump())).toEqual(before);
 
@@ -125,12 +125,21 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
     const backup = await data.download(msg('dataExport'), dir);
     const exported = await ext.db.agreementByLender('京东白条');
 
+    // The same file at once: merging would change nothing, and says so beside the file picker.
+    const untouched = normalisedDump(await ext.db.dump());
+    await data.chooseBackup(backup.path);
+    await data.preview.getByText(msg('dataMergeWouldChangeNothing'), { exact: true }).waitFor();
+    await data.preview.getByRole('button', { name: msg('dataMerge'), exact: true }).click();
+    const importCard = data.section.locator('.card', { has: data.page.getByLabel(msg('dataImport'), { exact: true }) });
+    await importCard.getByRole('status').filter({ hasText: msg('dataMergeNothing') }).waitFor();
+    expect(normalisedDump(await ext.db.dump())).toEqual(untouched);
+
     await popup.edit('京东白条', { amount: '650' });
     await popup.addAgreement({ lender: '招联金融', kind: 'kind_waiver', amount: '90', dueDate: day(9) });
     await data.chooseBackup(backup.path);
     const preview = data.section.getByRole('group', { name: msg.pattern('dataPreviewTitle') });
     await preview.waitFor();
-    expect(await preview.getByText(msg('dataPreviewLine', msg('storeAgreements'), '0', '1', '0', '1'), { exact: true }).isVisible()).toBe(true);
+    expect(await preview.getByText(msg('dataPreviewLine', msg('importTopicAgreements'), '0', '1', '0', '1'), { exact: true }).isVisible()).toBe(true);
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     await data.section.screenshot({ path: join(SCREENSHOTS_DIR, 'options-data-import-preview.png') });
     await preview.getByRole('button', { name: msg('dataMerge'), exact: true }).click();
@@ -138,6 +147,16 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
 
     const agreements = await ext.db.agreements();
     expect(agreements.map((a) => a.lender).sort()).toEqual(['京东白条', '招联金融'].sort());
+
+    // "Replace all" asks first, naming what it would delete; "Cancel" deletes nothing.
+    await data.chooseBackup(backup.path);
+    await data.preview.getByRole('button', { name: msg('dataReplaceAll'), exact: true }).click();
+    const confirm = data.preview.getByRole('alertdialog');
+    await confirm.getByText(msg('dataReplaceConfirm', msg('removedAgreementsOne')), { exact: true }).waitFor();
+    await data.section.screenshot({ path: join(SCREENSHOTS_DIR, 'options-data-replace-confirm.png') });
+    await confirm.getByRole('button', { name: msg('dataCancel'), exact: true }).click();
+    await data.preview.getByRole('button', { name: msg('dataCancel'), exact: true }).click();
+    expect((await ext.db.agreements()).length).toBe(2);
     // The file's version is back, with a stamp of this import's own.
     const unstamped = (row: unknown) => Object.fromEntries(Object.entries(row ?? {}).filter(([field]) => field !== 'rev'));
     expect(unstamped(await ext.db.agreementByLender('京东白条'))).toEqual(unstamped(exported));

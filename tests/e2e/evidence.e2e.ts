@@ -210,8 +210,8 @@ describe('Chromium, zh-CN: screenshots and saved text from the lender’s chat p
     expect(await ext.db.attachments()).toEqual([]);
     await data.chooseBackup(backup.path);
     await data.preview.waitFor();
-    expect(await data.preview.getByText(msg('dataPreviewLine', msg('storeAttachments'), '2', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
-    await data.preview.getByRole('button', { name: msg('dataReplaceAll'), exact: true }).click();
+    expect(await data.preview.getByText(msg('dataPreviewLine', msg('importTopicImages'), '2', '0', '0', '0'), { exact: true }).isVisible()).toBe(true);
+    await data.replaceAll();
     await data.status.filter({ hasText: msg.pattern('dataImported') }).waitFor();
     const after = normalisedDump(await ext.db.dump());
     expect(after).toEqual(before);

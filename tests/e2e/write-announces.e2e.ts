@@ -85,7 +85,7 @@ const chromium: AnnounceDriver = {
     };
   },
   reminderHour: async (hour) => {
-    const settings = page.getByRole('form', { name: msg('optionsTitle'), exact: true });
+    const settings = page.getByRole('form', { name: msg('remindersSectionTitle'), exact: true });
     await settings.getByLabel(msg('settingsReminderHour'), { exact: true }).selectOption(hour);
     return async () => {
       await settings.getByRole('button', { name: msg('settingsSave'), exact: true }).click();

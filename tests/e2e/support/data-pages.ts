@@ -71,6 +71,15 @@ export class DataSectionPage {
     await this.section.getByLabel(this.msg('dataImport'), { exact: true }).setInputFiles(path);
   }
 
+  /** "Replace all", then the second yes that names what it deletes. */
+  async replaceAll(): Promise<void> {
+    await this.preview.getByRole('button', { name: this.msg('dataReplaceAll'), exact: true }).click();
+    const confirm = this.preview.getByRole('alertdialog');
+    await confirm.waitFor();
+    const yes = [this.msg('dataReplaceConfirmButton'), this.msg('dataReplaceConfirmButtonNoLoss')];
+    await confirm.getByRole('button').filter({ hasText: new RegExp(`^(?:${yes.map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`) }).click();
+  }
+
   async unlockWith(passphrase: string): Promise<void> {
     await this.unlockForm.getByLabel(this.msg('dataPassphrase'), { exact: true }).fill(passphrase);
     await this.unlockForm.getByRole('button', { name: this.msg('dataOpenEncrypted'), exact: true }).click();
