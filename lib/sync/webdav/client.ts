@@ -335,6 +335,17 @@ export function createWebDavRemote(options: WebDavOptions): WebDavRemote {
         }
       }
       const sent = await send('PUT', url, headers, body);
+      if (sent.response.status === 412 && putOptions.ifMatch !== undefined) {
+        await sent.response.body?.cancel();
+        // Apache marks a file's ETag weak while its mtime is within the current second, and If-Match
+        // never matches a weak ETag: a write right after a write is refused though nothing changed.
+        // That is "not yet", not a conflict.
+        const current = await stat(path);
+        if (current?.etag?.startsWith('W/') && sameEtag(current.etag, putOptions.ifMatch)) {
+          throw new RemoteError('busy', `PUT ${path}: the server cannot compare the file's version within a second of its last change`, 412, 1000);
+        }
+        throw new RemoteError('precondition', `PUT ${path}: the file changed on the server`, 412);
+      }
       if (!sent.response.ok) return fail('PUT', url, sent.response);
       await sent.response.body?.cancel();
       const etag = sent.response.headers.get('ETag');
