@@ -171,6 +171,9 @@ describe('against a plain WebDAV server', () => {
       expect(await kindOf(remote.get(path)), path).toBe('server');
     }
     expect(await kindOf(remote.list('../'))).toBe('server');
+    expect(await kindOf(remote.remove('/'))).toBe('server');
+    expect(await kindOf(remote.remove(''))).toBe('server');
+    expect(await kindOf(remote.move('/', 'x/'))).toBe('server');
     expect(await kindOf(remote.move('a.bin', '../a.bin'))).toBe('server');
     expect(server.counters.requests).toBe(before);
   });

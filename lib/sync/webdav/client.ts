@@ -363,19 +363,24 @@ export function createWebDavRemote(options: WebDavOptions): WebDavRemote {
 
     async move(from, to, moveOptions = {}) {
       const fromKind = from.endsWith('/') ? 'folder' : 'file';
+      if (splitPath(from, fromKind).length === 0 || splitPath(to, fromKind).length === 0) throw new RemoteError('server', 'The vault folder itself cannot be moved');
       const source = urlFor(from, fromKind);
       const destination = urlFor(to, fromKind);
       const sent = await send('MOVE', source, { Destination: destination.href, Overwrite: moveOptions.overwrite ? 'T' : 'F' });
       await sent.response.body?.cancel();
-      if (sent.response.ok) return;
+      // 207: a folder moved in part, some of its members refused.
+      if (sent.response.ok && sent.response.status !== 207) return;
       return fail('MOVE', source, sent.response);
     },
 
     async remove(path) {
-      const url = urlFor(path, path.endsWith('/') ? 'folder' : 'file');
+      const kind = path.endsWith('/') ? 'folder' : 'file';
+      if (splitPath(path, kind).length === 0) throw new RemoteError('server', 'The vault folder itself is not deleted through remove');
+      const url = urlFor(path, kind);
       const sent = await send('DELETE', url, {});
       await sent.response.body?.cancel();
-      if (sent.response.ok || sent.response.status === 404 || sent.response.status === 410) return;
+      // 207: a folder deleted in part, some of its members refused.
+      if ((sent.response.ok && sent.response.status !== 207) || sent.response.status === 404 || sent.response.status === 410) return;
       return fail('DELETE', url, sent.response);
     },
   };
