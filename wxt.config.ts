@@ -34,7 +34,9 @@ export default defineConfig({
     // (screenshots) must not hit the default quota or be evicted. activeTab + scripting: the script
     // tab's "Insert" writes a line into the lender's chat box, in the tab the user opened the panel
     // from. No host permission at install: a site (or a chat frame from another site) is asked for
-    // once, at the moment of use, through optional_host_permissions. contextMenus (with activeTab):
+    // once, at the moment of use, through optional_host_permissions; so is the WebDAV server the
+    // vault syncs with (lib/browser/host-permission.ts: https, or plain http to 127.0.0.1 and
+    // localhost only, which `http://*/*` covers). contextMenus (with activeTab):
     // "Save a screenshot / selected text to the chat notes" on the lender's page; a click on the item
     // (or the capture-evidence shortcut) is what lets captureVisibleTab run, no host permission needed.
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],

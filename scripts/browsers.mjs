@@ -1,4 +1,5 @@
-// The Debian packages `npm test` and `npm start` need besides npm's (browsers, faketime), and how
+// The Debian packages `npm test` and `npm start` need besides npm's (browsers, faketime, the real
+// servers the sync tests talk to), and how
 // they get them: checked with `dpkg -s`; installed with apt-get when this process may (root, or
 // CI=true through `sudo -n`), saying what it installs; otherwise the one command to run is printed.
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,8 @@ export const PACKAGES = {
   'chromium-l10n': 'Chromium in Chinese (the suites run it in zh-CN)',
   'firefox-esr': 'the Firefox E2E suites',
   faketime: 'the unit tests run again with the clock moved ahead',
+  'apache2-bin': 'Apache httpd with mod_dav: the sync transport’s tests against a real WebDAV server (ETags, If-Match)',
+  radicale: 'a real CalDAV server, for tests that talk to a calendar server',
 };
 
 const isRoot = process.getuid?.() === 0;

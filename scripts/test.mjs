@@ -73,7 +73,9 @@ function suite(label, name, command, args, env = {}) {
 
 try {
   // Like `playwright install --with-deps`: what the suites need from Debian, installed when we may.
-  const missing = ensurePackages(['chromium', 'chromium-l10n', 'firefox-esr', 'faketime']);
+  const missing = ensurePackages(['chromium', 'chromium-l10n', 'firefox-esr', 'faketime', 'apache2-bin', 'radicale']);
+  // The unit suite starts Apache itself (lib/sync/webdav/apache.test.ts); without it those tests fail, saying why.
+  if (missing.includes('apache2-bin')) console.error('apache2-bin is missing: the unit suite’s Apache WebDAV tests will fail.');
 
   check('typecheck', 'npx', ['tsc', '--noEmit']);
   check('lint', 'npx', ['eslint', '.']);
@@ -91,7 +93,7 @@ try {
   if (chrome) check('size budgets', 'npx', ['size-limit']);
   const firefox = check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
   if (firefox) check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--self-hosted=false']);
-  const browsersMissing = missing.filter((name) => name !== 'faketime');
+  const browsersMissing = missing.filter((name) => ['chromium', 'chromium-l10n', 'firefox-esr'].includes(name));
   if (!chrome || !firefox) skip('e2e', 'a build failed');
   else if (browsersMissing.length > 0) skip('e2e', `${browsersMissing.join(', ')} not installed`);
   else suite('e2e', 'e2e', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']);
