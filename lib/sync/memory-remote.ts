@@ -57,6 +57,8 @@ function nameOf(path: string): string {
 export class MemoryRemote implements RemoteFiles {
   private readonly files = new Map<string, StoredFile>();
   private readonly folders = new Set<string>(['']);
+  /** Each folder's children (files, and folders ending with '/'), so that a listing does not scan the whole server. */
+  private readonly children = new Map<string, Set<string>>();
   private etagCounter = 0;
   /** Every call, in order (`list d/`, `put vault`…), for tests that count requests. */
   readonly calls: string[] = [];
@@ -74,19 +76,13 @@ export class MemoryRemote implements RemoteFiles {
     if (this.files.has(key.replace(/\/$/, ''))) return Promise.reject(new RemoteError('conflict', `${key} is a file`, 409));
     if (!this.folders.has(key)) return Promise.reject(new RemoteError('not-found', `${key} does not exist`, 404));
     const entries: RemoteEntry[] = [];
-    for (const sub of this.folders) {
-      if (sub !== '' && sub !== key && parentOf(sub) === key) entries.push({ path: sub, name: nameOf(sub), isFolder: true });
-    }
-    for (const [path, file] of this.files) {
-      if (parentOf(path) === key) {
-        entries.push({
-          path,
-          name: nameOf(path),
-          isFolder: false,
-          etag: file.etag,
-          ...(this.options.omitSizes ? {} : { size: file.bytes.length }),
-        });
+    for (const path of this.children.get(key) ?? []) {
+      const file = this.files.get(path);
+      if (!file) {
+        entries.push({ path, name: nameOf(path), isFolder: true });
+        continue;
       }
+      entries.push({ path, name: nameOf(path), isFolder: false, etag: file.etag, ...(this.options.omitSizes ? {} : { size: file.bytes.length }) });
     }
     entries.sort((a, b) => (a.path < b.path ? -1 : 1));
     return Promise.resolve(this.options.listLimit === undefined ? entries : entries.slice(0, this.options.listLimit));
@@ -112,7 +108,7 @@ export class MemoryRemote implements RemoteFiles {
     const fault = this.options.beforePut?.(path, body);
     if (fault?.store === undefined && fault?.fail) return Promise.reject(fault.fail);
     const etag = this.nextEtag();
-    this.files.set(path, { bytes: (fault?.store ?? body).slice(), etag });
+    this.setFile(path, { bytes: (fault?.store ?? body).slice(), etag });
     if (fault?.fail) return Promise.reject(fault.fail);
     return Promise.resolve({ etag });
   }
@@ -123,7 +119,7 @@ export class MemoryRemote implements RemoteFiles {
     if (this.files.has(key.replace(/\/$/, ''))) return Promise.reject(new RemoteError('conflict', `${key} is a file`, 405));
     if (this.folders.has(key)) return Promise.resolve();
     if (!this.folders.has(parentOf(key))) return Promise.reject(new RemoteError('conflict', `the parent of ${key} does not exist`, 409));
-    this.folders.add(key);
+    this.addFolder(key);
     return Promise.resolve();
   }
 
@@ -137,23 +133,17 @@ export class MemoryRemote implements RemoteFiles {
     if (targetExists && !options.overwrite) return Promise.reject(new RemoteError('precondition', `${to} exists`, 412));
     if (targetExists) this.removeNow(to);
     if (file) {
-      this.files.delete(from);
-      this.files.set(to.replace(/\/$/, ''), { bytes: file.bytes, etag: this.nextEtag() });
+      this.deleteFile(from);
+      this.setFile(to.replace(/\/$/, ''), { bytes: file.bytes, etag: this.nextEtag() });
       return Promise.resolve();
     }
     const toFolder = folderKey(to);
-    for (const sub of [...this.folders]) {
-      if (sub.startsWith(fromFolder)) {
-        this.folders.delete(sub);
-        this.folders.add(toFolder + sub.slice(fromFolder.length));
-      }
-    }
-    for (const [path, stored] of [...this.files]) {
-      if (path.startsWith(fromFolder)) {
-        this.files.delete(path);
-        this.files.set(toFolder + path.slice(fromFolder.length), stored);
-      }
-    }
+    const folders = [...this.folders].filter((sub) => sub.startsWith(fromFolder)).sort();
+    const files = [...this.files].filter(([path]) => path.startsWith(fromFolder));
+    for (const sub of [...folders].reverse()) this.deleteFolder(sub);
+    for (const [path] of files) this.deleteFile(path);
+    for (const sub of folders) this.addFolder(toFolder + sub.slice(fromFolder.length));
+    for (const [path, stored] of files) this.setFile(toFolder + path.slice(fromFolder.length), stored);
     return Promise.resolve();
   }
 
@@ -175,20 +165,51 @@ export class MemoryRemote implements RemoteFiles {
 
   /** Writes bytes as they are, bypassing every check and fault (tests that damage or plant files). */
   plant(path: string, bytes: Uint8Array): void {
+    const missing: string[] = [];
     let parent = parentOf(path);
     while (parent !== '' && !this.folders.has(parent)) {
-      this.folders.add(parent);
+      missing.push(parent);
       parent = parentOf(parent);
     }
-    this.files.set(path, { bytes: bytes.slice(), etag: this.nextEtag() });
+    for (const folder of missing.reverse()) this.addFolder(folder);
+    this.setFile(path, { bytes: bytes.slice(), etag: this.nextEtag() });
   }
 
   private removeNow(path: string): void {
-    this.files.delete(path.replace(/\/$/, ''));
+    this.deleteFile(path.replace(/\/$/, ''));
     const key = folderKey(path);
     if (key === '') return;
-    for (const sub of [...this.folders]) if (sub.startsWith(key)) this.folders.delete(sub);
-    for (const file of [...this.files.keys()]) if (file.startsWith(key)) this.files.delete(file);
+    for (const file of [...this.files.keys()]) if (file.startsWith(key)) this.deleteFile(file);
+    for (const sub of [...this.folders]) if (sub.startsWith(key)) this.deleteFolder(sub);
+  }
+
+  private setFile(path: string, stored: StoredFile): void {
+    this.files.set(path, stored);
+    this.childrenOf(parentOf(path)).add(path);
+  }
+
+  private deleteFile(path: string): void {
+    if (this.files.delete(path)) this.children.get(parentOf(path))?.delete(path);
+  }
+
+  private addFolder(key: string): void {
+    this.folders.add(key);
+    this.childrenOf(parentOf(key)).add(key);
+  }
+
+  private deleteFolder(key: string): void {
+    this.folders.delete(key);
+    this.children.get(parentOf(key))?.delete(key);
+    this.children.delete(key);
+  }
+
+  private childrenOf(folder: string): Set<string> {
+    let set = this.children.get(folder);
+    if (!set) {
+      set = new Set();
+      this.children.set(folder, set);
+    }
+    return set;
   }
 
   private nextEtag(): string {
