@@ -1,13 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../crypto/bytes';
 import { RemoteError } from '../remote';
 import { compactDevice } from './compaction';
 import type { Change } from './contents';
 import { VaultError } from './errors';
-import { blobPath, deviceInfoPath, newDeviceId, segmentPath, shardFolder, VAULT_PATH_PATTERN, VAULT_FILE_PATH } from './layout';
+import { blobPath, deviceInfoPath, newDeviceId, segmentPath, shardFolder, snapshotPath, VAULT_PATH_PATTERN, VAULT_FILE_PATH } from './layout';
 import { listDevices, readBlob, readDevice, readDeviceInfo } from './reader';
 import { agreementChange, FAST, PASSPHRASE, testVault } from './test-support';
-import { createVault } from './vault-file';
+import { createVault, openVaultFile } from './vault-file';
 import { cleanTemporary, writeBlob, writeDeviceInfo, writeSegment } from './writer';
 
 async function refusal(promise: Promise<unknown>): Promise<VaultError> {
@@ -204,5 +205,61 @@ describe('what the server sees', () => {
       }
     }
     expect(paths).toContain(VAULT_FILE_PATH);
+  });
+});
+
+describe('any file of a vault, damaged', () => {
+  it('a changed byte in any file is refused by the reader of that file, which names it, and nothing of it is applied', async () => {
+    const remote = (await testVault()).remote;
+    const vault = await createVault(remote, PASSPHRASE, FAST);
+    const ctx = { remote, keys: vault.keys };
+    const device = newDeviceId();
+    await writeDeviceInfo(ctx, { v: 1, kind: 'info', device, name: '手机', lastChangeAt: null, lastSeq: 0 });
+    for (let seq = 1; seq <= 3; seq += 1) await writeSegment(ctx, device, seq, [agreementChange(seq)], seq === 2 ? [utf8('receipt')] : []);
+    await compactDevice(ctx, device, 1);
+    for (let seq = 4; seq <= 5; seq += 1) await writeSegment(ctx, device, seq, [agreementChange(seq)]);
+    const pristine = new Map<string, Uint8Array>();
+    for (const path of remote.filePaths()) pristine.set(path, (await remote.get(path))!);
+    expect([...pristine.keys()]).toEqual(expect.arrayContaining([VAULT_FILE_PATH, deviceInfoPath(device), snapshotPath(device, 3), segmentPath(device, 5)]));
+    const [blob] = (await readDevice(ctx, device)).blobs;
+
+    /** What reading the file at `path` gives: the refusal, or what was applied from it. */
+    async function readBack(path: string): Promise<{ refused: VaultError | null; applied: Change[] }> {
+      if (path === VAULT_FILE_PATH) return { refused: await refusal(openVaultFile((await remote.get(path))!, PASSPHRASE, FAST)), applied: [] };
+      if (path === deviceInfoPath(device)) return { refused: await refusal(readDeviceInfo(ctx, device)), applied: [] };
+      if (path === blobPath(blob!)) return { refused: await refusal(readBlob(ctx, blob!)), applied: [] };
+      const after = path === snapshotPath(device, 3) ? 0 : 3;
+      const read = await readDevice(ctx, device, after);
+      const problem = read.problems.find((found) => found.kind === 'refused');
+      return { refused: problem?.kind === 'refused' ? problem.error : null, applied: read.changes };
+    }
+
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...pristine.keys()), fc.nat(), fc.integer({ min: 1, max: 255 }), async (path, at, xor) => {
+        const bytes = pristine.get(path)!.slice();
+        bytes[at % bytes.length]! ^= xor;
+        remote.plant(path, bytes);
+        try {
+          const { refused, applied } = await readBack(path);
+          expect(refused?.path).toBe(path);
+          if (path === segmentPath(device, 4)) expect(applied).toEqual([]);
+          if (path === segmentPath(device, 5)) expect(applied).toEqual([agreementChange(4)]);
+          if (path === snapshotPath(device, 3)) expect(applied).toEqual([]);
+        } finally {
+          remote.plant(path, pristine.get(path)!);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a folder listed at 700 entries or more is reported, since the server may have cut it', async () => {
+    const ctx = await testVault({ listLimit: 750 });
+    const device = newDeviceId();
+    await writeSegment(ctx, device, 1, [agreementChange(1)]);
+    for (let n = 0; n < 760; n += 1) ctx.remote.plant(`${shardFolder(device, 0)}junk-${n}`, utf8('x'));
+    const read = await readDevice(ctx, device);
+    expect(read.problems).toContainEqual({ kind: 'listing-at-limit', path: shardFolder(device, 0) });
+    expect(read.problems.filter((problem) => problem.kind === 'skipped')).toHaveLength(749);
   });
 });
