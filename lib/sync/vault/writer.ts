@@ -1,0 +1,145 @@
+import { RemoteError, type RemoteFiles } from '../remote';
+import { encodeJson, type Change, type DeviceInfo, type Segment } from './contents';
+import { VaultError } from './errors';
+import { keyedName, type VaultKeys } from './keys';
+import { blobPath, deviceFolder, deviceInfoPath, newTempPath, segmentPath, tempFolder } from './layout';
+import { openFile, sealFile } from './sealed-file';
+
+/**
+ * Writing into this device's own folder. Every file goes up under a temporary name in
+ * d/<device>/t/, its size is checked against the folder's listing, and only then is it MOVEd to
+ * its name: a file under a segment, snapshot, info or blob name is always complete, and a cut
+ * upload stays a temporary file that no reader opens (Floccus moved to the same scheme after
+ * truncated uploads; a server that reports no size still cannot show a half file under a real
+ * name, and the AES-GCM tag refuses whatever a proxy cut after the check).
+ *
+ * Order: a segment's blobs first, then the segment. A segment's arrival under its name commits it
+ * and everything it refers to.
+ */
+
+export interface VaultContext {
+  readonly remote: RemoteFiles;
+  readonly keys: VaultKeys;
+}
+
+const isRemote = (error: unknown, kind: RemoteError['kind']) => error instanceof RemoteError && error.kind === kind;
+
+function parentFolder(path: string): string {
+  const trimmed = path.replace(/\/$/, '');
+  return trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
+}
+
+/** Makes `folder` and any missing parent (strict servers answer 409 to a MKCOL under a missing folder). */
+export async function ensureFolder(remote: RemoteFiles, folder: string): Promise<void> {
+  try {
+    await remote.makeFolder(folder);
+  } catch (error) {
+    const parent = parentFolder(folder);
+    if (!isRemote(error, 'conflict') || parent === '') throw error;
+    await ensureFolder(remote, parent);
+    await remote.makeFolder(folder);
+  }
+}
+
+/**
+ * Uploads `bytes` to `path` through a temporary name. Without `overwrite`, an existing file at
+ * `path` is left alone and `'exists'` is returned (the temporary file removed).
+ */
+export async function uploadThroughTemp(ctx: VaultContext, device: string, path: string, bytes: Uint8Array<ArrayBuffer>, overwrite: boolean): Promise<'written' | 'exists'> {
+  const temp = newTempPath(device);
+  try {
+    await ctx.remote.put(temp, bytes, { createOnly: true });
+  } catch (error) {
+    if (!isRemote(error, 'conflict')) throw error;
+    await ensureFolder(ctx.remote, tempFolder(device));
+    await ctx.remote.put(temp, bytes, { createOnly: true });
+  }
+  const listed = (await ctx.remote.list(tempFolder(device))).find((entry) => entry.path === temp);
+  if (!listed || (listed.size !== undefined && listed.size !== bytes.length)) {
+    await ctx.remote.remove(temp);
+    throw new VaultError('upload-incomplete', path, `${listed?.size ?? 'no'} of ${bytes.length} bytes arrived`);
+  }
+  try {
+    await moveInto(ctx.remote, temp, path, overwrite);
+    return 'written';
+  } catch (error) {
+    if (!isRemote(error, 'precondition')) throw error;
+    await ctx.remote.remove(temp);
+    return 'exists';
+  }
+}
+
+async function moveInto(remote: RemoteFiles, from: string, to: string, overwrite: boolean): Promise<void> {
+  try {
+    await remote.move(from, to, { overwrite });
+  } catch (error) {
+    if (!isRemote(error, 'conflict')) throw error;
+    await ensureFolder(remote, parentFolder(to));
+    await remote.move(from, to, { overwrite });
+  }
+}
+
+/** The blob's name (a keyed hash of its bytes), uploading it unless the vault has it already. */
+export async function writeBlob(ctx: VaultContext, device: string, bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const name = await keyedName(ctx.keys, 'blob', bytes);
+  const path = blobPath(name);
+  let present = false;
+  try {
+    present = (await ctx.remote.list(parentFolder(path))).some((entry) => entry.path === path);
+  } catch (error) {
+    if (!isRemote(error, 'not-found')) throw error;
+  }
+  // Images are compressed already: sealing them as they are keeps uploads small and fast.
+  if (!present) await uploadThroughTemp(ctx, device, path, await sealFile(ctx.keys, path, bytes, { compress: false }), false);
+  return name;
+}
+
+/**
+ * Writes segment `seq` of this device: `blobs` first (their names are returned, and listed in
+ * the segment), then the segment. Segment numbers start at 1 and go up by one; a number already
+ * taken by different content is refused (sequence-taken); the same content again (a retry after
+ * a lost answer) is accepted.
+ */
+export async function writeSegment(
+  ctx: VaultContext,
+  device: string,
+  seq: number,
+  changes: readonly Change[],
+  blobs: readonly Uint8Array<ArrayBuffer>[] = [],
+): Promise<{ path: string; blobs: string[] }> {
+  const names: string[] = [];
+  for (const blob of blobs) names.push(await writeBlob(ctx, device, blob));
+  const path = segmentPath(device, seq);
+  const segment: Segment = { v: 1, kind: 'segment', device, seq, changes: [...changes], blobs: names };
+  const plain = encodeJson(segment);
+  const outcome = await uploadThroughTemp(ctx, device, path, await sealFile(ctx.keys, path, plain, { compress: true }), false);
+  if (outcome === 'exists') {
+    const existing = await ctx.remote.get(path);
+    const opened = existing ? await openFile(ctx.keys, path, existing).catch(() => null) : null;
+    if (!opened || opened.length !== plain.length || opened.some((byte, i) => byte !== plain[i])) throw new VaultError('sequence-taken', path);
+  }
+  return { path, blobs: names };
+}
+
+/** Replaces this device's info file (its name and last change). */
+export async function writeDeviceInfo(ctx: VaultContext, info: DeviceInfo): Promise<void> {
+  const path = deviceInfoPath(info.device);
+  await ensureFolder(ctx.remote, deviceFolder(info.device));
+  await uploadThroughTemp(ctx, info.device, path, await sealFile(ctx.keys, path, encodeJson(info), { compress: true }), true);
+}
+
+/**
+ * Removes what this device's interrupted uploads left in its temporary folder. Only the device
+ * itself calls it, at the start of a sync: nothing else writes there, so nothing in use is removed.
+ */
+export async function cleanTemporary(ctx: VaultContext, device: string): Promise<number> {
+  let entries;
+  try {
+    entries = await ctx.remote.list(tempFolder(device));
+  } catch (error) {
+    if (isRemote(error, 'not-found')) return 0;
+    throw error;
+  }
+  for (const entry of entries) await ctx.remote.remove(entry.path);
+  return entries.length;
+}
