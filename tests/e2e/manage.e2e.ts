@@ -305,6 +305,7 @@ describe.each(LANGUAGES)('Chromium, $lang: screenshots of the full view and a le
     await manage.openForm();
     await manage.fill({ lender, kind: 'kind_extension', amount: '300', dueDate: day(-20) });
     await manage.saveButton.click();
+    await manage.confirmDueDate(day(-20));
     await manage.status.filter({ hasText: msg('saved') }).waitFor();
     const late = manage.group('group_overdue').getByRole('listitem', { name: lender, exact: true });
     await late.getByRole('button', { name: msg('markPaidOf', lender), exact: true }).click();
