@@ -37,12 +37,11 @@ const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes /
 const LIMIT_MB = String(MAX_ATTACHMENT_BYTES / 1024 / 1024);
 
 /**
- * Why a picked receipt is refused, in the user's words; undefined when it is fine. The size is
- * checked first (nothing is read of a file too large), then the bytes: a HEIC photo is named as
- * such whatever type the system gave it, and an image the browser cannot show is never kept.
+ * What the bytes of a picked receipt say, once read: a HEIC photo is named as such whatever type the
+ * system gave it (often none), and an image the browser cannot decode is never kept. `byType` is
+ * what its size and type said already (shown at once, while the bytes are read).
  */
-async function checkReceipt(file: File): Promise<string | undefined> {
-  if (file.size > MAX_ATTACHMENT_BYTES) return receiptProblem(file);
+async function checkReceiptBytes(file: File, byType: string | undefined): Promise<string | undefined> {
   let problem;
   try {
     problem = await imageProblem(file);
@@ -50,7 +49,7 @@ async function checkReceipt(file: File): Promise<string | undefined> {
     return receiptProblem(file, error);
   }
   if (problem === 'heic') return t('errReceiptHeic', file.name);
-  return receiptProblem(file) ?? (problem === 'undecodable' ? t('errReceiptUndecodable', file.name) : undefined);
+  return byType ?? (problem === 'undecodable' ? t('errReceiptUndecodable', file.name) : undefined);
 }
 
 /** Why a picked receipt is refused by its size or type, in the user's words; undefined when it is fine. */
@@ -99,12 +98,17 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
   const pickReceipt = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0] ?? null;
     setReceipt(file);
-    setReceiptError(undefined);
+    const byType = file ? receiptProblem(file) : undefined;
+    setReceiptError(byType);
     setFailure(null);
-    setChecking(file);
     picked.current = file;
-    if (!file) return;
-    void checkReceipt(file).then((problem) => {
+    // Nothing is read of a file over the size limit.
+    if (!file || file.size > MAX_ATTACHMENT_BYTES) {
+      setChecking(null);
+      return;
+    }
+    setChecking(file);
+    void checkReceiptBytes(file, byType).then((problem) => {
       // Only the answer about the file still picked counts.
       if (picked.current !== file) return;
       setReceiptError(problem);
