@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 
 interface FieldProps {
   id: string;
@@ -27,4 +27,14 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
       )}
     </div>
   );
+}
+
+/**
+ * Escape closes a form, as it closes a dialog: the form's keydown handler. Not while a character is
+ * being composed (an IME uses Escape to cancel it), nor when a control inside has used the key.
+ */
+export function closeOnEscape(event: KeyboardEvent<HTMLElement>, onClose: () => void): void {
+  if (event.key !== 'Escape' || event.defaultPrevented || event.nativeEvent.isComposing) return;
+  event.preventDefault();
+  onClose();
 }

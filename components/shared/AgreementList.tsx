@@ -11,7 +11,7 @@ import { countdownText, kindLabel, nextStepText, shortDate } from '../../lib/i18
 const PaymentForm = lazy(() => import('./PaymentForm').then((m) => ({ default: m.PaymentForm })));
 // The timeline dates every step with the same engine.
 const Timeline = lazy(() => import('./Timeline').then((m) => ({ default: m.Timeline })));
-// A payment's receipt (button, viewer, delete): only for rows that list payments.
+// A payment's receipt (button, viewer, delete) and its undo: only for rows that list payments.
 const PaymentReceipt = lazy(() => import('./PaymentReceipt'));
 
 export interface ListedAgreement {
@@ -210,16 +210,8 @@ function AgreementRow(props: RowProps) {
             <li key={p.id}>
               <span>{t('paymentLine', [money(p.amountFen), shortDate(p.paidOn)])}</span>
               <Suspense fallback={null}>
-                <PaymentReceipt paymentId={p.id} amount={money(p.amountFen)} date={shortDate(p.paidOn)} />
+                <PaymentReceipt paymentId={p.id} amount={money(p.amountFen)} date={shortDate(p.paidOn)} onUndo={() => onUndo(p)} />
               </Suspense>
-              <button
-                type="button"
-                className="button link"
-                aria-label={t('undoPaymentOf', [money(p.amountFen), shortDate(p.paidOn)])}
-                onClick={() => onUndo(p)}
-              >
-                {t('undoPayment')}
-              </button>
             </li>
           ))}
         </ul>

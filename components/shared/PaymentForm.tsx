@@ -5,8 +5,9 @@ import { isQuotaExceeded } from '../../lib/db/storage-errors';
 import type { AgreementRecord } from '../../lib/db/schema';
 import { fenToYuanInput, formatFen, type Fen } from '../../lib/domain/money';
 import { validatePaymentDraft, type PaymentDraft, type PaymentDraftErrors, type PaymentInput } from '../../lib/domain/payment-draft';
+import { imageProblem } from '../../lib/evidence/image-format';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
-import { Field } from './AgreementField';
+import { closeOnEscape, Field } from './AgreementField';
 
 interface Props {
   agreement: AgreementRecord;
@@ -35,7 +36,23 @@ const DATE_ERRORS: Record<NonNullable<PaymentDraftErrors['paidOn']>, MessageKey>
 const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(Math.ceil(bytes / 104_857.6) / 10).toFixed(1)} MB`);
 const LIMIT_MB = String(MAX_ATTACHMENT_BYTES / 1024 / 1024);
 
-/** Why a picked receipt is refused, in the user's words; undefined when it is fine. */
+/**
+ * What the bytes of a picked receipt say, once read: a HEIC photo is named as such whatever type the
+ * system gave it (often none), and an image the browser cannot decode is never kept. `byType` is
+ * what its size and type said already (shown at once, while the bytes are read).
+ */
+async function checkReceiptBytes(file: File, byType: string | undefined): Promise<string | undefined> {
+  let problem;
+  try {
+    problem = await imageProblem(file);
+  } catch (error) {
+    return receiptProblem(file, error);
+  }
+  if (problem === 'heic') return t('errReceiptHeic', file.name);
+  return byType ?? (problem === 'undecodable' ? t('errReceiptUndecodable', file.name) : undefined);
+}
+
+/** Why a picked receipt is refused by its size or type, in the user's words; undefined when it is fine. */
 function receiptProblem(file: File, error?: unknown): string | undefined {
   let problem = error;
   if (problem === undefined) {
@@ -67,6 +84,9 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
   const receiptRef = useRef<HTMLInputElement>(null);
   const [receipt, setReceipt] = useState<File | null>(null);
   const [receiptError, setReceiptError] = useState<string | undefined>();
+  /** The picked file being checked (its bytes decoded): the payment waits for the answer. */
+  const [checking, setChecking] = useState<File | null>(null);
+  const picked = useRef<File | null>(null);
   const money = (fen: Fen) => formatFen(fen, uiLanguage());
 
   const update = <K extends keyof PaymentDraft>(field: K, value: PaymentDraft[K]) => {
@@ -78,13 +98,29 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
   const pickReceipt = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0] ?? null;
     setReceipt(file);
-    setReceiptError(file ? receiptProblem(file) : undefined);
+    const byType = file ? receiptProblem(file) : undefined;
+    setReceiptError(byType);
     setFailure(null);
+    picked.current = file;
+    // Nothing is read of a file over the size limit.
+    if (!file || file.size > MAX_ATTACHMENT_BYTES) {
+      setChecking(null);
+      return;
+    }
+    setChecking(file);
+    void checkReceiptBytes(file, byType).then((problem) => {
+      // Only the answer about the file still picked counts.
+      if (picked.current !== file) return;
+      setReceiptError(problem);
+      setChecking(null);
+    });
   };
   const clearReceipt = () => {
     if (receiptRef.current) receiptRef.current.value = '';
     setReceipt(null);
     setReceiptError(undefined);
+    setChecking(null);
+    picked.current = null;
     receiptRef.current?.focus();
   };
 
@@ -123,6 +159,7 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setFailure(null);
+    if (checking) return;
     const checked = validatePaymentDraft(draft, leftFen, today);
     if (!checked.ok || receiptError) {
       if (!checked.ok) setErrors(checked.errors);
@@ -136,9 +173,21 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
     void save(checked.value);
   };
 
+  /** "Change the amount" (or Escape while asked about paying more than is left). */
+  const backToAmount = () => {
+    setConfirming(null);
+    amountRef.current?.focus();
+  };
+
   const title = t('markPaidOf', agreement.lender);
   return (
-    <form className="card form payment-form" onSubmit={submit} noValidate aria-label={title}>
+    <form
+      className="card form payment-form"
+      onSubmit={submit}
+      onKeyDown={(e) => closeOnEscape(e, confirming ? backToAmount : onCancel)}
+      noValidate
+      aria-label={title}
+    >
       <h3>{title}</h3>
       {failure && (
         <p className="form-failure" role="alert">
@@ -171,7 +220,12 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
         <input id={`${id}-clears`} type="checkbox" checked={draft.clears} onChange={(e) => update('clears', e.target.checked)} />
         <label htmlFor={`${id}-clears`}>{t('fieldClears')}</label>
       </div>
-      <Field id={`${id}-receipt`} label={t('fieldReceipt')} hint={t('fieldReceiptHint', LIMIT_MB)} error={receiptError}>
+      <Field
+        id={`${id}-receipt`}
+        label={t('fieldReceipt')}
+        hint={checking ? t('receiptChecking') : t('fieldReceiptHint', LIMIT_MB)}
+        error={receiptError}
+      >
         {(props) => <input {...props} ref={receiptRef} type="file" accept="image/*" onChange={pickReceipt} />}
       </Field>
       {receipt && (
@@ -186,11 +240,7 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
         <div className="confirm" role="group" aria-label={t('paymentOverConfirm', [money(confirming.amountFen), money(leftFen)])}>
           <p role="alert">{t('paymentOverConfirm', [money(confirming.amountFen), money(leftFen)])}</p>
           <div className="form-actions">
-            <button type="button" className="button secondary" onClick={() => {
-                setConfirming(null);
-                amountRef.current?.focus();
-              }}
-            >
+            <button type="button" className="button secondary" onClick={backToAmount}>
               {t('paymentOverNo')}
             </button>
             <button type="button" className="button primary" disabled={busy} onClick={() => void save(confirming)} autoFocus>
@@ -203,7 +253,7 @@ export function PaymentForm({ agreement, leftFen, today, onSaved, onCancel }: Pr
           <button type="button" className="button secondary" onClick={onCancel}>
             {t('cancel')}
           </button>
-          <button type="submit" className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" disabled={busy || checking !== null}>
             {t('recordPayment')}
           </button>
         </div>

@@ -9,27 +9,32 @@ interface Props {
   /** The payment's amount and day as its line shows them, to name the buttons and the image. */
   amount: string;
   date: string;
+  /** Undoes the payment (its receipt goes with it): asked first when it has a receipt. */
+  onUndo: () => void;
 }
 
 const reason = (error: unknown) => t('receiptFailed', error instanceof Error ? error.message : String(error));
 
 /**
- * A payment's receipt, beside its line in a row: a button that shows the image full size in a modal
- * dialog, and delete after a confirmation. Loaded lazily, only for rows with payments; it reads the
+ * A payment's actions beside its line in a row: its receipt (a button that shows the image full size
+ * in a modal dialog, and delete after a confirmation) and undo, which asks first when a receipt
+ * would go with the payment (a receipt is evidence that is hard to get again). Loaded lazily, only for rows with payments; it reads the
  * receipt's id on the owner index (no image) and the image itself only when opened, through an
  * object URL revoked when the dialog closes.
  */
-export default function PaymentReceipt({ paymentId, amount, date }: Props) {
-  const [ids, setIds] = useState<readonly string[]>([]);
+export default function PaymentReceipt({ paymentId, amount, date, onUndo }: Props) {
+  // null until read: undo asks about a receipt only once it is known whether there is one.
+  const [ids, setIds] = useState<readonly string[] | null>(null);
   const [url, setUrl] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'delete' | 'undo' | false>(false);
   const [failure, setFailure] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const openButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const box = useRef<HTMLDivElement>(null);
   /** Where the keyboard focus goes once the confirmation closes (it was on one of its buttons). */
-  const refocus = useRef<'delete' | 'line' | null>(null);
+  const refocus = useRef<'delete' | 'undo' | 'line' | null>(null);
   const line = useRef<HTMLElement | null>(null);
   const live = useRef(true);
 
@@ -47,6 +52,7 @@ export default function PaymentReceipt({ paymentId, amount, date }: Props) {
   // After every render: the buttons it names exist again (or, for the line, the receipt's are gone).
   useEffect(() => {
     if (refocus.current === 'delete') deleteButton.current?.focus();
+    if (refocus.current === 'undo') undoButton.current?.focus();
     // The receipt is gone: the payment's own button (undo) is the one left on its line.
     if (refocus.current === 'line') line.current?.querySelector('button')?.focus();
     refocus.current = null;
@@ -58,8 +64,32 @@ export default function PaymentReceipt({ paymentId, amount, date }: Props) {
     return () => URL.revokeObjectURL(url);
   }, [url]);
 
+  const words = [amount, date];
+  if (ids === null) return failure ? <span className="receipt-failure" role="alert">{failure}</span> : null;
+  const undoButtonOf = (ask: boolean) => (
+    <button
+      type="button"
+      className="button link"
+      ref={undoButton}
+      aria-label={t('undoPaymentOf', words)}
+      onClick={() => (ask ? setConfirming('undo') : onUndo())}
+    >
+      {t('undoPayment')}
+    </button>
+  );
   const [receiptId] = ids;
-  if (receiptId === undefined) return failure ? <span className="receipt-failure" role="alert">{failure}</span> : null;
+  if (receiptId === undefined) {
+    return (
+      <>
+        {failure && (
+          <span className="receipt-failure" role="alert">
+            {failure}
+          </span>
+        )}
+        {undoButtonOf(false)}
+      </>
+    );
+  }
 
   const open = async () => {
     setFailure(null);
@@ -88,10 +118,27 @@ export default function PaymentReceipt({ paymentId, amount, date }: Props) {
     }
   };
 
-  const words = [amount, date];
   return (
     <div ref={box} className={confirming ? 'payment-receipt confirming' : 'payment-receipt'}>
-      {confirming ? (
+      {confirming === 'undo' ? (
+        <div className="confirm" role="group" aria-label={t('undoWithReceiptConfirm', words)}>
+          <span>{t('undoWithReceiptConfirm', words)}</span>{' '}
+          <button type="button" className="button small danger" onClick={onUndo}>
+            {t('undoWithReceiptYes')}
+          </button>{' '}
+          <button
+            type="button"
+            className="button small secondary"
+            onClick={() => {
+              refocus.current = 'undo';
+              setConfirming(false);
+            }}
+            autoFocus
+          >
+            {t('undoWithReceiptNo')}
+          </button>
+        </div>
+      ) : confirming === 'delete' ? (
         <div className="confirm" role="group" aria-label={t('receiptDeleteConfirm', words)}>
           <span>{t('receiptDeleteConfirm', words)}</span>{' '}
           <button type="button" className="button small danger" onClick={() => void remove()}>
@@ -121,9 +168,10 @@ export default function PaymentReceipt({ paymentId, amount, date }: Props) {
           >
             {t('receiptOpen')}
           </button>
-          <button type="button" className="button link" ref={deleteButton} aria-label={t('receiptDeleteOf', words)} onClick={() => setConfirming(true)}>
+          <button type="button" className="button link" ref={deleteButton} aria-label={t('receiptDeleteOf', words)} onClick={() => setConfirming('delete')}>
             {t('receiptDelete')}
           </button>
+          {undoButtonOf(true)}
         </>
       )}
       {failure && (

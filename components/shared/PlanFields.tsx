@@ -5,7 +5,6 @@ import { formatFen } from '../../lib/domain/money';
 import type { Schedule } from '../../lib/domain/schedule';
 import { t, uiLanguage } from '../../lib/i18n';
 import { methodLabel, planErrorText } from '../../lib/i18n/form-labels';
-import { shortDate } from '../../lib/i18n/labels';
 import { Field } from './AgreementField';
 
 interface Props {
@@ -18,6 +17,9 @@ interface Props {
 }
 
 const money = (fen: number) => formatFen(fen, uiLanguage());
+/** A figure in the preview's money columns: yuan with two decimals; the column's heading says "¥". */
+const figure = (fen: number) => (fen / 100).toLocaleString(uiLanguage(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const inYuan = (key: 'previewAmount' | 'previewPrincipal' | 'previewInterest') => t('previewInYuan', t(key));
 
 /** The installment part of the agreement form, with each period previewed before saving. */
 export function PlanFields({ value, onChange, errors, preview }: Props) {
@@ -95,19 +97,22 @@ function SchedulePreview({ preview }: { preview: Props['preview'] }) {
             <tr>
               <th scope="col">{t('previewPeriod')}</th>
               <th scope="col">{t('previewDate')}</th>
-              <th scope="col">{t('previewAmount')}</th>
-              {withInterest && <th scope="col">{t('previewPrincipal')}</th>}
-              {withInterest && <th scope="col">{t('previewInterest')}</th>}
+              <th scope="col">{inYuan('previewAmount')}</th>
+              {withInterest && <th scope="col">{inYuan('previewPrincipal')}</th>}
+              {withInterest && <th scope="col">{inYuan('previewInterest')}</th>}
             </tr>
           </thead>
           <tbody>
             {schedule.periods.map((p) => (
               <tr key={p.index}>
                 <td>{p.index}</td>
-                <td>{shortDate(p.dueDate)}</td>
-                <td>{money(p.amountFen)}</td>
-                {withInterest && <td>{money(p.principalFen)}</td>}
-                {withInterest && <td>{money(p.interestFen)}</td>}
+                {/* yyyy-MM-dd: with the weekday, the written-out date pushed the last column out of the popup. */}
+                <td>
+                  <time dateTime={p.dueDate}>{p.dueDate}</time>
+                </td>
+                <td>{figure(p.amountFen)}</td>
+                {withInterest && <td>{figure(p.principalFen)}</td>}
+                {withInterest && <td>{figure(p.interestFen)}</td>}
               </tr>
             ))}
           </tbody>

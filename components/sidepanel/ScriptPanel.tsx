@@ -92,12 +92,17 @@ export function ScriptPanel({ agreement, scope }: Props) {
   const pick = (text: Bilingual) => (zh ? text.zh : text.en);
   const [scenarioId, setScenarioId] = useState<ScenarioId>('installments');
   const [typed, setTyped] = useState<SlotValues>({});
-  const [status, setShownStatus] = useState<string | null>(null);
-  // Emptied first (a DOM change of its own), so that a screen reader announces the same message
-  // again, e.g. after two inserts in a row.
-  const setStatus = (message: string) => {
-    flushSync(() => setShownStatus(null));
-    setShownStatus(message);
+  /**
+   * What the last copy, insert or edit of a line did, shown beside that line (a message at the top
+   * of the tab was out of sight below the figures). It goes when the scenario changes: those lines
+   * are gone.
+   */
+  const [feedback, setFeedback] = useState<{ stepId: string; message: string | null } | null>(null);
+  // The line's status region is put in place empty first (a DOM change of its own), so that a
+  // screen reader announces the message, and the same message again after two inserts in a row.
+  const setStatus = (stepId: string, message: string) => {
+    flushSync(() => setFeedback({ stepId, message: null }));
+    setFeedback({ stepId, message });
   };
   // The user's own lines, for the scenario they were loaded for.
   const [customLoaded, setCustomLoaded] = useState<{ scenario: ScenarioId; lines: Record<string, string> } | null>(null);
@@ -105,6 +110,7 @@ export function ScriptPanel({ agreement, scope }: Props) {
   const [draft, setDraft] = useState('');
   const [draftError, setDraftError] = useState<string | null>(null);
   const pickerId = useId();
+  const figuresId = useId();
   const editorId = useId();
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
   const scenario = SCENARIOS.find((s) => s.id === scenarioId) ?? SCENARIOS[0];
@@ -113,7 +119,8 @@ export function ScriptPanel({ agreement, scope }: Props) {
   useEffect(() => {
     let live = true;
     loadTypedValues(scope).then(
-      (values) => live && setTyped(values),
+      // A box left empty shows the agreement's figure again when the tab opens next.
+      (values) => live && setTyped(Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''))),
       () => live && setTyped({}),
     );
     return () => {
@@ -138,7 +145,8 @@ export function ScriptPanel({ agreement, scope }: Props) {
     setCustomLoaded({ scenario: scenarioId, lines: update(custom) });
 
   const known = useMemo(() => valuesFromAgreement(agreement, language), [agreement, language]);
-  const values: SlotValues = { ...known, ...Object.fromEntries(Object.entries(typed).filter(([, v]) => v.trim())) };
+  // A figure typed over the agreement's wins, even emptied: the line shows what the box shows.
+  const values: SlotValues = { ...known, ...typed };
 
   // A few short lines: parsed at each render.
   const lines = (scenario?.steps ?? []).map((step) => {
@@ -149,26 +157,27 @@ export function ScriptPanel({ agreement, scope }: Props) {
   });
   const slots = [...new Set(lines.flatMap((l) => slotsOf(l.segments)))];
 
-  const setValue = (slot: Slot, value: string) => {
-    const next = { ...typed, [slot]: value };
+  /** A typed figure, or (undefined) back to the agreement's. */
+  const setValue = (slot: Slot, value: string | undefined) => {
+    const next: SlotValues = value === undefined ? Object.fromEntries(Object.entries(typed).filter(([name]) => name !== slot)) : { ...typed, [slot]: value };
     setTyped(next);
     saveTypedValues(scope, next).catch(() => undefined);
   };
 
-  const refuseMissing = (missing: Slot[]): boolean => {
+  const refuseMissing = (stepId: string, missing: Slot[]): boolean => {
     if (missing.length === 0) return false;
-    setStatus(t('copyMissing', missing.map(slotName).join(separator)));
+    setStatus(stepId, t('copyMissing', missing.map(slotName).join(separator)));
     return true;
   };
 
-  const copy = async (text: string, missing: Slot[]) => {
-    if (refuseMissing(missing)) return;
-    setStatus((await writeClipboard(text)) ? t('copied') : t('copyFailed'));
+  const copy = async (stepId: string, text: string, missing: Slot[]) => {
+    if (refuseMissing(stepId, missing)) return;
+    setStatus(stepId, (await writeClipboard(text)) ? t('copied') : t('copyFailed'));
   };
 
   // Synchronous up to insertIntoPage: it may ask for a site permission, which needs the click.
-  const insert = (text: string, missing: Slot[]) => {
-    if (refuseMissing(missing)) return;
+  const insert = (stepId: string, text: string, missing: Slot[]) => {
+    if (refuseMissing(stepId, missing)) return;
     const { target, origins, frameOrigins, refresh } = insertTarget;
     const tab = target.current;
     const pending = insertIntoPage(text, {
@@ -186,7 +195,7 @@ export function ScriptPanel({ agreement, scope }: Props) {
       if (outcome.code !== 'inserted') {
         message += (zh ? '' : ' ') + ((await writeClipboard(text)) ? t('insertCopiedInstead') : t('copyFailed'));
       }
-      setStatus(message);
+      setStatus(stepId, message);
       refresh();
     });
   };
@@ -214,7 +223,7 @@ export function ScriptPanel({ agreement, scope }: Props) {
     try {
       await saveCustomLine(scenario.id, stepId, language, checked.value, now());
       setCustom((lines) => ({ ...lines, [stepId]: checked.value }));
-      setStatus(t('customLineSaved'));
+      setStatus(stepId, t('customLineSaved'));
       stopEditing(stepId);
     } catch {
       setDraftError(t('copyFailed'));
@@ -225,7 +234,7 @@ export function ScriptPanel({ agreement, scope }: Props) {
     if (!scenario) return;
     await restoreBuiltInLine(scenario.id, stepId, language);
     setCustom((lines) => Object.fromEntries(Object.entries(lines).filter(([id]) => id !== stepId)));
-    setStatus(t('customLineRestored'));
+    setStatus(stepId, t('customLineRestored'));
     // The Restore button goes away with the user's version: keep the keyboard focus on this line.
     if (editing === stepId) stopEditing(stepId);
     else requestAnimationFrame(() => editButtons.current.get(stepId)?.focus());
@@ -243,6 +252,7 @@ export function ScriptPanel({ agreement, scope }: Props) {
           onChange={(e) => {
             setScenarioId(e.target.value as ScenarioId);
             setEditing(null);
+            setFeedback(null);
           }}
         >
           {SCENARIOS.map((s) => (
@@ -258,23 +268,37 @@ export function ScriptPanel({ agreement, scope }: Props) {
         <fieldset className="figures">
           <legend>{t('yourFigures')}</legend>
           <p className="hint">{t('yourFiguresHint')}</p>
-          {slots.map((slot) => (
-            <label key={slot} className="figure">
-              <span>{slotName(slot)}</span>
-              <input
-                type="text"
-                value={typed[slot] ?? ''}
-                placeholder={known[slot] ?? ''}
-                onChange={(e) => setValue(slot, e.target.value)}
-              />
-            </label>
-          ))}
+          {slots.map((slot) => {
+            const own = typed[slot];
+            const agreed = known[slot];
+            const fromAgreement = own === undefined && agreed !== undefined;
+            const inputId = `${figuresId}-${slot}`;
+            return (
+              <div key={slot} className={fromAgreement ? 'figure from-agreement' : 'figure'}>
+                <label htmlFor={inputId}>{slotName(slot)}</label>
+                <input
+                  id={inputId}
+                  type="text"
+                  value={own ?? agreed ?? ''}
+                  aria-describedby={fromAgreement ? `${inputId}-source` : undefined}
+                  onChange={(e) => setValue(slot, e.target.value)}
+                />
+                {fromAgreement && (
+                  <span id={`${inputId}-source`} className="figure-source">
+                    {t('figureFromAgreement')}
+                  </span>
+                )}
+                {agreed !== undefined && own !== undefined && own !== agreed && (
+                  <button type="button" className="button link small figure-source" onClick={() => setValue(slot, undefined)}>
+                    {t('figureUseAgreement', agreed)}
+                  </button>
+                )}
+              </div>
+            );
+          })}
         </fieldset>
       )}
 
-      <p className="status" role="status">
-        {status}
-      </p>
       <ol className="script-steps">
         {lines.map(({ step, template, own, segments }) => {
           const filled = fillSegments(segments, values, (slot) => t('missingSlot', slotName(slot)));
@@ -295,7 +319,7 @@ export function ScriptPanel({ agreement, scope }: Props) {
                   type="button"
                   className="button secondary small"
                   aria-label={`${t('copyLine')}: ${filled.text}`}
-                  onClick={() => void copy(filled.text, filled.missing)}
+                  onClick={() => void copy(step.id, filled.text, filled.missing)}
                 >
                   {t('copyLine')}
                 </button>
@@ -303,7 +327,7 @@ export function ScriptPanel({ agreement, scope }: Props) {
                   type="button"
                   className="button primary small"
                   aria-label={`${t('insertLine')}: ${filled.text}`}
-                  onClick={() => insert(filled.text, filled.missing)}
+                  onClick={() => insert(step.id, filled.text, filled.missing)}
                 >
                   {t('insertLine')}
                 </button>
@@ -332,6 +356,11 @@ export function ScriptPanel({ agreement, scope }: Props) {
                   </button>
                 )}
               </div>
+              {feedback?.stepId === step.id && (
+                <p className="status line-feedback" role="status">
+                  {feedback.message}
+                </p>
+              )}
               {isEditing && (
                 <form className="line-editor" id={fieldId} onSubmit={(event) => {
                     event.preventDefault();

@@ -6,6 +6,7 @@ import {
   deleteNote,
   listNotes,
   listSessionsOfAgreement,
+  restoreNote,
   saveSession,
   updateNote,
   updateSession,
@@ -179,9 +180,25 @@ export function SessionView({
     setNotes((list) => list.map((n) => (n.id === next.id ? next : n)));
   };
 
+  // The note deleted last, offered back (undo) until another is deleted.
+  const [deleted, setDeleted] = useState<SessionNoteRecord | null>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const remove = async (note: SessionNoteRecord) => {
     await deleteNote(note.id);
     setNotes((list) => list.filter((n) => n.id !== note.id));
+    setDeleted(note);
+    // The note's own button is gone: the keyboard goes to Undo.
+    requestAnimationFrame(() => undoButton.current?.focus());
+  };
+  const undoRemove = async (note: SessionNoteRecord) => {
+    try {
+      const back = await restoreNote(note);
+      setNotes((list) => [...list.filter((n) => n.id !== back.id), back].sort((a, b) => a.at - b.at));
+      setDeleted(null);
+      setState({ kind: 'idle' });
+    } catch (error) {
+      setState({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
+    }
   };
 
   // Text saved from the page (context menu) arrives as a note while the panel is open.
@@ -285,6 +302,20 @@ export function SessionView({
         </p>
       </div>
 
+      {deleted && (
+        <p className="note-undo no-print">
+          <span role="status">{t('noteDeleted')}</span>{' '}
+          <button
+            type="button"
+            ref={undoButton}
+            className="button link small"
+            aria-label={t('noteDeleteUndoOf', deleted.text.slice(0, 40))}
+            onClick={() => void undoRemove(deleted)}
+          >
+            {t('noteDeleteUndo')}
+          </button>
+        </p>
+      )}
       {notes.length === 0 ? (
         <p className="tip">{t('notesEmpty')}</p>
       ) : (

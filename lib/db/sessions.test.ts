@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { putRawRow } from './test-support';
+import { putRawRow, rawRows } from './test-support';
 import { agreementsAwaitingConfirmation } from './session-confirmation';
 import {
   addNote,
@@ -8,6 +8,7 @@ import {
   getSession,
   listNotes,
   listSessionsOfAgreement,
+  restoreNote,
   updateNote,
   updateSession,
 } from './sessions';
@@ -40,6 +41,19 @@ describe('sessions store', () => {
     await deleteNote('n1');
     expect((await listNotes('x')).map((n) => n.id)).toEqual(['n2']);
     await expect(addNote({ id: 'bad', sessionId: 'x', at: -1, text: '' })).rejects.toThrow();
+  });
+
+  it('puts back a deleted note as it was, in its place, stamped after its tombstone', async () => {
+    await addNote({ id: 'u1', sessionId: 'u', at: 10, text: '客服说可以分 12 期', tags: ['offer'] });
+    await addNote({ id: 'u2', sessionId: 'u', at: 20, text: '工号 8812' });
+    const [deleted] = await listNotes('u');
+    await deleteNote('u1', 1_000);
+    expect((await listNotes('u')).map((n) => n.id)).toEqual(['u2']);
+    await restoreNote(deleted!, 2_000);
+    expect(await listNotes('u')).toEqual([deleted, expect.objectContaining({ id: 'u2' })]);
+    const tombstone = (await rawRows('tombstones')).find((row) => row.key === 'sessionNotes/u1');
+    const row = (await rawRows('sessionNotes')).find((r) => r.id === 'u1');
+    expect(String(row?.rev) > String(tombstone?.rev)).toBe(true);
   });
 
   it('skips an invalid stored note rather than showing it', async () => {

@@ -106,6 +106,16 @@ export async function deleteNote(id: string, now: number = Date.now()): Promise<
   await deleteOne('sessionNotes', 'delete-note', id, now);
 }
 
+/**
+ * Puts back a note just deleted (undo): the same record, id, time and tags, stamped anew so that it
+ * is newer than the deletion's tombstone.
+ */
+export async function restoreNote(note: SessionNoteRecord, now: number = Date.now()): Promise<SessionNoteRecord> {
+  const record = sessionNoteRecordSchema.parse(note);
+  await putOne(sessionNoteCodec, 'restore-note', record, now);
+  return record;
+}
+
 /** A session's notes in the order they were taken. */
 export async function listNotes(sessionId: string, now: number = Date.now()): Promise<SessionNoteRecord[]> {
   const db = await openDatabase();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FORM_DRAFT, formDraftOf, planInUse, previewSchedule, validateAgreementForm, type AgreementFormDraft } from './agreement-form';
+import { dueDateQuestion, EMPTY_FORM_DRAFT, formDraftOf, planInUse, previewSchedule, validateAgreementForm, type AgreementFormDraft } from './agreement-form';
 
 const installment: AgreementFormDraft = {
   ...EMPTY_FORM_DRAFT,
@@ -68,5 +68,47 @@ describe('validateAgreementForm', () => {
     expect(draft.usePlan).toBe(true);
     const again = validateAgreementForm(draft);
     expect(again.ok && again.value.plan).toEqual(result.value.plan);
+  });
+});
+
+describe('a new form has no kind picked', () => {
+  it('refuses to save until the user picks one', () => {
+    const result = validateAgreementForm({ ...EMPTY_FORM_DRAFT, base: { ...EMPTY_FORM_DRAFT.base, lender: '借呗', amount: '100', dueDate: '2027-01-15' } });
+    expect(EMPTY_FORM_DRAFT.base.kind).toBe('');
+    expect(!result.ok && result.errors.base).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('dueDateQuestion', () => {
+  const today = '2026-11-20';
+
+  it('asks whether a date before today means the agreement is already overdue, and for how long', () => {
+    expect(dueDateQuestion('2026-11-19', today)).toEqual({ kind: 'past', dueDate: '2026-11-19', overdueDays: 1 });
+    expect(dueDateQuestion(' 2026-10-20 ', today)).toEqual({ kind: 'past', dueDate: '2026-10-20', overdueDays: 31 });
+  });
+
+  it('asks nothing for today or a date ahead within ten years', () => {
+    expect(dueDateQuestion(today, today)).toBeNull();
+    expect(dueDateQuestion('2026-11-21', today)).toBeNull();
+    expect(dueDateQuestion('2036-11-20', today)).toBeNull();
+  });
+
+  it('asks about a date more than ten years ahead, a year probably typed wrong', () => {
+    expect(dueDateQuestion('2036-11-21', today)).toEqual({ kind: 'far-ahead', dueDate: '2036-11-21', years: 10 });
+    expect(dueDateQuestion('2062-01-05', today)).toEqual({ kind: 'far-ahead', dueDate: '2062-01-05', years: 36 });
+    // Ten years after 29 February is 28 February: the next day is the first to ask about.
+    expect(dueDateQuestion('2038-02-28', '2028-02-29')).toBeNull();
+    expect(dueDateQuestion('2038-03-01', '2028-02-29')).toMatchObject({ kind: 'far-ahead' });
+  });
+
+  it('does not ask again about the date an edited agreement already had, only about a changed one', () => {
+    expect(dueDateQuestion('2026-09-01', today, '2026-09-01')).toBeNull();
+    expect(dueDateQuestion('2026-09-02', today, '2026-09-01')).toMatchObject({ kind: 'past', overdueDays: 79 });
+  });
+
+  it('leaves a date that is not valid to the errors of the form', () => {
+    expect(dueDateQuestion('', today)).toBeNull();
+    expect(dueDateQuestion('2026-02-30', today)).toBeNull();
+    expect(dueDateQuestion('1999-12-31', today)).toBeNull();
   });
 });

@@ -22,7 +22,8 @@ import {
 import { EMPTY_PLAN_DRAFT, planDraftOf, validatePlanDraft, type PlanDraft, type PlanDraftError } from './agreement-plan';
 import type { PaymentPlan } from './agreement-dues';
 import { fenToYuanInput, parseYuan } from './money';
-import { isDayInRange, parseIsoDate } from './dates';
+import { daysBetween, isDayInRange, parseIsoDate, type IsoDate } from './dates';
+import { addYearsClamped } from './calendar';
 import type { LeadDaysError } from './lead-days';
 import type { Schedule } from './schedule';
 
@@ -66,7 +67,8 @@ export type AgreementFormValidation =
   | { ok: false; errors: AgreementFormErrors };
 
 export const EMPTY_FORM_DRAFT: AgreementFormDraft = {
-  base: { lender: '', kind: 'extension', amount: '', dueDate: '' },
+  // No kind until the user picks one: a silent default saved many agreements as the first kind listed.
+  base: { lender: '', kind: '', amount: '', dueDate: '' },
   details: {},
   usePlan: false,
   plan: EMPTY_PLAN_DRAFT,
@@ -142,4 +144,29 @@ export function validateAgreementForm(draft: AgreementFormDraft): AgreementFormV
     },
     schedule: plan?.ok ? plan.schedule : null,
   };
+}
+
+/** A due date further ahead than this many years is asked about before saving (a year typed wrong). */
+export const FAR_AHEAD_YEARS = 10;
+
+/**
+ * A due date that is valid but probably a slip, asked about before saving: one in the past means
+ * the agreement is already overdue (true for many users, so asked, not refused); one more than
+ * FAR_AHEAD_YEARS ahead is nearly always a mistyped year.
+ */
+export type DueDateQuestion = { kind: 'past'; dueDate: IsoDate; overdueDays: number } | { kind: 'far-ahead'; dueDate: IsoDate; years: number };
+
+/**
+ * Whether saving the form should ask about its due date first. `today` is the user's calendar day;
+ * `storedDueDate` is the date the form opened with when editing: an agreement long overdue is not
+ * asked about again at every edit, only when its date is changed. Null when the date is not valid
+ * (the form reports that instead) or nothing needs asking.
+ */
+export function dueDateQuestion(dueDate: string, today: IsoDate, storedDueDate?: IsoDate): DueDateQuestion | null {
+  const parsed = parseIsoDate(dueDate);
+  if (!parsed.ok || parsed.value === storedDueDate) return null;
+  const day = parsed.value;
+  if (day < today) return { kind: 'past', dueDate: day, overdueDays: daysBetween(day, today) };
+  if (day > addYearsClamped(today, FAR_AHEAD_YEARS)) return { kind: 'far-ahead', dueDate: day, years: Number(day.slice(0, 4)) - Number(today.slice(0, 4)) };
+  return null;
 }

@@ -4,7 +4,7 @@ import { formatMessage, LOCALES, type LocaleName } from '../../tests/locale-mess
 import { AGREEMENT_KINDS } from '../domain/agreement';
 import { DETAIL_FIELDS } from '../domain/agreement-details';
 import { PLAN_METHODS } from '../domain/agreement-dues';
-import { amountHint, detailLabel, dueHint, methodLabel, optionLabel, planErrorText } from './form-labels';
+import { amountHint, detailLabel, dueHint, kindMeaning, methodLabel, optionLabel, planErrorText } from './form-labels';
 
 const speak = (locale: LocaleName) => {
   fakeBrowser.i18n.getMessage = (key: string, subs?: string | (string | number)[]) =>
@@ -14,12 +14,12 @@ const speak = (locale: LocaleName) => {
 describe('agreement form wording', () => {
   afterEach(() => speak('zh_CN'));
 
-  it('has every kind hint, detail label, option and method in both languages', () => {
+  it('has every kind hint and meaning, detail label, option and method in both languages', () => {
     for (const locale of Object.keys(LOCALES) as LocaleName[]) {
       speak(locale);
       const texts: [string, string][] = [];
       for (const kind of AGREEMENT_KINDS) {
-        texts.push([`dueHint ${kind}`, dueHint(kind)], [`amountHint ${kind}`, amountHint(kind)]);
+        texts.push([`dueHint ${kind}`, dueHint(kind)], [`amountHint ${kind}`, amountHint(kind)], [`kindMeaning ${kind}`, kindMeaning(kind)]);
         for (const spec of DETAIL_FIELDS[kind]) {
           texts.push([`detail ${spec.field}`, detailLabel(spec.field)]);
           for (const option of spec.options ?? []) texts.push([`${spec.field} ${option}`, optionLabel(spec.field, option)]);

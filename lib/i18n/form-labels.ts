@@ -14,6 +14,8 @@ const snake = (code: string) => code.replaceAll('-', '_');
 
 export const dueHint = (kind: AgreementKind) => t(`dueHint_${snake(kind)}` as MessageKey);
 export const amountHint = (kind: AgreementKind) => t(`amountHint_${snake(kind)}` as MessageKey);
+/** The one line under each kind in the form's choice, saying what it means. */
+export const kindMeaning = (kind: AgreementKind) => t(`kindMeaning_${snake(kind)}` as MessageKey);
 export const detailLabel = (field: DetailField) => t(`detail_${field}` as MessageKey);
 export const methodLabel = (method: string) => t(`method_${snake(method)}` as MessageKey);
 

@@ -64,7 +64,8 @@ describe('Chromium, zh-CN: the built extension', () => {
       expect(await popup.fieldState(popup.lender)).toEqual({ invalid: true, description: msg('errLenderEmpty'), nextToField: true });
       expect(await popup.fieldState(popup.amount)).toEqual({ invalid: true, description: msg('errAmountEmpty'), nextToField: true });
       expect(await popup.fieldState(popup.dueDate)).toEqual({ invalid: true, description: msg('errDateEmpty'), nextToField: true });
-      expect((await popup.fieldState(popup.kind)).invalid).toBe(false);
+      // No kind is picked for the user: choosing one is part of the form.
+      expect(await popup.fieldState(popup.kind)).toEqual({ invalid: true, description: msg('errKindUnknown'), nextToField: true });
 
       const cases = [
         ['-5', 'errAmountNegative'],

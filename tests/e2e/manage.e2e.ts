@@ -218,6 +218,8 @@ describe('Chromium, zh-CN: the full view and the lender view', () => {
     expect(await manage.lender.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('度小满');
     await page.keyboard.press('Tab');
+    // The kind has no default: Space picks the first one, where Tab entered the choice.
+    await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     await page.keyboard.type('88');
     await page.keyboard.press('Tab');
@@ -231,7 +233,7 @@ describe('Chromium, zh-CN: the full view and the lender view', () => {
     await page.keyboard.press('Enter');
     await manage.status.filter({ hasText: msg('saved') }).waitFor();
     await poll('focus on the new row', () => focusedName(page), (name) => name === '度小满');
-    expect(await ext.db.agreementByLender('度小满')).toMatchObject({ amountFen: 8_800, dueDate: due });
+    expect(await ext.db.agreementByLender('度小满')).toMatchObject({ kind: 'extension', amountFen: 8_800, dueDate: due });
     await manage.lenderButton('度小满').waitFor();
 
     // The settings and data page, by its link.
@@ -305,6 +307,7 @@ describe.each(LANGUAGES)('Chromium, $lang: screenshots of the full view and a le
     await manage.openForm();
     await manage.fill({ lender, kind: 'kind_extension', amount: '300', dueDate: day(-20) });
     await manage.saveButton.click();
+    await manage.confirmDueDate(day(-20));
     await manage.status.filter({ hasText: msg('saved') }).waitFor();
     const late = manage.group('group_overdue').getByRole('listitem', { name: lender, exact: true });
     await late.getByRole('button', { name: msg('markPaidOf', lender), exact: true }).click();

@@ -303,6 +303,8 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
     const payStep = (await timeline.getByRole('listitem').allInnerTexts()).find((text) => text.split('\n').includes(msg('step_pay')));
     expect(payStep).toContain(msg('timelinePaid'));
 
+    // Undo sits with the payment's receipt actions, which load with the first payment listed.
+    await popup.row('微粒贷').getByRole('button', { name: msg('undoPaymentOf', money(32_150), date(day(0))), exact: true }).waitFor();
     await tabTo(msg('undoPaymentOf', money(32_150), date(day(0))));
     await page.keyboard.press('Enter');
     await popup.status.filter({ hasText: msg('paymentUndone') }).waitFor();

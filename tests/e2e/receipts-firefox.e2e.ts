@@ -78,8 +78,10 @@ describe('Firefox ESR, en-US: a payment’s receipt image', () => {
     // The row is back in the accessibility tree (Firefox dropped it when the dialog sat inside the list).
     await one(popup.page, aria('Huabei', 'listitem'));
 
-    // The payment was a mistake: undo takes the receipt with it.
+    // The payment was a mistake: undo asks first, since it takes the receipt with it.
     await (await one(await popup.row('Huabei'), aria(msg('undoPaymentOf', money(60_000), date(today)), 'button'))).click();
+    const ask = await one(popup.page, aria(msg('undoWithReceiptConfirm', money(60_000), date(today)), 'group'));
+    await (await one(ask, aria(msg('undoWithReceiptYes'), 'button'))).click();
     await poll('the payment to go', () => db().payments(agreement.id), (rows) => rows.length === 0);
     expect(await db().attachments()).toEqual([]);
   });

@@ -177,7 +177,18 @@ describe('Chromium, zh-CN: a payment’s receipt image', () => {
     expect(await ext.db.attachments()).toHaveLength(3);
     const kept = (await ext.db.payments()).find((p) => p.amountFen === 10_000);
 
-    await popup.undo('京东白条', money(20_000), date(day(0)));
+    // A payment with a receipt asks first, since the receipt goes too; keeping it changes nothing.
+    const undoButton = popup.row('京东白条').getByRole('button', { name: msg('undoPaymentOf', money(20_000), date(day(0))), exact: true });
+    const ask = popup.row('京东白条').getByRole('group', { name: msg('undoWithReceiptConfirm', money(20_000), date(day(0))) });
+    await undoButton.click();
+    await ask.getByRole('button', { name: msg('undoWithReceiptNo'), exact: true }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await undoButton.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await ext.db.payments()).toHaveLength(3);
+    expect(await ext.db.attachments()).toHaveLength(3);
+    await undoButton.click();
+    await ask.getByRole('button', { name: msg('undoWithReceiptYes'), exact: true }).click();
+    await popup.status.filter({ hasText: msg('paymentUndone') }).waitFor();
     await receiptButton('京东白条', 20_000, day(0)).waitFor({ state: 'detached' });
     const payments = await ext.db.payments();
     expect(payments.map((p) => p.amountFen).sort()).toEqual([10_000, 5_000]);

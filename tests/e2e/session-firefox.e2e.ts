@@ -39,7 +39,7 @@ describe('Firefox ESR, en-US: a chat session turned into an agreement', () => {
 
     await panel.click('sessionToAgreement');
     expect(await (await panel.field('fieldAmount')).evaluate((el) => (el as HTMLInputElement).value)).toBe('800.00');
-    expect(await (await panel.field('fieldKind')).evaluate((el) => (el as HTMLSelectElement).value)).toBe('deferral');
+    expect(await (await panel.field('kind_deferral')).evaluate((el) => (el as HTMLInputElement).checked)).toBe(true);
     await panel.click('save');
 
     const agreement = await poll('the new agreement', async () => (await db().agreements()).find((a) => a.lender === 'Ant Credit Pay'), (a) => a !== undefined);

@@ -54,7 +54,7 @@ describe('Chromium, zh-CN: a chat session in the side panel', () => {
     expect(await form.getByLabel(msg('fieldLender'), { exact: true }).inputValue()).toBe('借呗');
     expect(await form.getByLabel(msg('fieldAmount'), { exact: true }).inputValue()).toBe('1200.00');
     expect(await form.getByLabel(msg('fieldDueDate'), { exact: true }).inputValue()).toBe(due);
-    expect(await form.getByLabel(msg('fieldKind'), { exact: true }).inputValue()).toBe('extension');
+    expect(await form.getByRole('radio', { name: msg('kind_extension'), exact: true }).isChecked()).toBe(true);
     await form.getByRole('button', { name: msg('save'), exact: true }).click();
 
     const agreement = await poll('the new agreement', () => ext.db.agreementByLender('借呗'), (a) => a !== undefined);

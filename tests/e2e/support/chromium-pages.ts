@@ -1,4 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
+import { dueDateQuestion } from '../../../lib/domain/agreement-form';
+import { browserDays } from './dates';
 import type { MessageKey, Messages } from './messages';
 
 /** What a form field tells its user: whether it is marked invalid and the text attached to it. */
@@ -53,8 +55,29 @@ export class ChromiumPopup {
   get lender(): Locator {
     return this.page.getByLabel(this.msg('fieldLender'), { exact: true });
   }
+  /** The kinds to pick from (radio buttons, none picked in a new form). */
   get kind(): Locator {
-    return this.page.getByLabel(this.msg('fieldKind'), { exact: true });
+    return this.page.getByRole('radiogroup', { name: this.msg('fieldKind'), exact: true });
+  }
+  kindChoice(kind: MessageKey, scope: Locator | Page = this.page): Locator {
+    return scope.getByRole('radio', { name: this.msg(kind), exact: true });
+  }
+  /** The question asked before saving a due date in the past or more than 10 years ahead. */
+  dueQuestion(form: Locator = this.form): Locator {
+    return form.getByRole('group').filter({ has: this.page.getByRole('button', { name: this.msg('dueAskChange'), exact: true }) });
+  }
+
+  /**
+   * After Save was clicked with this due date: the form asks about a date in the past or far ahead
+   * (the browser's today, the app's own rule), and the answer is yes, the date is meant. `stored`
+   * is the date an edited agreement had (not asked about again).
+   */
+  async confirmDueDate(dueDate: string, form: Locator = this.form, stored?: string): Promise<void> {
+    const question = dueDateQuestion(dueDate, (await browserDays(this.page))(0), stored);
+    if (!question) return;
+    await this.dueQuestion(form)
+      .getByRole('button', { name: this.msg(question.kind === 'past' ? 'dueAskPastYes' : 'dueAskFarYes'), exact: true })
+      .click();
   }
   get amount(): Locator {
     return this.page.getByLabel(this.msg('fieldAmount'), { exact: true });
@@ -95,7 +118,7 @@ export class ChromiumPopup {
 
   async fill(input: Partial<AgreementInput>): Promise<void> {
     if (input.lender !== undefined) await this.lender.fill(input.lender);
-    if (input.kind !== undefined) await this.kind.selectOption({ label: this.msg(input.kind) });
+    if (input.kind !== undefined) await this.kindChoice(input.kind).check();
     if (input.amount !== undefined) await this.amount.fill(input.amount);
     if (input.dueDate !== undefined) await this.dueDate.fill(input.dueDate);
     if (input.periods !== undefined) await this.page.getByLabel(this.msg('planPeriods'), { exact: true }).fill(input.periods);
@@ -106,6 +129,7 @@ export class ChromiumPopup {
     await this.openForm();
     await this.fill(input);
     await this.saveButton.click();
+    await this.confirmDueDate(input.dueDate);
     await this.status.filter({ hasText: this.msg('saved') }).waitFor();
     const row = this.row(input.lender);
     await row.waitFor();

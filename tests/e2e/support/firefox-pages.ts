@@ -1,5 +1,7 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { dueDateQuestion } from '../../../lib/domain/agreement-form';
 import type { AgreementInput, FieldState } from './chromium-pages';
+import { browserDays } from './dates';
 import type { MessageKey, Messages } from './messages';
 
 /** A Puppeteer ARIA selector: what assistive technology (and so the user) calls the element. */
@@ -59,7 +61,8 @@ export class FirefoxPopup {
 
   static readonly readySelector = (msg: Messages): string => aria(msg('addAgreement'), 'button');
 
-  field(labelKey: 'fieldLender' | 'fieldKind' | 'fieldAmount' | 'fieldDueDate' | 'planPeriods'): Promise<ElementHandle> {
+  /** A form control of the popup, by its label's message key. */
+  field(labelKey: MessageKey): Promise<ElementHandle> {
     return control(this.page, this.msg(labelKey));
   }
 
@@ -79,24 +82,34 @@ export class FirefoxPopup {
   async addAgreement(input: AgreementInput): Promise<ElementHandle> {
     await (await one(this.page, aria(this.msg('addAgreement'), 'button'))).click();
     await (await this.field('fieldLender')).type(input.lender);
-    await this.page.keyboard.press('Escape'); // closes the lender suggestions, if any
-    const kind = await this.field('fieldKind');
-    const value = await kind.evaluate(
-      (select, label) => [...(select as HTMLSelectElement).options].find((o) => o.text === label)?.value ?? null,
-      this.msg(input.kind),
-    );
-    if (value === null) throw new Error(`No kind option ${this.msg(input.kind)}`);
-    await kind.select(value);
+    // Tab, not Escape: it closes the lender suggestions, if any, and Escape would close the form.
+    await this.page.keyboard.press('Tab');
+    await this.pickKind(input.kind);
     await (await this.field('fieldAmount')).type(input.amount);
     await typeDate(this.page, await this.field('fieldDueDate'), input.dueDate);
     if (input.periods !== undefined) await (await this.field('planPeriods')).type(input.periods);
     await (await one(this.page, aria(this.msg('save'), 'button'))).click();
+    await this.confirmDueDate(input.dueDate);
     await this.page.waitForFunction(
       (text) => [...document.querySelectorAll('[role=status]')].some((el) => el.textContent === text),
       { timeout: 5_000 },
       this.msg('saved'),
     );
     return this.row(input.lender);
+  }
+
+  /** Picks a kind: a click on its radio button. */
+  async pickKind(kind: MessageKey): Promise<void> {
+    const radio = await control(this.page, this.msg(kind));
+    await radio.click();
+    if (!(await radio.evaluate((el) => (el as HTMLInputElement).checked))) throw new Error(`The kind ${this.msg(kind)} was not picked`);
+  }
+
+  /** After Save: the question about a due date in the past or far ahead (the app's rule, the browser's today) answered yes. */
+  async confirmDueDate(dueDate: string, stored?: string): Promise<void> {
+    const question = dueDateQuestion(dueDate, (await browserDays(this.page))(0), stored);
+    if (!question) return;
+    await (await one(this.page, aria(this.msg(question.kind === 'past' ? 'dueAskPastYes' : 'dueAskFarYes'), 'button'))).click();
   }
 
   async row(lender: string): Promise<ElementHandle> {

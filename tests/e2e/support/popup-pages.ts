@@ -57,8 +57,11 @@ export class PopupScreen extends ChromiumPopup {
     await this.editForm.waitFor();
     if (changes.lender !== undefined) await this.editForm.getByLabel(this.msg('fieldLender'), { exact: true }).fill(changes.lender);
     if (changes.amount !== undefined) await this.editForm.getByLabel(this.msg('fieldAmount'), { exact: true }).fill(changes.amount);
-    if (changes.dueDate !== undefined) await this.editForm.getByLabel(this.msg('fieldDueDate'), { exact: true }).fill(changes.dueDate);
+    const due = this.editForm.getByLabel(this.msg('fieldDueDate'), { exact: true });
+    const stored = await due.inputValue();
+    if (changes.dueDate !== undefined) await due.fill(changes.dueDate);
     await this.editForm.getByRole('button', { name: this.msg('save'), exact: true }).click();
+    await this.confirmDueDate(changes.dueDate ?? stored, this.editForm, stored);
     await this.status.filter({ hasText: this.msg('saved') }).waitFor();
     await this.editForm.waitFor({ state: 'detached' });
   }
