@@ -85,7 +85,7 @@ describe('Chromium, en-US: the popup in English', () => {
 
     // A partial payment, then the rest: the row moves to "Paid"; the second was a mistake, undone.
     await popup.pay('WeBank', { amount: '200' });
-    expect(await popup.row('WeBank').getByText(msg('statusPartial', money(20_000), money(103_450)), { exact: true }).isVisible()).toBe(true);
+    expect(await popup.row('WeBank').getByText(msg('amountOfPaid', money(123_450), money(20_000)), { exact: true }).isVisible()).toBe(true);
     await popup.pay('WeBank');
     const paid = popup.group('group_paid').getByRole('listitem', { name: 'WeBank', exact: true });
     await paid.waitFor();
