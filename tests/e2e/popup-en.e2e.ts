@@ -97,7 +97,9 @@ describe('Chromium, en-US: the popup in English', () => {
     // Edit: overdue now, so the badge counts it.
     await popup.edit('WeBank', { amount: '999', dueDate: day(-1) });
     const overdue = popup.group('group_overdue').getByRole('listitem', { name: 'WeBank', exact: true });
-    expect(await overdue.getByText(money(99_900), { exact: true }).isVisible()).toBe(true);
+    // What is left leads; the new amount and the 200 already paid sit beside it.
+    expect(await overdue.getByText(money(79_900), { exact: true }).isVisible()).toBe(true);
+    expect(await overdue.getByText(msg('amountOfPaid', money(99_900), money(20_000)), { exact: true }).isVisible()).toBe(true);
     expect(await overdue.getByText(msg('overdueBy', dayCount(1, 'en')), { exact: true }).isVisible()).toBe(true);
     expect(await badge('1')).toBe('1');
 
