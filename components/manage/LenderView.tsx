@@ -6,6 +6,7 @@ import type { NegotiationStatus } from '../../lib/domain/lifecycle';
 import { formatFen } from '../../lib/domain/money';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
 import { kindLabel, shortDate } from '../../lib/i18n/labels';
+import { AmountLeft } from '../shared/AmountLeft';
 import { TimelineEntry } from '../shared/Timeline';
 
 const STATUS_KEYS: Record<NegotiationStatus, MessageKey> = {
@@ -47,15 +48,15 @@ export function LenderView({ summary, today, headingRef }: Props) {
         {name}
       </h3>
       <dl className="lender-totals" aria-label={t('lenderTotals', name)}>
-        <div>
+        <div className="lender-owed">
           <dt>{t('lenderOwed')}</dt>
           <dd>{money(summary.owedFen)}</dd>
         </div>
-        <div>
+        <div className="lender-minor">
           <dt>{t('lenderPaid')}</dt>
           <dd>{money(summary.paidFen)}</dd>
         </div>
-        <div>
+        <div className="lender-minor">
           <dt>{t('lenderAgreed')}</dt>
           <dd>{money(summary.agreedFen)}</dd>
         </div>
@@ -102,11 +103,12 @@ function AgreementFacts({ item }: { item: LenderAgreement<AgreementRecord> }) {
     <li className={`lender-agreement status-${status}`} aria-label={agreementName(agreement)}>
       <div className="lender-agreement-head">
         <span className="kind-name">{kindLabel(agreement.kind)}</span>
-        <span className="agreement-amount">{money(item.agreedFen)}</span>
+        <span className="agreement-amount">
+          <AmountLeft leftFen={item.owedFen} amountFen={item.agreedFen} paidFen={item.paidFen} />
+        </span>
       </div>
       <div className="due-date">
         {t('dueOn', shortDate(item.currentDueDate))}
-        {standing.state !== 'paid' && item.paidFen > 0 && <> · {t('statusPartial', [money(item.paidFen), money(item.owedFen)])}</>}
         {standing.state === 'paid' && standing.settledOn && <> · {t('statusPaid', shortDate(standing.settledOn))}</>}
       </div>
       <dl className="lender-facts">

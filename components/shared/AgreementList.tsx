@@ -6,6 +6,7 @@ import type { AgreementStanding } from '../../lib/domain/agreement-dues';
 import { groupByUrgency, ROWS_PER_GROUP, type OverviewGroup, type OverviewItem } from '../../lib/domain/overview';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
 import { countdownText, kindLabel, nextStepText, shortDate } from '../../lib/i18n/labels';
+import { AmountLeft } from './AmountLeft';
 
 // The payment form loads the milestone engine to re-plan reminders: only when it is opened.
 const PaymentForm = lazy(() => import('./PaymentForm').then((m) => ({ default: m.PaymentForm })));
@@ -59,9 +60,19 @@ export function overviewItems(items: readonly ListedAgreement[]): (ListedAgreeme
     ...item,
     dueDate: item.standing.due.date,
     leftFen: item.standing.leftFen,
+    amountFen: item.standing.due.amountFen,
+    paidFen: item.standing.paidFen,
     paid: item.standing.state === 'paid',
     ...(item.agreement.plan
-      ? { parts: item.standing.dues.map((d) => ({ dueDate: d.date, leftFen: d.standing.leftFen, paid: d.standing.state === 'paid' })) }
+      ? {
+          parts: item.standing.dues.map((d) => ({
+            dueDate: d.date,
+            leftFen: d.standing.leftFen,
+            amountFen: d.amountFen,
+            paidFen: d.standing.paidFen,
+            paid: d.standing.state === 'paid',
+          })),
+        }
       : {}),
   }));
 }
@@ -177,7 +188,7 @@ function AgreementRow(props: RowProps) {
           {agreement.reminders?.off === true && <span className="tag reminders-off">{t('remindersOffTag')}</span>}
         </div>
         <div className="agreement-amount">
-          {money(agreement.plan ? standing.due.amountFen : agreement.amountFen)}
+          <AmountLeft leftFen={standing.leftFen} amountFen={standing.due.amountFen} paidFen={standing.paidFen} />
           {agreement.plan && (
             <span className="period">
               {t('periodOf', [String(standing.due.index), String(standing.due.count)])}
@@ -194,9 +205,6 @@ function AgreementRow(props: RowProps) {
         )}
         <span className="due-date">{t('dueOn', shortDate(agreement.dueDate))}</span>
         {unconfirmed && <span className="confirm-missing">⚠ {t('confirmMissing')}</span>}
-        {standing.state === 'partial' && (
-          <span className="partial-status">{t('statusPartial', [money(standing.paidFen), money(standing.leftFen)])}</span>
-        )}
         {nextStep && (
           <span className="next-step">
             {nextStepText(nextStep.code, nextStep.fireDate, today)}

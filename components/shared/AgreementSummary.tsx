@@ -1,5 +1,5 @@
 import { formatFen } from '../../lib/domain/money';
-import { thisMonthBurdenFen, totalLeftFen } from '../../lib/domain/overview';
+import { thisMonthBurden, totals, type AmountFollowed } from '../../lib/domain/overview';
 import { classifyDue } from '../../lib/domain/urgency';
 import { t, uiLanguage } from '../../lib/i18n';
 import { overviewItems, type ListedAgreement } from './AgreementList';
@@ -10,6 +10,17 @@ export function needingActionCount(items: readonly ListedAgreement[], today: str
     const { urgency } = classifyDue(o.dueDate, today);
     return !o.paid && (urgency === 'overdue' || urgency === 'today');
   }).length;
+}
+
+/** A total: what is left to pay, then what was agreed and what was paid in small once something is paid. */
+function SummaryFigure({ text, figures }: { text: (left: string) => string; figures: AmountFollowed }) {
+  const money = (fen: number) => formatFen(fen, uiLanguage());
+  return (
+    <span className="summary-figure">
+      <span>{text(money(figures.leftFen))}</span>
+      {figures.paidFen > 0 && <span className="amount-paid">{t('amountOfPaid', [money(figures.amountFen), money(figures.paidFen)])}</span>}
+    </span>
+  );
 }
 
 /** The totals above the list (owed in all, this month's burden), and "remove demo data" while there is some. */
@@ -26,11 +37,10 @@ export function AgreementSummary({
   onRemoveDemo: () => void;
 }) {
   const overview = overviewItems(items);
-  const money = (fen: number) => formatFen(fen, uiLanguage());
   return (
     <section className="summary" aria-label={t('popupTitle')}>
-      <span>{t('totalOwed', money(totalLeftFen(overview)))}</span>
-      <span>{t('monthBurden', money(thisMonthBurdenFen(overview, today)))}</span>
+      <SummaryFigure text={(left) => t('totalOwed', left)} figures={totals(overview)} />
+      <SummaryFigure text={(left) => t('monthBurden', left)} figures={thisMonthBurden(overview, today)} />
       {showNeedingAction && <span className="needs-action">{t('needsActionCount', String(needingActionCount(items, today)))}</span>}
       {items.some((i) => i.agreement.demo) && (
         <button type="button" className="button secondary small" onClick={onRemoveDemo}>

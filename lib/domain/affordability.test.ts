@@ -43,7 +43,7 @@ describe('monthlyForPeriods', () => {
 
   it('includes interest when the plan has it', () => {
     const result = monthlyForPeriods(1_000_000, 12, { method: 'annuity', annualRatePercent: 12 });
-    expect(result).toMatchObject({ ok: true, value: { firstFen: 88_848, maxFen: 88_858, totalFen: 1_066_186 } });
+    expect(result).toMatchObject({ ok: true, value: { firstFen: 88_849, maxFen: 88_849, lastFen: 88_847, totalFen: 1_066_186 } });
   });
 
   it('refuses what is not a plan', () => {
@@ -70,7 +70,7 @@ describe('proposePeriods', () => {
   it('needs more periods when interest accrues', () => {
     expect(proposePeriods(1_000_000, 90_000, { method: 'annuity', annualRatePercent: 12 })).toMatchObject({
       ok: true,
-      value: { periods: 12, maxFen: 88_858 },
+      value: { periods: 12, maxFen: 88_849 },
     });
   });
 

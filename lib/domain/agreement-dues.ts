@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { isoDateSchema, type IsoDate } from './dates';
 import { MAX_FEN, type Fen } from './money';
-import { standingOf, type DueStanding, type PaymentFacts } from './payment-status';
+import { creditDue, standingOf, type DueStanding, type PaymentFacts } from './payment-status';
 
 /**
  * The due dates of one agreement. Most arrangements have one date (an extension's new due date, a
@@ -68,17 +68,22 @@ export function duesOf(agreement: WithDues): AgreementDue[] {
 
 /**
  * Where each due date stands. A single-date agreement counts every payment made on it (its date
- * may have been moved since). A plan counts each payment towards the period it was recorded for;
- * a payment whose period no longer exists (the plan was edited) counts towards the first period,
- * so no money the user paid is ever dropped from the totals.
+ * may have been moved since). A plan counts each payment towards the period it was recorded for,
+ * and what is paid beyond a period's amount towards the following periods in order (paying two
+ * months at once is common); the last period keeps whatever is left over. A payment whose period
+ * no longer exists (the plan was edited) counts towards the first period. So the periods' paid
+ * amounts always add up to the money the user paid: none dropped, none counted twice.
  */
 export function dueStandings(agreement: WithDues, payments: readonly (PaymentFacts & { dueDate: IsoDate })[]): DueWithStanding[] {
   const dues = duesOf(agreement);
   if (!agreement.plan) return dues.map((d) => ({ ...d, standing: standingOf(d.amountFen, payments) }));
   const dates = new Set(dues.map((d) => d.date));
+  let carried: PaymentFacts[] = [];
   return dues.map((d, i) => {
     const mine = payments.filter((p) => p.dueDate === d.date || (i === 0 && !dates.has(p.dueDate)));
-    return { ...d, standing: standingOf(d.amountFen, mine) };
+    const { standing, excess } = creditDue(d.amountFen, [...carried, ...mine], { keepExcess: i === dues.length - 1 });
+    carried = excess;
+    return { ...d, standing };
   });
 }
 

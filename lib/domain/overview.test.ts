@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { groupByUrgency, ROWS_PER_GROUP, shownRows, thisMonthBurdenFen, totalLeftFen } from './overview';
+import { groupByUrgency, ROWS_PER_GROUP, shownRows, thisMonthBurden, thisMonthBurdenFen, totalLeftFen, totals } from './overview';
 
-const item = (dueDate: string, leftFen: number, paid = false) => ({ dueDate, leftFen, paid, name: dueDate });
+const item = (dueDate: string, leftFen: number, paid = false) => ({ dueDate, leftFen, amountFen: leftFen, paidFen: 0, paid, name: dueDate });
 const TODAY = '2026-11-21';
 
 describe('groupByUrgency', () => {
@@ -38,6 +38,34 @@ describe('totals', () => {
     expect(thisMonthBurdenFen(items, TODAY)).toBe(7_000);
     expect(thisMonthBurdenFen(items, '2026-12-01')).toBe(14_000);
     expect(thisMonthBurdenFen([], TODAY)).toBe(0);
+  });
+});
+
+describe('amounts that follow payments', () => {
+  const part = (dueDate: string, amountFen: number, paidFen: number, paid = paidFen >= amountFen) => ({
+    dueDate,
+    amountFen,
+    paidFen,
+    leftFen: paid ? 0 : amountFen - paidFen,
+    paid,
+  });
+  // A plan of three periods, the first paid, the second partly; a single date paid in part.
+  const plan = { ...part('2026-11-10', 30_000, 30_000), parts: [part('2026-11-10', 30_000, 30_000), part('2026-12-10', 30_000, 5_000), part('2027-01-10', 30_000, 0)] };
+  const single = part('2026-11-25', 10_000, 4_000);
+  const settledEarlier = part('2026-10-05', 8_000, 8_000);
+
+  it('totals: what is left, of what was agreed, and what was paid, a plan counting every period', () => {
+    expect(totals([plan, single, settledEarlier])).toEqual({ leftFen: 61_000, amountFen: 108_000, paidFen: 47_000 });
+    expect(totalLeftFen([plan, single, settledEarlier])).toBe(61_000);
+  });
+
+  it("this month's burden: a due this month stays in it once paid, bringing what is left down; one settled before does not", () => {
+    expect(thisMonthBurden([plan, single, settledEarlier], TODAY)).toEqual({ leftFen: 6_000, amountFen: 40_000, paidFen: 34_000 });
+    expect(thisMonthBurden([plan, single, settledEarlier], '2026-12-01')).toEqual({ leftFen: 31_000, amountFen: 40_000, paidFen: 9_000 });
+  });
+
+  it('a bill cleared for less than its amount leaves nothing', () => {
+    expect(thisMonthBurden([part('2026-11-12', 10_000, 9_990, true)], TODAY)).toEqual({ leftFen: 0, amountFen: 10_000, paidFen: 9_990 });
   });
 });
 

@@ -14,6 +14,9 @@ export interface OverviewItem {
   dueDate: IsoDate;
   /** What is still owed on it (0 once paid). */
   leftFen: Fen;
+  /** What was agreed for it, and what has been paid towards it (a plan's period: what was credited to it). */
+  amountFen: Fen;
+  paidFen: Fen;
   paid: boolean;
   /** An installment plan's periods: the totals count each one (the row shows the current one). */
   parts?: readonly Omit<OverviewItem, 'parts'>[];
@@ -40,18 +43,47 @@ export function shownRows<T>(groups: readonly { group: OverviewGroup; items: rea
   return groups.flatMap(({ group, items }) => (opened.has(group) ? items : items.slice(0, ROWS_PER_GROUP)));
 }
 
+/**
+ * An amount as the borrower follows it: what is left to pay is the figure that matters; what was
+ * agreed and what has been paid explain it. Left is not always agreed minus paid: a bill the
+ * lender's app shows as cleared leaves nothing, even when a fee was waived.
+ */
+export interface AmountFollowed {
+  leftFen: Fen;
+  amountFen: Fen;
+  paidFen: Fen;
+}
+
+const add = (parts: readonly Omit<OverviewItem, 'parts'>[]): AmountFollowed =>
+  parts.reduce<AmountFollowed>(
+    (sum, p) => ({ leftFen: sum.leftFen + p.leftFen, amountFen: sum.amountFen + p.amountFen, paidFen: sum.paidFen + p.paidFen }),
+    { leftFen: 0, amountFen: 0, paidFen: 0 },
+  );
+
+const partsOf = (items: readonly OverviewItem[]) => items.flatMap((item) => item.parts ?? [item]);
+
+/** Everything: what is still owed, of what was agreed in all, and what has been paid. */
+export function totals(items: readonly OverviewItem[]): AmountFollowed {
+  return add(partsOf(items));
+}
+
 /** Everything still owed. */
 export function totalLeftFen(items: readonly OverviewItem[]): Fen {
-  return items.flatMap((item) => item.parts ?? [item]).reduce((sum, item) => sum + item.leftFen, 0);
+  return totals(items).leftFen;
 }
 
 /**
  * What this month asks of the borrower: every unpaid amount due by the month's end, overdue
  * included, since money already late is owed now (as `monthlyBurden` in affordability.ts counts it).
+ * What was due this month and is already paid counts in the agreed and paid figures, so paying
+ * brings the burden down instead of making the month's dues disappear.
  */
-export function thisMonthBurdenFen(items: readonly OverviewItem[], today: IsoDate): Fen {
+export function thisMonthBurden(items: readonly OverviewItem[], today: IsoDate): AmountFollowed {
   const month = today.slice(0, 7);
-  return items
-    .flatMap((item) => item.parts ?? [item])
-    .reduce((sum, item) => (!item.paid && item.dueDate.slice(0, 7) <= month ? sum + item.leftFen : sum), 0);
+  return add(partsOf(items).filter((p) => (p.paid ? p.dueDate.slice(0, 7) === month : p.dueDate.slice(0, 7) <= month)));
+}
+
+/** What is left of this month's burden (see `thisMonthBurden`). */
+export function thisMonthBurdenFen(items: readonly OverviewItem[], today: IsoDate): Fen {
+  return thisMonthBurden(items, today).leftFen;
 }

@@ -21,15 +21,23 @@ function split(plan: MoneyPlan) {
 }
 
 describe('splitRepayment: 等额本息 (annuity)', () => {
-  it('gives the textbook payment for ¥10,000 over 12 months at 12%, rounded down to the fen', () => {
+  it('gives the bank calculators\' payment for ¥10,000 over 12 months at 12%: 888.49, rounded half up', () => {
     const periods = split({ method: 'annuity', principalFen: 1_000_000, periods: 12, annualRatePercent: 12 });
-    // 10000 × 1% × 1.01^12 / (1.01^12 − 1) = 888.4878…
-    expect(periods[0]).toEqual({ index: 1, principalFen: 78_848, interestFen: 10_000, amountFen: 88_848 });
-    expect(periods.slice(0, 11).every((p) => p.amountFen === 88_848)).toBe(true);
+    // 10000 × 1% × 1.01^12 / (1.01^12 − 1) = 888.4879…, which a lender's app shows as 888.49.
+    expect(periods[0]).toEqual({ index: 1, principalFen: 78_849, interestFen: 10_000, amountFen: 88_849 });
+    expect(periods.slice(0, 11).every((p) => p.amountFen === 88_849)).toBe(true);
     expect(sum(periods.map((p) => p.principalFen))).toBe(1_000_000);
-    // The last period takes the fen the rounding left over (checked against exact fractions).
-    expect(periods[11]).toEqual({ index: 12, principalFen: 87_978, interestFen: 880, amountFen: 88_858 });
+    // The last period takes the principal the rounding left (checked against exact fractions): 2 fen less.
+    expect(periods[11]).toEqual({ index: 12, principalFen: 87_967, interestFen: 880, amountFen: 88_847 });
     expect(sum(periods.map((p) => p.interestFen))).toBe(66_186);
+  });
+
+  it('rounds the level payment half up, not down, and exactly at the half fen', () => {
+    // 1,000.00 at 6% a year over 3 months: 336.6722… → 336.67; at 18% over 12: 91.6799… → 91.68.
+    expect(split({ method: 'annuity', principalFen: 100_000, periods: 3, annualRatePercent: 6 })[0]?.amountFen).toBe(33_667);
+    expect(split({ method: 'annuity', principalFen: 100_000, periods: 12, annualRatePercent: 18 })[0]?.amountFen).toBe(9_168);
+    // 1 fen over 2 periods at 0%: exactly half a fen each, which rounds up; the last period gets nothing.
+    expect(split({ method: 'annuity', principalFen: 1, periods: 2, annualRatePercent: 0 }).map((p) => p.amountFen)).toEqual([1, 0]);
   });
 
   it('computes interest on the balance exactly, half up', () => {
@@ -45,10 +53,34 @@ describe('splitRepayment: 等额本息 (annuity)', () => {
     });
   });
 
-  it('is the zero-interest split at 0%', () => {
+  it('is a level payment at 0% too, half up, the remainder on the last period', () => {
     expect(split({ method: 'annuity', principalFen: 100, periods: 3, annualRatePercent: 0 }).map((p) => p.amountFen)).toEqual([
       33, 33, 34,
     ]);
+    expect(split({ method: 'annuity', principalFen: 200, periods: 3, annualRatePercent: 0 }).map((p) => p.amountFen)).toEqual([
+      67, 67, 66,
+    ]);
+  });
+
+  it('rounds the level payment to the nearest fen of the exact annuity formula', () => {
+    // Checked against the formula in floats, away from the half fen where a float could be wrong.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000_000 }),
+        fc.integer({ min: 2, max: MAX_PERIODS }),
+        fc.integer({ min: 1, max: 360_000 }),
+        (principalFen, periods, rateTenThousandths) => {
+          const r = rateTenThousandths / 10_000 / 100 / 12;
+          const growth = (1 + r) ** periods;
+          const exact = (principalFen * r * growth) / (growth - 1);
+          const fraction = exact - Math.floor(exact);
+          if (Math.abs(fraction - 0.5) < 1e-6) return true;
+          const first = split({ method: 'annuity', principalFen, periods, annualRatePercent: rateTenThousandths / 10_000 })[0];
+          return first?.amountFen === Math.round(exact);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

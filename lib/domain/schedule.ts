@@ -9,12 +9,14 @@ import { err, ok, type Result } from './result';
  * Rounding rules, the same for every method so the plan matches what a lender's app shows:
  * - interest of a period = balance × annual rate ÷ 12, rounded half up to the fen, computed exactly
  *   (BigInt), never through a float;
- * - the level part is rounded down to the fen: the 等额本息 (annuity) payment, the 等额本金 and
- *   zero-interest principal (total ÷ periods); each annuity period's principal is that payment
- *   minus its interest;
+ * - the 等额本息 (annuity) payment is rounded half up to the fen, as bank and lender calculators
+ *   do (10,000.00 at 1 % a month over 12 months: 888.4879 → 888.49), also computed exactly; each
+ *   period's principal is that payment minus its interest;
+ * - the 等额本金 and zero-interest principal (total ÷ periods) is rounded down to the fen;
  * - the last period takes whatever principal is left, so the periods' principal always sums
- *   exactly to the total, the rounding difference shows on one bill only, and it is never negative
- *   (rounding the level part up could leave the last periods with nothing, or less than nothing).
+ *   exactly to the total and the rounding difference shows on one bill only: a few fen less than
+ *   the others after an annuity rounded up, a few more after a split rounded down. It is never
+ *   negative, since no earlier period repays more principal than is left.
  *
  * These figures are for planning and proposing: the bill in the lender's app stays the source of
  * truth, and a custom schedule copies it amount by amount.
@@ -112,13 +114,20 @@ function monthlyInterest(balanceFen: Fen, rateMillionths: number): Fen {
   return Number((2n * numerator + MONTHS_TIMES_MILLION) / (2n * MONTHS_TIMES_MILLION));
 }
 
+/**
+ * P × r × (1 + r)^n ÷ ((1 + r)^n − 1) with r = rate ÷ 12, in integers: with A = 12,000,000 + rate
+ * millionths and B = 12,000,000, (1 + r)^n = A^n ÷ B^n, so the payment is
+ * P × rate × A^n ÷ (B × (A^n − B^n)), rounded half up. No float ever decides a fen.
+ */
 function annuityPayment(principalFen: Fen, periods: number, rateMillionths: number): Fen {
-  if (rateMillionths === 0) return Math.floor(principalFen / periods);
-  // The one float step: (1 + r)^n has no exact integer form. The result is rounded to the fen and
-  // the last period absorbs any difference, so the float never reaches a stored amount.
-  const r = rateMillionths / 12_000_000;
-  const growth = (1 + r) ** periods;
-  return Math.floor((principalFen * r * growth) / (growth - 1));
+  const n = BigInt(periods);
+  if (rateMillionths === 0) return Number((2n * BigInt(principalFen) + n) / (2n * n));
+  const a = MONTHS_TIMES_MILLION + BigInt(rateMillionths);
+  const growth = a ** n;
+  const base = MONTHS_TIMES_MILLION ** n;
+  const numerator = BigInt(principalFen) * BigInt(rateMillionths) * growth;
+  const denominator = MONTHS_TIMES_MILLION * (growth - base);
+  return Number((2n * numerator + denominator) / (2n * denominator));
 }
 
 function period(index: number, principalFen: Fen, interestFen: Fen): PeriodAmount {

@@ -85,7 +85,7 @@ describe('Chromium, en-US: the popup in English', () => {
 
     // A partial payment, then the rest: the row moves to "Paid"; the second was a mistake, undone.
     await popup.pay('WeBank', { amount: '200' });
-    expect(await popup.row('WeBank').getByText(msg('statusPartial', money(20_000), money(103_450)), { exact: true }).isVisible()).toBe(true);
+    expect(await popup.row('WeBank').getByText(msg('amountOfPaid', money(123_450), money(20_000)), { exact: true }).isVisible()).toBe(true);
     await popup.pay('WeBank');
     const paid = popup.group('group_paid').getByRole('listitem', { name: 'WeBank', exact: true });
     await paid.waitFor();
@@ -97,7 +97,9 @@ describe('Chromium, en-US: the popup in English', () => {
     // Edit: overdue now, so the badge counts it.
     await popup.edit('WeBank', { amount: '999', dueDate: day(-1) });
     const overdue = popup.group('group_overdue').getByRole('listitem', { name: 'WeBank', exact: true });
-    expect(await overdue.getByText(money(99_900), { exact: true }).isVisible()).toBe(true);
+    // What is left leads; the new amount and the 200 already paid sit beside it.
+    expect(await overdue.getByText(money(79_900), { exact: true }).isVisible()).toBe(true);
+    expect(await overdue.getByText(msg('amountOfPaid', money(99_900), money(20_000)), { exact: true }).isVisible()).toBe(true);
     expect(await overdue.getByText(msg('overdueBy', dayCount(1, 'en')), { exact: true }).isVisible()).toBe(true);
     expect(await badge('1')).toBe('1');
 

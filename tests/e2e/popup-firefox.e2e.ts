@@ -76,7 +76,7 @@ describe('Firefox ESR, en-US: add, pay, undo in the popup', () => {
     await amount.type('300');
     await (await one(form, aria(msg('recordPayment'), 'button'))).click();
     await waitForStatus(popup.page, msg('paymentSaved'));
-    expect(await popup.rowText('MYbank')).toContain(msg('statusPartial', money(30_000), money(50_000)));
+    expect(await popup.rowText('MYbank')).toContain(msg('amountOfPaid', money(80_000), money(30_000)));
     expect((await db().payments(agreement.id)).map((p) => [p.amountFen, p.paidOn, p.coverage])).toEqual([[30_000, day(0), 'partial']]);
 
     // The rest: the amount defaults to what is left.
@@ -92,7 +92,7 @@ describe('Firefox ESR, en-US: add, pay, undo in the popup', () => {
     await (await one(await popup.row('MYbank'), aria(msg('undoPaymentOf', money(50_000), date(day(0))), 'button'))).click();
     await waitForStatus(popup.page, msg('paymentUndone'));
     expect(await groupOf(popup, 'MYbank')).toBe(msg('group_overdue'));
-    expect(await popup.rowText('MYbank')).toContain(msg('statusPartial', money(30_000), money(50_000)));
+    expect(await popup.rowText('MYbank')).toContain(msg('amountOfPaid', money(80_000), money(30_000)));
     expect((await db().payments(agreement.id)).map((p) => p.amountFen)).toEqual([30_000]);
     expect((await db().reminders(agreement.id)).map((r) => r.code).sort()).toEqual(before);
   });

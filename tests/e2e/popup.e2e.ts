@@ -144,7 +144,7 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
 
     await popup.pay('美团借钱', { amount: '300', paidOn: day(-2) });
     let row = popup.row('美团借钱');
-    expect(await row.getByText(msg('statusPartial', money(30_000), money(70_000)), { exact: true }).isVisible()).toBe(true);
+    expect(await row.getByText(msg('amountOfPaid', money(100_000), money(30_000)), { exact: true }).isVisible()).toBe(true);
     expect((await ext.db.payments(agreement.id)).map((p) => [p.amountFen, p.paidOn, p.coverage])).toEqual([[30_000, day(-2), 'partial']]);
     expect((await ext.db.reminders(agreement.id)).map((r) => r.code).sort()).toEqual(remindersBefore);
     expect(await popup.summary.innerText()).toContain(msg('totalOwed', money(70_000)));
@@ -164,7 +164,7 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
     await popup.undo('美团借钱', money(70_000), date(day(0)));
     row = popup.group('group_overdue').getByRole('listitem', { name: '美团借钱', exact: true });
     await row.waitFor();
-    expect(await row.getByText(msg('statusPartial', money(30_000), money(70_000)), { exact: true }).isVisible()).toBe(true);
+    expect(await row.getByText(msg('amountOfPaid', money(100_000), money(30_000)), { exact: true }).isVisible()).toBe(true);
     expect((await ext.db.payments(agreement.id)).map((p) => p.amountFen)).toEqual([30_000]);
     expect((await ext.db.reminders(agreement.id)).map((r) => r.code).sort()).toEqual(remindersBefore);
     expect(await badge('1')).toBe('1');
@@ -345,7 +345,7 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
     expect(await popup.summary.innerText()).toContain(msg('totalOwed', money(owed)));
     // …借呗 overdue and partly paid…
     const partial = popup.group('group_overdue').getByRole('listitem', { name: '借呗', exact: true });
-    expect(await partial.getByText(msg('statusPartial', money(50_000), money(jiebei.amountFen - 50_000)), { exact: true }).isVisible()).toBe(true);
+    expect(await partial.getByText(msg('amountOfPaid', money(jiebei.amountFen), money(50_000)), { exact: true }).isVisible()).toBe(true);
     // …and the open timeline of 美团借钱, its payment day ahead.
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     const meituan = await stored('美团借钱');

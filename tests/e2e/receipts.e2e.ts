@@ -212,7 +212,7 @@ describe('Chromium, zh-CN: a payment’s receipt image', () => {
     await popup.row('网商贷').screenshot({ path: join(SCREENSHOTS_DIR, 'popup-receipt-row.png') });
     // The row: partly paid, two payments, a receipt beside the first only.
     const row = popup.row('网商贷');
-    expect(await row.getByText(msg('statusPartial', money(50_000), money(50_000)), { exact: true }).isVisible()).toBe(true);
+    expect(await row.getByText(msg('amountOfPaid', money(100_000), money(50_000)), { exact: true }).isVisible()).toBe(true);
     for (const fen of [30_000, 20_000]) {
       expect(await row.getByRole('button', { name: msg('undoPaymentOf', money(fen), date(day(0))), exact: true }).isVisible(), `payment ${fen}`).toBe(true);
     }
@@ -261,7 +261,7 @@ describe('Chromium, zh-CN: a payment’s receipt image', () => {
     const wide = manage.getByRole('listitem', { name: '网商贷', exact: true });
     await wide.getByRole('button', { name: msg('receiptOpenOf', money(30_000), date(day(0))), exact: true }).waitFor();
     await wide.screenshot({ path: join(SCREENSHOTS_DIR, 'manage-receipt-row.png') });
-    expect(await wide.getByText(msg('statusPartial', money(50_000), money(50_000)), { exact: true }).isVisible()).toBe(true);
+    expect(await wide.getByText(msg('amountOfPaid', money(100_000), money(50_000)), { exact: true }).isVisible()).toBe(true);
     expect(await wide.getByRole('button', { name: msg('receiptOpenOf', money(20_000), date(day(0))), exact: true }).count()).toBe(0);
     await ext.closePage(manage);
   });
