@@ -5,7 +5,7 @@ import type { AgreementRemindersDraft } from './agreement-reminders';
 import { agreementRemindersSchema, type AgreementReminders } from './lead-days-schema';
 import { isoDateSchema, parseIsoDate, type DateParseError, type IsoDate } from './dates';
 import { MAX_FEN, parseYuan, type Fen, type YuanParseError } from './money';
-import { escalationSchema, type Escalation } from './overdue-coaching';
+import { escalationSchema, type Escalation } from './overdue-coaching-marks';
 
 /** The kinds of arrangement a borrower can reach with a lender (see shared domain brief). */
 export const AGREEMENT_KINDS = [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { agreementSchema } from './agreement';
+import { AGREEMENT_KINDS, agreementSchema } from './agreement';
+import { trackedDueOf } from './reminder-plan';
 import { DEFAULT_MILESTONE_SETTINGS, deriveMilestones } from './milestones';
-import { escalationSchema, overdueCoaching, REPORTABLE_AFTER_DAYS, stepState, toggleEscalation, type OverdueInput } from './overdue-coaching';
+import { escalationSchema, isPaymentKind, overdueCoaching, REPORTABLE_AFTER_DAYS, stepState, toggleEscalation, type OverdueInput } from './overdue-coaching';
 
 const due = '2026-12-01';
 const input = (extra: Partial<OverdueInput> = {}): OverdueInput => ({ dueDate: due, isPayment: true, paid: false, ...extra });
@@ -12,6 +13,12 @@ describe('overdue coaching', () => {
     expect(overdueCoaching(input(), due)).toBeNull();
     expect(overdueCoaching(input({ paid: true }), '2026-12-09')).toBeNull();
     expect(overdueCoaching(input({ isPayment: false }), '2026-12-09')).toBeNull();
+  });
+
+  it('knows which kinds of agreement have a payment that can be late, as the reminder plan does', () => {
+    for (const kind of AGREEMENT_KINDS) {
+      expect(isPaymentKind(kind), kind).toBe(trackedDueOf({ id: 'a', kind, dueDate: due }).isPayment);
+    }
   });
 
   it('within the first 3 days late: pay now, before the report may be made on the 4th', () => {

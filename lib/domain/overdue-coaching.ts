@@ -1,5 +1,8 @@
-import * as z from 'zod/mini';
-import { addDaysIso, daysBetween, isoDateSchema, type IsoDate } from './dates';
+import type { AgreementKind } from './agreement';
+import { addDaysIso, daysBetween, type IsoDate } from './dates';
+import type { Escalation } from './overdue-coaching-marks';
+
+export { ESCALATION_MARKS, escalationSchema, toggleEscalation, type Escalation, type EscalationMark } from './overdue-coaching-marks';
 
 /**
  * What an overdue borrower should do today, from how late the payment is and from what the user
@@ -15,18 +18,6 @@ import { addDaysIso, daysBetween, isoDateSchema, type IsoDate } from './dates';
  *   lawsuit; attending, with the papers, is how courts come to order installments (`legal`).
  * The user's marks outrank the days: a borrower with a mediation notice needs that advice first.
  */
-
-/** What the user records on an overdue agreement, each with the day it was noted. */
-export const escalationSchema = z.object({
-  /** Collection calls or messages that press, harass or insult. */
-  collection: z.optional(isoDateSchema),
-  lawyerLetter: z.optional(isoDateSchema),
-  /** A notice of pre-litigation mediation (诉前调解) from a court or a mediation centre. */
-  mediation: z.optional(isoDateSchema),
-});
-export type Escalation = z.infer<typeof escalationSchema>;
-export const ESCALATION_MARKS = ['collection', 'lawyerLetter', 'mediation'] as const satisfies readonly (keyof Escalation)[];
-export type EscalationMark = (typeof ESCALATION_MARKS)[number];
 
 export type CoachingStage = 'pay-now' | 'contact-lender' | 'collection' | 'legal';
 
@@ -75,6 +66,15 @@ export interface OverdueInput {
   escalation?: Escalation | undefined;
 }
 
+/**
+ * Whether the agreement's date is a payment that can be late: an application deadline (second
+ * negotiation) or a lender's follow-up on a hardship application is not (the same split as the
+ * reminder plan's roles, which a test compares; that module loads the whole milestone engine).
+ */
+export function isPaymentKind(kind: AgreementKind): boolean {
+  return kind !== 'second-negotiation' && kind !== 'hardship';
+}
+
 /** Days overdue after which adverse information may be reported (milestones.ts has the same default). */
 export const REPORTABLE_AFTER_DAYS = 3;
 
@@ -99,17 +99,6 @@ function stageOf(daysLate: number, escalation: Escalation | undefined, reportabl
   if (escalation?.lawyerLetter !== undefined || escalation?.mediation !== undefined) return 'legal';
   if (escalation?.collection !== undefined) return 'collection';
   return daysLate <= reportableAfterDays ? 'pay-now' : 'contact-lender';
-}
-
-/** The escalation with one mark set (on `today`) or cleared; undefined once nothing is left. */
-export function toggleEscalation(escalation: Escalation | undefined, mark: EscalationMark, on: boolean, today: IsoDate): Escalation | undefined {
-  const marked = (m: EscalationMark) => (m === mark ? (on ? (escalation?.[m] ?? today) : undefined) : escalation?.[m]);
-  const next: Escalation = {};
-  for (const m of ESCALATION_MARKS) {
-    const day = marked(m);
-    if (day !== undefined) next[m] = day;
-  }
-  return Object.keys(next).length > 0 ? next : undefined;
 }
 
 export type StepState = 'missed' | 'today' | 'next';
