@@ -7,7 +7,7 @@ import { formatFen } from '../../lib/domain/money';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
 import { kindLabel, shortDate } from '../../lib/i18n/labels';
 import { AmountLeft } from '../shared/AmountLeft';
-import { TimelineEntry } from '../shared/Timeline';
+import { isMissedStep, TimelineEntry } from '../shared/Timeline';
 
 const STATUS_KEYS: Record<NegotiationStatus, MessageKey> = {
   preparing: 'status_preparing',
@@ -135,8 +135,13 @@ function LenderTimeline({ summary, today }: Props) {
   const byId = new Map(summary.agreements.map((a) => [a.agreement.id, a]));
   const several = summary.agreements.length > 1;
   // The year only where it is not this year's (a credit record expires years ahead).
+  // A plan's periods are paid one by one.
+  const dueDone = (m: LenderMilestone) => {
+    const standing = byId.get(m.ref)?.standing;
+    return (standing?.dues?.find((d) => d.date === m.dueDate)?.standing.settledOn ?? standing?.settledOn ?? null) !== null;
+  };
   const status = (m: LenderMilestone) =>
-    m.code === 'pay' && byId.get(m.ref)?.standing.settledOn ? t('timelinePaid') : t(TIMING_KEYS[m.timing]);
+    m.code === 'pay' && byId.get(m.ref)?.standing.settledOn ? t('timelinePaid') : isMissedStep(m, dueDone(m)) ? t('timelineMissed') : t(TIMING_KEYS[m.timing]);
   return (
     <div className="timeline lender-timeline">
       <h4 id={`${id}-title`}>{t('lenderTimelineOf', summary.name)}</h4>
@@ -159,6 +164,7 @@ function LenderTimeline({ summary, today }: Props) {
               today={today}
               status={status(m)}
               dueDay={dueDay}
+              missed={isMissedStep(m, dueDone(m))}
               owner={several && owner ? agreementName(owner.agreement) : undefined}
             />
           );

@@ -3,10 +3,13 @@ import { agreementsAwaitingConfirmation } from '../../lib/db/session-confirmatio
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../../lib/db/schema';
 import { formatFen } from '../../lib/domain/money';
 import type { AgreementStanding } from '../../lib/domain/agreement-dues';
+import { isPaymentKind, overdueCoaching, type OverdueCoaching } from '../../lib/domain/overdue-coaching';
 import { groupByUrgency, ROWS_PER_GROUP, type OverviewGroup, type OverviewItem } from '../../lib/domain/overview';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
-import { countdownText, kindLabel, nextStepText, shortDate } from '../../lib/i18n/labels';
+import { rowStepText } from '../../lib/i18n/coaching-labels';
+import { countdownText, kindLabel, shortDate } from '../../lib/i18n/labels';
 import { AmountLeft } from './AmountLeft';
+import { OverdueAdvice } from './OverdueAdvice';
 
 // The payment form loads the milestone engine to re-plan reminders: only when it is opened.
 const PaymentForm = lazy(() => import('./PaymentForm').then((m) => ({ default: m.PaymentForm })));
@@ -26,7 +29,10 @@ interface Props {
   today: string;
   highlightId: string | null;
   nextSteps: ReadonlyMap<string, ReminderRecord>;
-  onNegotiate: (agreement: AgreementRecord) => void;
+  /** Opens the side panel on the agreement (on one script, from the overdue advice): call it in the click itself. */
+  onNegotiate: (agreement: AgreementRecord, script?: NonNullable<OverdueCoaching['script']>) => void;
+  /** Something was recorded on the agreement outside the form (the overdue advice's escalation marks). */
+  onRecorded: (agreement: AgreementRecord) => void;
   onEdit: (agreement: AgreementRecord) => void;
   onDelete: (agreement: AgreementRecord) => void;
   onPaid: (agreement: AgreementRecord) => void;
@@ -156,11 +162,18 @@ interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onS
 
 function AgreementRow(props: RowProps) {
   const { item, group, today, highlighted, nextStep, expanded, unconfirmed, onToggle, focusOnMount } = props;
-  const { onNegotiate, onEdit, onDelete, onPaid, onUndo, onOpenLender } = props;
+  const { onNegotiate, onEdit, onDelete, onPaid, onUndo, onOpenLender, onRecorded } = props;
   const [mode, setMode] = useState<'idle' | 'confirm-delete' | 'paying'>('idle');
   const timelineId = useId();
   const { agreement, standing, payments } = item;
   const lender = agreement.lender;
+  // Overdue, the row says what to do today instead of a step that is behind it.
+  const coaching = overdueCoaching(
+    { dueDate: standing.due.date, isPayment: isPaymentKind(agreement.kind), paid: standing.state === 'paid', escalation: agreement.escalation },
+    today,
+  );
+  const step = !coaching && nextStep ? rowStepText(nextStep, today) : null;
+  const openScript = (script: NonNullable<OverdueCoaching['script']>) => onNegotiate(agreement, script);
   return (
     <li
       className={`agreement urgency-${group}${highlighted ? ' highlighted' : ''}`}
@@ -205,9 +218,10 @@ function AgreementRow(props: RowProps) {
         )}
         <span className="due-date">{t('dueOn', shortDate(agreement.dueDate))}</span>
         {unconfirmed && <span className="confirm-missing">⚠ {t('confirmMissing')}</span>}
-        {nextStep && (
-          <span className="next-step">
-            {nextStepText(nextStep.code, nextStep.fireDate, today)}
+        {coaching && <OverdueAdvice coaching={coaching} lender={lender} today={today} onOpenScript={openScript} />}
+        {step && nextStep && (
+          <span className={step.missed ? 'next-step missed' : 'next-step'}>
+            {step.text}
             {nextStep.provisional && <span className="provisional" title={t('provisionalDate')}> *</span>}
           </span>
         )}
@@ -226,7 +240,15 @@ function AgreementRow(props: RowProps) {
       )}
       {expanded && (
         <Suspense fallback={<p className="status">…</p>}>
-          <Timeline id={timelineId} agreement={agreement} standing={standing} today={today} />
+          <Timeline
+            id={timelineId}
+            agreement={agreement}
+            standing={standing}
+            today={today}
+            coaching={coaching}
+            onOpenScript={openScript}
+            onChanged={onRecorded}
+          />
         </Suspense>
       )}
       {mode === 'paying' && (

@@ -18,6 +18,8 @@ interface Props {
   /** The agreement being talked about, or undefined for a general talk. */
   agreement: AgreementRecord | undefined;
   scope: string;
+  /** The scenario to open on, when one was asked for (an unknown id is ignored). */
+  initialScenario?: string | undefined;
 }
 
 function customLineErrorText(error: CustomLineError, separator: string): string {
@@ -85,12 +87,12 @@ function useInsertTarget() {
 }
 
 /** The script for one situation, filled with the user's own figures; each line copies or goes into the chat in one click. */
-export function ScriptPanel({ agreement, scope }: Props) {
+export function ScriptPanel({ agreement, scope, initialScenario }: Props) {
   const language = uiLanguage();
   const zh = language === 'zh-CN';
   const separator = zh ? '、' : ', ';
   const pick = (text: Bilingual) => (zh ? text.zh : text.en);
-  const [scenarioId, setScenarioId] = useState<ScenarioId>('installments');
+  const [scenarioId, setScenarioId] = useState<ScenarioId>(() => SCENARIOS.find((s) => s.id === initialScenario)?.id ?? 'installments');
   const [typed, setTyped] = useState<SlotValues>({});
   /**
    * What the last copy, insert or edit of a line did, shown beside that line (a message at the top

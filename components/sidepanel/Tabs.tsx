@@ -6,9 +6,18 @@ interface Tab {
   panel: ReactNode;
 }
 
-/** Tabs as assistive technology expects them: arrow keys move between tabs, one tab stop. */
-export function Tabs({ tabs }: { tabs: Tab[] }) {
-  const [active, setActive] = useState(tabs[0]?.id ?? '');
+/**
+ * Tabs as assistive technology expects them: arrow keys move between tabs, one tab stop. `select`
+ * switches to a tab from outside (the overdue advice opening the panel on its script); a new
+ * `select.seq` switches again to the same tab.
+ */
+export function Tabs({ tabs, select }: { tabs: Tab[]; select?: { id: string; seq: number } | null }) {
+  const [active, setActive] = useState(select?.id ?? tabs[0]?.id ?? '');
+  const [selected, setSelected] = useState(select);
+  if (select && select !== selected) {
+    setSelected(select);
+    setActive(select.id);
+  }
   const base = useId();
   const refs = useRef(new Map<string, HTMLButtonElement>());
 

@@ -7,7 +7,7 @@ import { Feedback } from '../../components/shared/Feedback';
 import { LenderView } from '../../components/manage/LenderView';
 import { LockNowButton } from '../../components/shared/LockGate';
 import { useAgreementScreen } from '../../components/shared/useAgreementScreen';
-import { openSidePanel, PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
+import { openSidePanel, PANEL_AGREEMENT_KEY, PANEL_SCRIPT_KEY } from '../../lib/browser/side-panel';
 import { withSavedSettings } from '../../lib/db/save-agreement';
 import type { AgreementRecord } from '../../lib/db/schema';
 import { confirmationsByAgreement } from '../../lib/db/session-confirmation';
@@ -127,9 +127,9 @@ export function App() {
     location.hash = `lender=${encodeURIComponent(name)}`;
   };
 
-  const negotiate = (agreement: AgreementRecord | null) => {
+  const negotiate = (agreement: AgreementRecord | null, script: string | null = null) => {
     openSidePanel(windowId).catch(() => setFailure(t('openPanelFailed')));
-    void browser.storage.local.set({ [PANEL_AGREEMENT_KEY]: agreement?.id ?? null });
+    void browser.storage.local.set({ [PANEL_AGREEMENT_KEY]: agreement?.id ?? null, [PANEL_SCRIPT_KEY]: script });
   };
 
   const saved = async (record: AgreementRecord) => {
@@ -181,6 +181,7 @@ export function App() {
               highlightId={link.agreement}
               nextSteps={nextSteps}
               onNegotiate={negotiate}
+              onRecorded={(a) => void screen.changed(t('coachMarkSaved'), a.id)}
               onEdit={(a) => {
                 setStatus(null);
                 setEditing(a);

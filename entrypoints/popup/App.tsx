@@ -7,7 +7,7 @@ import { Feedback } from '../../components/shared/Feedback';
 import { LockNowButton } from '../../components/shared/LockGate';
 import { useAgreementScreen } from '../../components/shared/useAgreementScreen';
 import type { AgreementRecord } from '../../lib/db/schema';
-import { openSidePanel, PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
+import { openSidePanel, PANEL_AGREEMENT_KEY, PANEL_SCRIPT_KEY } from '../../lib/browser/side-panel';
 import { toIsoDate } from '../../lib/domain/dates';
 import { t } from '../../lib/i18n';
 
@@ -48,9 +48,9 @@ export function App() {
     );
   }, []);
 
-  const negotiate = (agreement: AgreementRecord | null) => {
+  const negotiate = (agreement: AgreementRecord | null, script: string | null = null) => {
     openSidePanel(windowId).catch(() => setFailure(t('openPanelFailed')));
-    void browser.storage.local.set({ [PANEL_AGREEMENT_KEY]: agreement?.id ?? null });
+    void browser.storage.local.set({ [PANEL_AGREEMENT_KEY]: agreement?.id ?? null, [PANEL_SCRIPT_KEY]: script });
   };
 
   const saved = async (record: AgreementRecord) => {
@@ -110,6 +110,7 @@ export function App() {
             highlightId={highlightId}
             nextSteps={nextSteps}
             onNegotiate={negotiate}
+            onRecorded={(a) => void screen.changed(t('coachMarkSaved'), a.id)}
             onEdit={(a) => {
               setStatus(null);
               setEditing(a);

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { LockNowButton } from '../../components/shared/LockGate';
 import { NotesEditor } from '../../components/sidepanel/NotesEditor';
 import { Tabs } from '../../components/sidepanel/Tabs';
-import { PANEL_AGREEMENT_KEY } from '../../lib/browser/side-panel';
+import { PANEL_AGREEMENT_KEY, PANEL_SCRIPT_KEY } from '../../lib/browser/side-panel';
 import { listAgreements } from '../../lib/db/agreements';
 import { GENERAL_NOTES_ID } from '../../lib/db/notes';
 import type { AgreementRecord } from '../../lib/db/schema';
@@ -21,21 +21,31 @@ export function App() {
   // The session view waits for the agreements, so a new session takes the picked agreement's lender.
   const [ready, setReady] = useState(false);
   const pickerId = useId();
+  /** A script asked for by the overdue advice: the script tab opens on it (see PANEL_SCRIPT_KEY). */
+  const [scriptAsked, setScriptAsked] = useState<{ id: string; seq: number; scenario: string } | null>(null);
+  const askScript = (value: unknown) => {
+    if (typeof value !== 'string' || value === '') return;
+    setScriptAsked((before) => ({ id: 'script', seq: (before?.seq ?? 0) + 1, scenario: value }));
+    // Once shown it is spent: the next ordinary opening starts on the notes again.
+    void browser.storage.local.remove(PANEL_SCRIPT_KEY);
+  };
 
   useEffect(() => {
     const load = async () => {
       const [list, stored] = await Promise.all([
         listAgreements(),
-        browser.storage.local.get(PANEL_AGREEMENT_KEY),
+        browser.storage.local.get([PANEL_AGREEMENT_KEY, PANEL_SCRIPT_KEY]),
       ]);
       setAgreements(list);
       const wanted = stored[PANEL_AGREEMENT_KEY];
       if (typeof wanted === 'string' && list.some((a) => a.id === wanted)) setSelected(wanted);
+      askScript(stored[PANEL_SCRIPT_KEY]);
       setReady(true);
     };
     void load();
     // The popup may pick another agreement while the panel is already open.
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local') askScript(changes[PANEL_SCRIPT_KEY]?.newValue);
       const change = area === 'local' ? changes[PANEL_AGREEMENT_KEY] : undefined;
       if (!change) return;
       const wanted = change.newValue;
@@ -67,6 +77,7 @@ export function App() {
         </select>
       </div>
       <Tabs
+        select={scriptAsked}
         tabs={[
           { id: 'notes', label: t('tabNotes'), panel: !ready ? null : (
             <NotesEditor
@@ -88,7 +99,12 @@ export function App() {
             label: t('tabScript'),
             panel: (
               <Suspense fallback={<p className="tip">…</p>}>
-                <ScriptTab agreement={agreements.find((a) => a.id === selected)} scope={selected} sessionId={sessionId} />
+                <ScriptTab
+                  agreement={agreements.find((a) => a.id === selected)}
+                  scope={selected}
+                  sessionId={sessionId}
+                  scenario={scriptAsked ? { id: scriptAsked.scenario, seq: scriptAsked.seq } : null}
+                />
               </Suspense>
             ),
           },

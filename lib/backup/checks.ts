@@ -1,6 +1,7 @@
 import { agreementRecordSchema, type AgreementRecord } from '../db/schema';
 import { agreementDetailsRecordSchema, DETAIL_FIELDS } from '../domain/agreement-details';
 import { isDayInRange } from '../domain/dates';
+import { ESCALATION_MARKS } from '../domain/overdue-coaching';
 import { BackupError } from './format';
 
 /**
@@ -49,7 +50,7 @@ const DETAIL_DAY_FIELDS = [...new Set(Object.values(DETAIL_FIELDS).flatMap((spec
 
 /** Every field that holds a day, per store: `*` is each element of an array. */
 export const DAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  agreements: ['dueDate', 'followUps.*.date', 'plan.dues.*.date', ...DETAIL_DAY_FIELDS.map((field) => `details.${field}`)],
+  agreements: ['dueDate', 'followUps.*.date', 'plan.dues.*.date', ...ESCALATION_MARKS.map((mark) => `escalation.${mark}`), ...DETAIL_DAY_FIELDS.map((field) => `details.${field}`)],
   reminders: ['dueDate', 'fireDate', 'untilDate'],
   payments: ['dueDate', 'paidOn'],
 };

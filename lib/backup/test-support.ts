@@ -42,6 +42,7 @@ export async function seedEveryField(now: number) {
       details: { originalDueDate: '2026-11-30', reason: '工资晚发' },
       followUps: [{ date: '2026-12-01', text: '客服回电' }],
       reminders: { off: false, leadDays: [3, 1] },
+      escalation: { collection: '2026-11-18', lawyerLetter: '2026-11-19', mediation: '2026-11-20' },
     },
     options,
   );

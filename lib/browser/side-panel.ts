@@ -17,3 +17,9 @@ export function openSidePanel(windowId: number | undefined): Promise<void> {
 
 /** The agreement the side panel should show, chosen in the popup. */
 export const PANEL_AGREEMENT_KEY = 'panelAgreementId';
+
+/**
+ * The script the side panel should open on (a scenario id), asked for by the overdue advice; null
+ * for the panel's usual first tab. The panel clears it once shown, so it applies to one opening.
+ */
+export const PANEL_SCRIPT_KEY = 'panelScript';

@@ -130,6 +130,8 @@ export async function saveAgreement(fields: AgreementFields, options: SaveAgreem
         ...(fields.followUps === undefined && existing?.followUps ? { followUps: existing.followUps } : {}),
         // Likewise the agreement's own reminder choices (switched off, its lead days).
         ...(fields.reminders === undefined && existing?.reminders ? { reminders: existing.reminders } : {}),
+        // And what the user recorded of the lender's escalation (set from the overdue advice, not the form).
+        ...(fields.escalation === undefined && existing?.escalation ? { escalation: existing.escalation } : {}),
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       });

@@ -5,6 +5,7 @@ import type { AgreementRemindersDraft } from './agreement-reminders';
 import { agreementRemindersSchema, type AgreementReminders } from './lead-days-schema';
 import { isoDateSchema, parseIsoDate, type DateParseError, type IsoDate } from './dates';
 import { MAX_FEN, parseYuan, type Fen, type YuanParseError } from './money';
+import { escalationSchema, type Escalation } from './overdue-coaching-marks';
 
 /** The kinds of arrangement a borrower can reach with a lender (see shared domain brief). */
 export const AGREEMENT_KINDS = [
@@ -50,6 +51,12 @@ export const agreementSchema = z.object({
   details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))),
   /** Reminders switched off, or this agreement's own extra lead days (see agreement-reminders.ts). */
   reminders: z.optional(agreementRemindersSchema),
+  /**
+   * What the user recorded of the lender's escalation while the debt is overdue (collection
+   * pressure, a lawyer's letter, a mediation notice): it decides the advice (overdue-coaching.ts).
+   * Optional, so records written before it pass unchanged.
+   */
+  escalation: z.optional(escalationSchema),
   /** Epoch milliseconds. */
   createdAt: z.int().check(z.nonnegative()),
   updatedAt: z.int().check(z.nonnegative()),
@@ -77,6 +84,8 @@ export interface AgreementFields {
   details?: AgreementDetailsRecord;
   /** Absent: an edit keeps what the agreement had (see saveAgreement). */
   reminders?: AgreementReminders;
+  /** Absent: an edit keeps what the agreement had (see saveAgreement). */
+  escalation?: Escalation;
 }
 
 export type LenderError = 'empty' | 'too-long';

@@ -41,6 +41,11 @@ export function nextStepText(code: MilestoneCode, day: IsoDate, today?: IsoDate)
   return t('nextStep', [t(STEP_KEYS[code]), today === undefined ? dayAndMonth(day) : dayNear(day, today)]);
 }
 
+/** A step's short name ("跨行转账截止"). */
+export function stepLabel(code: MilestoneCode): string {
+  return t(STEP_KEYS[code]);
+}
+
 /** A day as the timelines write it: without the year when it is `today`'s year, with it otherwise. */
 export function dayNear(day: IsoDate, today: IsoDate): string {
   return day.slice(0, 4) === today.slice(0, 4) ? dayAndMonth(day) : shortDate(day);

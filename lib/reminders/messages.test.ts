@@ -39,7 +39,7 @@ describe('reminder wording', () => {
     expect(describeReminder(item('pay', '2026-11-21'), '2026-11-21', en, 'en').title).toBe('借呗: payment due today');
     expect(describeReminder(item('pay', '2026-11-20'), '2026-11-21', en, 'en')).toEqual({
       title: '借呗: overdue by 1 day',
-      message: 'CN¥1,234.56 is overdue. Pay or contact the lender today; staying silent makes it worse.',
+      message: 'CN¥1,234.56 is overdue. Pay it today: from 2026-11-24 it may be reported to your credit record.',
     });
     expect(describeReminder(item('pay', '2026-11-18'), '2026-11-21', zh, 'zh-CN').title).toBe('借呗：已逾期 3 天');
   });
@@ -93,13 +93,67 @@ describe('reminder wording', () => {
     expect(describeReminder(period, '2027-01-09', en, 'en').message).toBe('Pay CN¥300.00 to 借呗 by 2027-01-10.');
   });
 
-  it('summarises several at once', () => {
-    expect(describeSummary(3, en).title).toBe('3 repayment reminders need you');
+  it('an overdue payment says what to do today, by how late it is and what the user recorded', () => {
+    const today = '2026-12-06';
+    const overdue = (dueDate: string, escalation?: AgreementRecord['escalation']) => {
+      const due = item('pay', dueDate);
+      if (escalation) due.agreement.escalation = escalation;
+      return describeReminder(due, today, zh, 'zh-CN');
+    };
+    expect(overdue('2026-12-03')).toEqual({ title: '借呗：已逾期 3 天', message: '¥1,234.56已逾期。请今天还上：从2026-12-07起，逾期可能上报征信。' });
+    expect(overdue('2026-12-02').message).toBe('¥1,234.56已逾期。请今天联系贷款机构，提出你能做到的还款方案；失联只会更糟。');
+    expect(overdue('2026-12-02', { collection: '2026-12-05' }).message).toBe('¥1,234.56已逾期。请保存催收证据；遇到辱骂、骚扰的催收，可以拨打12378投诉。');
+    expect(overdue('2026-12-05', { mediation: '2026-12-06' }).message).toBe('¥1,234.56已逾期，对方已启动法律程序。请按时出席并备齐材料，清单见还款协商助手。');
   });
 
-  it('says when they were missed because the browser was closed', () => {
-    expect(describeClosedSummary(3, en).title).toBe('3 items needed you while the browser was closed');
-    expect(describeClosedSummary(3, zh).title).toBe('浏览器关闭期间，有 3 件事需要你处理');
+  describe('several at once', () => {
+    const today = '2026-12-06';
+    const of = (id: string, lender: string, amountFen: number, code: MilestoneCode, dueDate: string): DueReminder => {
+      const one = item(code, dueDate);
+      return { reminder: { ...one.reminder, id: `${id}:${code}`, agreementId: id }, agreement: { ...one.agreement, id, lender, amountFen, dueDate } };
+    };
+
+    it('names each lender once, with its amount and state, the longest overdue first', () => {
+      const due = [
+        of('b', '花呗', 30_000, 'due-soon', '2026-12-09'),
+        of('a', '借呗', 123_456, 'pay', '2026-12-01'),
+        of('a', '借呗', 123_456, 'credit-report-risk', '2026-12-01'),
+        of('c', '网商贷', 500_000, 'pay', '2026-12-06'),
+      ];
+      expect(describeSummary(due, today, zh, 'zh-CN')).toEqual({
+        title: '有 4 条还款提醒需要处理',
+        message: '借呗：¥1,234.56，已逾期5天\n网商贷：¥5,000.00，今天到期\n花呗：¥300.00，3天后到期',
+      });
+      expect(describeSummary(due, today, en, 'en').message).toBe(
+        '借呗: CN¥1,234.56, overdue by 5 days\n网商贷: CN¥5,000.00, due today\n花呗: CN¥300.00, due in 3 days',
+      );
+    });
+
+    it('names three, then says how many more; a step that is not a payment is named', () => {
+      const due = [
+        of('a', '借呗', 100_00, 'pay', '2026-12-05'),
+        of('b', '花呗', 200_00, 'pay', '2026-12-06'),
+        of('c', '网商贷', 300_00, 'transfer-by', '2026-12-08'),
+        of('d', '微粒贷', 400_00, 'check-credit-report', '2026-11-30'),
+        of('e', '京东白条', 500_00, 'due-soon', '2026-12-10'),
+      ];
+      expect(describeClosedSummary(due, today, en, 'en')).toEqual({
+        title: '5 items needed you while the browser was closed',
+        message: '借呗: CN¥100.00, overdue by 1 day\n花呗: CN¥200.00, due today\n网商贷: CN¥300.00, due in 2 days\nand 2 more',
+      });
+      expect(describeClosedSummary(due.slice(3), today, zh, 'zh-CN')).toEqual({
+        title: '浏览器关闭期间，有 2 件事需要你处理',
+        message: '京东白条：¥500.00，4天后到期\n微粒贷：¥400.00，查看征信报告',
+      });
+    });
+
+    it('names nothing while locked', () => {
+      const due = [of('a', '借呗', 123_456, 'pay', '2026-12-01'), { ...of('b', '花呗', 30_000, 'pay', '2026-12-09'), agreement: null }];
+      for (const text of [describeSummary(due, today, zh, 'zh-CN'), describeClosedSummary(due, today, en, 'en')]) {
+        expect(`${text.title} ${text.message}`).not.toMatch(/借呗|花呗|1,234|300\.00|逾期|overdue/);
+      }
+      expect(describeSummary(due, today, en, 'en').message).toBe('Open Repay Companion to see what to do and by when.');
+    });
   });
 
   describe('while the records are locked', () => {

@@ -1,9 +1,10 @@
 import type { IsoDate } from '../domain/dates';
 import type { MilestoneCode } from '../domain/milestone-codes';
 import { formatFen } from '../domain/money';
+import { overdueCoaching, type CoachingStage } from '../domain/overdue-coaching';
 import { classifyDue } from '../domain/urgency';
 import type { DueReminder } from '../db/reminders';
-import type { ReminderRecord } from '../db/schema';
+import type { AgreementRecord, ReminderRecord } from '../db/schema';
 import { formatDayCount, type MessageKey, type UiLanguage } from '../i18n';
 
 export type Translate = (key: MessageKey, substitutions?: string | string[]) => string;
@@ -29,6 +30,24 @@ const REMINDER_KEYS: Record<NonPayCode, readonly [title: MessageKey, body: Messa
   'adverse-record-expires': ['remind_adverse_record_expires_title', 'remind_adverse_record_expires_body'],
 };
 
+/** Overdue, the body says what to do today: the stage's advice (lib/domain/overdue-coaching.ts). */
+const COACH_BODY_KEYS: Record<CoachingStage, MessageKey> = {
+  'pay-now': 'notifCoach_pay_now',
+  'contact-lender': 'notifCoach_contact_lender',
+  collection: 'notifCoach_collection',
+  legal: 'notifCoach_legal',
+};
+
+/** "3 days" / "3天": a count of days inside a sentence (Chinese sets no space before 天). */
+export function daysInText(days: number, language: UiLanguage): string {
+  return language === 'zh-CN' ? `${String(days)}天` : formatDayCount(days, language);
+}
+
+/** The amount a reminder is about: an installment period's own, or the agreement's. */
+function amountOf(agreement: AgreementRecord, dueDate: IsoDate): number {
+  return agreement.plan?.dues.find((d) => d.date === dueDate)?.amountFen ?? agreement.amountFen;
+}
+
 /**
  * The words of one reminder. `today` is when it is shown, which may be later than planned (the
  * browser was closed): a due-day reminder shown late says how late, not "due today".
@@ -40,9 +59,7 @@ export function describeReminder(
   language: UiLanguage,
 ): NotificationText {
   if (agreement === null) return describeLockedReminder(reminder, today, translate, language);
-  // An installment plan's period has its own amount; anything else, the agreement's.
-  const amountFen = agreement.plan?.dues.find((d) => d.date === reminder.dueDate)?.amountFen ?? agreement.amountFen;
-  const amount = formatFen(amountFen, language);
+  const amount = formatFen(amountOf(agreement, reminder.dueDate), language);
   // Only payments and a second negotiation's application deadline get these (see planDueSoon).
   const applies = agreement.kind === 'second-negotiation';
   let code = reminder.code;
@@ -65,10 +82,11 @@ export function describeReminder(
     };
   }
   const { urgency, days } = classifyDue(reminder.dueDate, today);
-  if (urgency === 'overdue') {
+  const coaching = overdueCoaching({ dueDate: reminder.dueDate, isPayment: true, paid: false, escalation: agreement.escalation }, today);
+  if (urgency === 'overdue' && coaching) {
     return {
       title: translate('notifOverdueTitle', [agreement.lender, formatDayCount(days, language)]),
-      message: translate('notifOverdueBody', [amount]),
+      message: translate(COACH_BODY_KEYS[coaching.stage], [amount, coaching.reportableFrom]),
     };
   }
   return { title: translate('notifDueTitle', [agreement.lender]), message: translate('notifDueBody', [amount]) };
@@ -92,12 +110,54 @@ export function describeLockedReminder(reminder: ReminderRecord, today: IsoDate,
   return { title: translate('notifLockedPayTitle'), message: translate('notifLockedPayBody', [reminder.dueDate]) };
 }
 
-/** Several reminders at once (typically after the browser was closed) become one notification. */
-export function describeSummary(count: number, translate: Translate): NotificationText {
-  return { title: translate('notifSummaryTitle', [String(count)]), message: translate('notifSummaryBody') };
+/** A summary names this many agreements, then says how many more. */
+export const SUMMARY_NAMED = 3;
+
+/**
+ * Several reminders at once (typically after the browser was closed) become one notification,
+ * which names each agreement once with its amount and where it stands, the most urgent first (the
+ * longest overdue, then the soonest due). While locked (any agreement unreadable) it names none.
+ */
+export function describeSummary(due: readonly DueReminder[], today: IsoDate, translate: Translate, language: UiLanguage): NotificationText {
+  return { title: translate('notifSummaryTitle', [String(due.length)]), message: summaryBody(due, today, translate, language) };
 }
 
 /** Several reminders missed while nothing was running, shown together at the next start. */
-export function describeClosedSummary(count: number, translate: Translate): NotificationText {
-  return { title: translate('notifClosedSummaryTitle', [String(count)]), message: translate('notifSummaryBody') };
+export function describeClosedSummary(due: readonly DueReminder[], today: IsoDate, translate: Translate, language: UiLanguage): NotificationText {
+  return { title: translate('notifClosedSummaryTitle', [String(due.length)]), message: summaryBody(due, today, translate, language) };
+}
+
+/** A payment's own reminders speak of its due date; any other step is named (a credit-report check, a follow-up). */
+const isAboutPayment = (reminder: ReminderRecord) => PAYMENT_CODES.has(reminder.code) || reminder.code === 'credit-report-risk';
+
+function summaryBody(due: readonly DueReminder[], today: IsoDate, translate: Translate, language: UiLanguage): string {
+  if (due.length === 0 || due.some((item) => item.agreement === null)) return translate('notifSummaryBody');
+  // One line per agreement, about its most urgent reminder: the earliest due date it is about.
+  const byAgreement = new Map<string, { reminder: ReminderRecord; agreement: AgreementRecord }>();
+  for (const { reminder, agreement } of due) {
+    if (agreement === null) continue;
+    const before = byAgreement.get(agreement.id);
+    if (!before || urgencyRank(reminder) < urgencyRank(before.reminder)) byAgreement.set(agreement.id, { reminder, agreement });
+  }
+  const lines = [...byAgreement.values()]
+    .sort((a, b) => urgencyRank(a.reminder).localeCompare(urgencyRank(b.reminder)) || a.agreement.lender.localeCompare(b.agreement.lender))
+    .map(({ reminder, agreement }) => {
+      const amount = formatFen(amountOf(agreement, reminder.dueDate), language);
+      return translate('summaryLine', [agreement.lender, amount, summaryState(reminder, today, translate, language)]);
+    });
+  const more = lines.length - SUMMARY_NAMED;
+  return [...lines.slice(0, SUMMARY_NAMED), ...(more > 0 ? [translate('summaryMore', String(more))] : [])].join('\n');
+}
+
+/** Payments by due date (the longest overdue first), then the other steps by date. */
+function urgencyRank(reminder: ReminderRecord): string {
+  return `${isAboutPayment(reminder) ? 0 : 1}${reminder.dueDate}`;
+}
+
+function summaryState(reminder: ReminderRecord, today: IsoDate, translate: Translate, language: UiLanguage): string {
+  if (!isAboutPayment(reminder)) return translate(`step_${reminder.code.replaceAll('-', '_')}` as MessageKey);
+  const { urgency, days } = classifyDue(reminder.dueDate, today);
+  if (urgency === 'overdue') return translate('lateDays', daysInText(days, language));
+  if (urgency === 'today') return translate('summaryDueToday');
+  return translate('summaryDueIn', daysInText(days, language));
 }

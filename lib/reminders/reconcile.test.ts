@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveAgreement } from '../db/save-agreement';
+import { lockForTest, unlockedForTest } from '../keys/test-support';
 import { localInstant } from '../domain/dates';
 import { ALARM_NEXT_DUE, ALARM_SWEEP } from '../browser/alarms';
 import { reconcile, SUMMARY_NOTIFICATION_ID } from './reconcile';
@@ -51,7 +52,20 @@ describe('reconcile', () => {
     expect(result.shown).toBe(12);
     const shown = fakeBrowser.notifications.getAllCreateOptions();
     expect(Object.keys(shown)).toEqual([SUMMARY_NOTIFICATION_ID]);
-    expect(shown[SUMMARY_NOTIFICATION_ID]).toMatchObject({ title: '浏览器关闭期间，有 12 件事需要你处理' });
+    expect(shown[SUMMARY_NOTIFICATION_ID]).toEqual(
+      expect.objectContaining({ title: '浏览器关闭期间，有 12 件事需要你处理', message: 'A：¥880.00，已逾期11天\nB：¥880.00，已逾期9天' }),
+    );
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+  });
+
+  it('while locked, the summary names no lender and no amount', async () => {
+    const saved = localInstant('2026-11-01', 10);
+    await unlockedForTest(saved);
+    await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-10' }, { now: saved });
+    await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-12' }, { now: saved });
+    await lockForTest();
+    await reconcile(localInstant('2026-11-21', 10));
+    const summary = fakeBrowser.notifications.getAllCreateOptions()[SUMMARY_NOTIFICATION_ID];
+    expect(summary?.message).toBe('打开还款协商助手，查看要做什么、何时完成。');
   });
 });

@@ -88,13 +88,13 @@ function classify(due: DueReminder[], now: number, quiet: QuietHours | null): 'm
 
 async function showNotifications(due: DueReminder[], now: number, kind: 'missed' | 'current'): Promise<void> {
   if (due.length === 0) return;
+  const language = uiLanguage();
+  const today = toIsoDate(now);
   if (due.length > SUMMARY_THRESHOLD) {
-    const text = kind === 'missed' ? describeClosedSummary(due.length, t) : describeSummary(due.length, t);
+    const text = kind === 'missed' ? describeClosedSummary(due, today, t, language) : describeSummary(due, today, t, language);
     await showNotification(SUMMARY_NOTIFICATION_ID, text);
     return;
   }
-  const language = uiLanguage();
-  const today = toIsoDate(now);
   for (const item of due) {
     await showNotification(`${NOTIFICATION_PREFIX}${item.reminder.agreementId}`, withButtons(describeReminder(item, today, t, language)));
   }
