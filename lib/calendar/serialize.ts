@@ -73,3 +73,8 @@ export function eventResource(event: CalendarEvent, now: number): EventResource 
   const body = joinLines(['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODUCT_ID}`, 'CALSCALE:GREGORIAN', ...lines, 'END:VCALENDAR']);
   return { uid: event.uid, body, hash };
 }
+
+/** Every event as a CalDAV resource. */
+export function eventResources(events: readonly CalendarEvent[], now: number): EventResource[] {
+  return events.map((event) => eventResource(event, now));
+}
