@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AgreementRecord } from '../db/schema';
 import { localInstant } from '../domain/dates';
 import { formatMessage } from '../../tests/locale-messages';
-import { calendarEvents, contentHash, isOurUid, type CalendarSource, type EventWords } from './events';
+import type { CalendarSource, EventWords } from './events';
+import { calendarEvents } from './plan-events';
+import { contentHash, isOurUid } from './uid';
 import { eventWords } from './words';
 
 const now = localInstant('2026-11-20', 10);
@@ -134,5 +136,20 @@ describe('calendar events', () => {
     const after = calendarEvents([source()], { ...options, now: localInstant('2026-12-13', 10) }, eventWords());
     expect(after.map((e) => e.code)).toEqual(['pay', 'credit-report-risk']);
     expect(calendarEvents([source({ dueDate: '2300-01-01' })], options, eventWords())).toEqual([]);
+  });
+});
+
+describe('calendar events from stored reminders', () => {
+  it('are the events the pages plan: the background can build them without the milestone engine', async () => {
+    const { saveAgreement } = await import('../db/save-agreement');
+    const { listRemindersFor } = await import('../db/reminders');
+    const { eventsFromReminders, sortEvents } = await import('./events');
+    const followUps = [{ date: '2026-12-01', text: '回电' }];
+    const saved = await saveAgreement({ lender: '网商贷', kind: 'settlement', amountFen: 888_49, dueDate: '2026-12-15', followUps }, { now, hour: 9, milestones: {}, leadDays: [3, 1] });
+    const stored = await listRemindersFor(saved.id);
+    const fromStore = sortEvents(eventsFromReminders({ agreement: saved, payments: [] }, stored, { ...options, hour: 9 }, eventWords()));
+    const planned = calendarEvents([{ agreement: saved, payments: [] }], { ...options, leadDays: [3, 1] }, eventWords());
+    expect(fromStore.length).toBeGreaterThan(5);
+    expect(fromStore).toEqual(planned);
   });
 });

@@ -4,7 +4,8 @@ import { daysBetween, localInstant, toIsoDate, type IsoDate } from '../domain/da
 import type { MilestoneCode } from '../domain/milestone-codes';
 import type { MilestoneSettings } from '../domain/milestones';
 import type { PaymentFacts } from '../domain/payment-status';
-import { DEFAULT_REMINDER_HOUR, planReminders, type PlannedReminder } from '../domain/reminder-plan';
+import type { PlannedReminder } from '../domain/reminder-plan';
+import { contentHash, UID_DOMAIN, UID_PREFIX } from './uid';
 
 /**
  * The calendar events of the user's agreements, for an .ics file and for the user's own CalDAV
@@ -29,8 +30,6 @@ import { DEFAULT_REMINDER_HOUR, planReminders, type PlannedReminder } from '../d
  * replaced by a hash of it, so a UID never carries text the user typed.
  */
 
-export const UID_PREFIX = 'repay-companion-';
-const UID_DOMAIN = '@repay-companion';
 
 /** An agreement and its payments, as the lists read them. */
 export interface CalendarSource {
@@ -86,36 +85,22 @@ const MONEY_STEPS: ReadonlySet<MilestoneCode> = new Set([
   'credit-report-risk',
 ]);
 
-export function calendarEvents(sources: readonly CalendarSource[], options: CalendarOptions, words: EventWords): CalendarEvent[] {
-  const events: CalendarEvent[] = [];
-  for (const source of sources) events.push(...eventsOf(source, options, words));
-  return events.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-}
-
-function eventsOf({ agreement, payments }: CalendarSource, options: CalendarOptions, words: EventWords): CalendarEvent[] {
+/**
+ * The events of one agreement from its planned reminders (planReminders' output, or the reminder
+ * records the write path stored, which have the same shape): engine-free, so the background can
+ * build them from its store without loading the milestone engine and its holiday table.
+ * `alarms: false` keeps the dates without alarms (the agreement's reminders are switched off).
+ */
+export function eventsFromReminders(
+  { agreement, payments }: CalendarSource,
+  reminders: readonly PlannedReminder[],
+  options: CalendarOptions & { hour: number; alarms?: boolean },
+  words: EventWords,
+): CalendarEvent[] {
   const today = toIsoDate(options.now);
-  const hour = options.hour ?? DEFAULT_REMINDER_HOUR;
-  const standing = agreementStanding(agreement, payments);
-  // A payment is never dated after today when recorded; a clock set back must not move a due.
-  const doneOn = (day: IsoDate | null) => (day !== null && day > today ? today : day);
-  const dues = standing.dues;
-  // Reminders switched off for this agreement: the dates still go in, without alarms.
-  const alarmsOn = agreement.reminders?.off !== true;
-  const planned = planReminders(
-    {
-      ...agreement,
-      reminders: agreement.reminders ? { ...agreement.reminders, off: false } : undefined,
-      ...(agreement.plan
-        ? { dues: dues.map((d) => ({ date: d.date, doneOn: doneOn(d.standing.settledOn) })) }
-        : { doneOn: doneOn(dues[0]?.standing.settledOn ?? null) }),
-    },
-    { now: options.now, today, hour, milestones: options.milestones, leadDays: options.leadDays },
-  );
-  // A date the engine cannot plan (outside the years it handles) has no reminders either.
-  if (!planned.ok) return [];
-
+  const dues = agreementStanding(agreement, payments).dues;
   const dueOf = (date: IsoDate): DueWithStanding | undefined => dues.find((d) => d.date === date);
-  const ahead = planned.value.filter((r) => (r.untilDate ?? r.fireDate) >= today);
+  const ahead = reminders.filter((r) => r.agreementId === agreement.id && (r.untilDate ?? r.fireDate) >= today);
   const countdowns = ahead.filter((r) => r.code === 'due-soon');
   const events: CalendarEvent[] = [];
   for (const reminder of ahead) {
@@ -130,13 +115,18 @@ function eventsOf({ agreement, payments }: CalendarSource, options: CalendarOpti
       agreementId: agreement.id,
       code: reminder.code,
       date: reminder.fireDate,
-      start: localInstant(reminder.fireDate, hour),
+      start: localInstant(reminder.fireDate, options.hour),
       summary: summaryOf(agreement.lender, reminder, due, options.leaveOutDetails, words),
       description: descriptionOf(reminder, agreement.followUps, options.leaveOutDetails, words),
-      alarmDaysBefore: alarmsOn ? [...new Set(alarms)].sort((a, b) => a - b) : [],
+      alarmDaysBefore: options.alarms === false ? [] : [...new Set(alarms)].sort((a, b) => a - b),
     });
   }
   return events;
+}
+
+/** Events in the order of their start, then of their UID: the same input gives the same file. */
+export function sortEvents(events: CalendarEvent[]): CalendarEvent[] {
+  return events.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
 }
 
 function summaryOf(lender: string, reminder: PlannedReminder, due: DueWithStanding | undefined, leaveOut: boolean, words: EventWords): string {
@@ -180,25 +170,4 @@ function uidOf(agreementId: string, reminder: PlannedReminder, period: number): 
 /** The id itself when it is plain (a UUID), else a hash of it: a UID never carries typed text. */
 function safeId(id: string): string {
   return /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : `h${contentHash(id)}`;
-}
-
-/**
- * A 64-bit FNV-1a hash of a text's UTF-16 units, as 16 hex digits: to tell whether an event
- * changed and to stand for an id that cannot be shown. Not a secret: nothing depends on it
- * being hard to reverse beyond not showing the text itself.
- */
-export function contentHash(text: string): string {
-  let hash = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask = (1n << 64n) - 1n;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= BigInt(text.charCodeAt(i));
-    hash = (hash * prime) & mask;
-  }
-  return hash.toString(16).padStart(16, '0');
-}
-
-/** Whether a UID is one of ours (made by this extension). */
-export function isOurUid(uid: string): boolean {
-  return uid.startsWith(UID_PREFIX) && uid.endsWith(UID_DOMAIN);
 }

@@ -1,4 +1,5 @@
-import { contentHash, type CalendarEvent } from './events';
+import type { CalendarEvent } from './events';
+import { contentHash } from './uid';
 import { escapeText, formatDayOffset, formatUtc, joinLines } from './ical';
 
 /**

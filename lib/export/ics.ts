@@ -1,4 +1,5 @@
-import { calendarEvents, type CalendarOptions, type CalendarSource } from '../calendar/events';
+import type { CalendarOptions, CalendarSource } from '../calendar/events';
+import { calendarEvents } from '../calendar/plan-events';
 import { serializeCalendar } from '../calendar/serialize';
 import { eventWords } from '../calendar/words';
 import { t } from '../i18n';

@@ -1,4 +1,4 @@
-import { isOurUid } from '../events';
+import { isOurUid } from '../uid';
 import type { EventResource } from '../serialize';
 
 /**

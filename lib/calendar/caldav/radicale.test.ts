@@ -3,7 +3,8 @@ import { davRequest, startRadicale, type RadicaleServer } from '../../../tests/s
 import { formatMessage } from '../../../tests/locale-messages';
 import type { AgreementRecord } from '../../db/schema';
 import { localInstant } from '../../domain/dates';
-import { calendarEvents, type CalendarSource } from '../events';
+import type { CalendarSource } from '../events';
+import { calendarEvents } from '../plan-events';
 import { findComponents, formatUtc, propertyValue, readComponents, unescapeText, type ICalComponent } from '../ical';
 import { eventResources, type EventResource } from '../serialize';
 import { eventWords } from '../words';

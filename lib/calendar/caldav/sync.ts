@@ -1,5 +1,5 @@
 import { findComponents, propertyValue, readComponents } from '../ical';
-import { isOurUid } from '../events';
+import { isOurUid } from '../uid';
 import { HASH_PROPERTY, type EventResource } from '../serialize';
 import { parseMultistatus } from './multistatus';
 import { planCalendarSync, type RemoteEvent, type SyncAction } from './plan';
