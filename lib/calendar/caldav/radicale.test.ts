@@ -89,6 +89,21 @@ describe('CalDAV against Radicale', { timeout: 60_000 }, () => {
     expect((await discover(request, made.url)).calendars).toEqual([listed]);
   });
 
+  it('falls back to an extended MKCOL where MKCALENDAR is not allowed', async () => {
+    const { homeUrl } = await discover(request, server.url);
+    // Radicale behind a front that refuses MKCALENDAR, as some servers do (405 Method Not Allowed).
+    const methods: string[] = [];
+    const noMkcalendar: DavRequest = async (method, url, init) => {
+      methods.push(method);
+      if (method === 'MKCALENDAR') return { status: 405, headers: new Headers(), body: '' };
+      return request(method, url, init);
+    };
+    const made = await createCalendar(noMkcalendar, homeUrl, 'made-by-mkcol', '还款提醒');
+    expect(methods).toEqual(['MKCALENDAR', 'PROPFIND', 'MKCOL']);
+    const listed = (await discover(request, server.url)).calendars.find((c) => c.url === made.url);
+    expect(listed).toEqual({ url: made.url, displayName: '还款提醒', components: ['VEVENT'] });
+  });
+
   it('pushes one event per step with its alarms, and the server gives them back as written', async () => {
     const calendar = await freshCalendar();
     const wanted = desired([{ agreement, payments: [] }]);
@@ -144,6 +159,15 @@ describe('CalDAV against Radicale', { timeout: 60_000 }, () => {
     // Nothing wanted any more: ours go, the dentist stays.
     await syncCalendar(request, calendar, []);
     expect((await storedEvents(calendar)).map((e) => propertyValue(e, 'UID'))).toEqual(['dentist-1@example.com']);
+  });
+
+  it('two pushes at once (two windows) make one copy of each event: the second meets the first one\'s resources', async () => {
+    const calendar = await freshCalendar();
+    const wanted = desired([{ agreement, payments: [] }]);
+    const [a, b] = await Promise.all([syncCalendar(request, calendar, wanted), syncCalendar(request, calendar, wanted)]);
+    expect(a.created + b.created).toBe(wanted.length);
+    const uids = (await storedEvents(calendar)).map((e) => propertyValue(e, 'UID'));
+    expect(uids.sort()).toEqual(wanted.map((w) => w.uid).sort());
   });
 
   it('a wrong password is refused with a message that says so', async () => {
