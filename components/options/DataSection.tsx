@@ -8,6 +8,7 @@ import { backupFileName } from '../../lib/backup/format';
 import type { ImportMode, ImportPreview, ValidBackup } from '../../lib/backup/import';
 import { isBackupDue, loadLastBackupAt, saveLastBackupAt } from '../../lib/backup/last-backup';
 import { IMPORT_TOPICS, mergeChangesNothing, replaceRemoves, summariseImport, type ImportTopic } from '../../lib/backup/preview-summary';
+import { loadLeaveOutDetails, saveLeaveOutDetails } from '../../lib/calendar/privacy';
 import { BACKUP_STORE_NAMES } from '../../lib/backup/stores';
 import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, PASSPHRASE_PROBLEM_TEXT, type PassphraseProblem } from '../../lib/crypto/passphrase-rule';
 import { toIsoDate } from '../../lib/domain/dates';
@@ -109,12 +110,18 @@ export function DataSection() {
   // Import: a protected file waiting for its passphrase.
   const [locked, setLocked] = useState<EncryptedBackup | null>(null);
   const [unlockPassphrase, setUnlockPassphrase] = useState('');
+  // Calendars: leave lenders and amounts out (shared with the rows' exports); null until read.
+  const [leaveOut, setLeaveOut] = useState<boolean | null>(null);
 
   useEffect(() => {
     let live = true;
     loadLastBackupAt().then(
       (at) => live && setLastBackupAt(at),
       () => live && setLastBackupAt(null),
+    );
+    loadLeaveOutDetails().then(
+      (on) => live && setLeaveOut(on),
+      () => live && setLeaveOut(false),
     );
     readPersistence().then(
       (result) => live && setPersistence(result),
@@ -276,27 +283,15 @@ export function DataSection() {
 
   const exportIcs = () =>
     run('exports', async () => {
-      const [ics, { downloadText }, { agreementStanding, plannedDues }, { withSavedSettings }, data] = await Promise.all([
-        import('../../lib/export/ics'),
-        import('../../lib/export/download'),
-        import('../../lib/domain/agreement-dues'),
-        import('../../lib/db/save-agreement'),
-        loadForExport(),
-      ]);
-      const settings = (await withSavedSettings({ now: Date.now() })).milestones ?? {};
-      const items = data.agreements.map((agreement) => {
-        const standing = agreementStanding(agreement, data.payments.get(agreement.id) ?? []);
-        return { agreement, settledOn: standing.settledOn, dues: plannedDues(agreement, standing) };
-      });
-      try {
-        downloadText(ics.calendarFileName(), ics.buildCalendar(items, toIsoDate(Date.now()), settings), 'text/calendar;charset=utf-8');
-      } catch (error) {
-        if (error instanceof ics.CalendarEmpty) return t('exportNoFutureDates');
-        throw error;
-      }
-      return ics.calendarFileName();
+      const [{ downloadCalendarFile }, data] = await Promise.all([import('../../lib/export/calendar-file'), loadForExport()]);
+      const sources = data.agreements.map((agreement) => ({ agreement, payments: data.payments.get(agreement.id) ?? [] }));
+      return (await downloadCalendarFile(sources, Date.now())) ?? t('exportNoFutureDates');
     });
 
+  const chooseLeaveOut = (on: boolean) => {
+    setLeaveOut(on);
+    void saveLeaveOutDetails(on).catch(() => setLeaveOut(!on));
+  };
 
   return (
     <section className="data-section" id="data" aria-labelledby="data-title">
@@ -387,6 +382,20 @@ export function DataSection() {
       <div className="card">
         <h3>{t('dataExportsTitle')}</h3>
         <p className="hint">{t('exportIcsHint')}</p>
+        <div className="field checkbox">
+          <input
+            id="calendar-leave-out"
+            type="checkbox"
+            checked={leaveOut ?? false}
+            disabled={busy || leaveOut === null}
+            aria-describedby="calendar-leave-out-hint"
+            onChange={(e) => chooseLeaveOut(e.target.checked)}
+          />
+          <label htmlFor="calendar-leave-out">{t('calendarLeaveOutDetails')}</label>
+        </div>
+        <p className="hint" id="calendar-leave-out-hint">
+          {t('calendarLeaveOutDetailsHint')}
+        </p>
         <div className="form-actions">
           <button type="button" className="button secondary" disabled={busy} onClick={() => void exportCsv('agreements')}>
             {t('exportCsvAgreements')}

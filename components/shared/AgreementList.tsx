@@ -60,6 +60,13 @@ const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
 
 const money = (fen: number) => formatFen(fen, uiLanguage());
 
+/** One agreement's dates ahead as an .ics file; the calendar code loads only on this click. */
+async function downloadCalendar(agreement: AgreementRecord, payments: readonly PaymentRecord[]) {
+  const { downloadCalendarFile } = await import('../../lib/export/calendar-file');
+  // Nothing is saved when no date lies ahead (a debt overdue with no step left before today).
+  await downloadCalendarFile([{ agreement, payments }], Date.now(), agreement.lender);
+}
+
 /** What the summary and the grouping read of each row: its current due date, and a plan's every period. */
 export function overviewItems(items: readonly ListedAgreement[]): (ListedAgreement & OverviewItem)[] {
   return items.map((item) => ({
@@ -295,6 +302,11 @@ function AgreementRow(props: RowProps) {
             >
               {t('timelineShow')}
             </button>
+            {standing.state !== 'paid' && (
+              <button type="button" className="button link" aria-label={t('calendarExportOf', lender)} onClick={() => void downloadCalendar(agreement, payments)}>
+                {t('timelineIcs')}
+              </button>
+            )}
             <button type="button" className="button link" aria-label={t('editAgreementOf', lender)} onClick={() => onEdit(agreement)}>
               {t('edit')}
             </button>

@@ -36,18 +36,6 @@ export const whyKey = (code: MilestoneCode) => `why_${code.replaceAll('-', '_')}
 
 const TIMING_KEYS = { past: 'timelinePast', today: 'timelineNow', upcoming: 'timelineAhead' } as const;
 
-/** The agreement's dates ahead as an .ics file; the calendar code loads only on this click. */
-async function downloadCalendar(agreement: AgreementRecord, standing: Props['standing'], today: IsoDate, settings: Partial<MilestoneSettings>) {
-  const [ics, { downloadText }] = await Promise.all([import('../../lib/export/ics'), import('../../lib/export/download')]);
-  try {
-    const text = ics.buildCalendar([{ agreement, settledOn: standing.settledOn, dues: plannedDues(agreement, standing) }], today, settings);
-    downloadText(ics.calendarFileName(agreement.lender), text, 'text/calendar;charset=utf-8');
-  } catch (error) {
-    // Only reachable if the dates moved past since render; nothing to save then.
-    if (!(error instanceof ics.CalendarEmpty)) throw error;
-  }
-}
-
 /** Every dated step of one agreement, passed and ahead, each with why it matters. */
 export function Timeline({ id, agreement, standing, today, coaching, onOpenScript, onChanged }: Props) {
   // The lead times the user set are the ones the reminders use: the timeline must show the same dates.
@@ -91,11 +79,6 @@ export function Timeline({ id, agreement, standing, today, coaching, onOpenScrip
         ))}
       </ol>
       {milestones.some((m) => m.provisional) && <p className="hint">* {t('provisionalDate')}</p>}
-      {milestones.some((m) => (m.until ?? m.date) >= today) && (
-        <button type="button" className="button secondary small" onClick={() => void downloadCalendar(agreement, standing, today, settings)}>
-          {t('timelineIcs')}
-        </button>
-      )}
     </div>
   );
 }

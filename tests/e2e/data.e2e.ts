@@ -108,8 +108,9 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
     const calendar = await data.download(msg('exportIcsAll'), dir);
     expect(calendar.name).toBe('repay-companion.ics');
     expect(calendar.text).toContain('BEGIN:VCALENDAR');
-    expect(calendar.text).toContain(`DTSTART;VALUE=DATE:${day(15).replaceAll('-', '')}`);
-    expect(calendar.text).toContain('SUMMARY:网商贷：');
+    // The due day's event says what is left to pay and rings at the reminder hour.
+    expect(calendar.text).toContain('SUMMARY:网商贷：还款（¥78.80）');
+    expect(calendar.text).toContain('TRIGGER:PT0S');
 
     // Persistence is reported, whatever this browser decided.
     const persistence = [msg('persistGranted'), msg('persistNotGranted'), msg('persistUnknown')];
@@ -163,22 +164,21 @@ describe('Chromium, zh-CN: backup, import and exports on the options page', () =
     await data.page.close();
   });
 
-  it("downloads one agreement's dates ahead from its timeline in the popup", async () => {
+  it("downloads one agreement's dates ahead from its row in the popup", async () => {
     const day = await browserDays(popup.page);
     await popup.addAgreement({ lender: '度小满', kind: 'kind_extension', amount: '300', dueDate: day(12) });
     await popup.addAgreement({ lender: '花呗', kind: 'kind_waiver', amount: '50', dueDate: day(30) });
     const row = popup.row('度小满');
-    await row.getByRole('button', { name: msg('timelineShow'), exact: true }).click();
     const [download] = await Promise.all([
       popup.page.waitForEvent('download'),
-      row.getByRole('button', { name: msg('timelineIcs'), exact: true }).click(),
+      row.getByRole('button', { name: msg('calendarExportOf', '度小满'), exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('repay-companion-度小满.ics');
     const path = join(dir, 'one.ics');
     await download.saveAs(path);
     const text = readFileSync(path, 'utf8');
-    expect(text).toContain(`DTSTART;VALUE=DATE:${day(12).replaceAll('-', '')}`);
-    expect(text).toContain('SUMMARY:度小满：');
+    expect(text).toContain('UID:repay-companion-');
+    expect(text).toContain('SUMMARY:度小满：还款（¥300.00）');
     expect(text).not.toContain('花呗');
   });
 });
