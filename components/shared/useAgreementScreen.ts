@@ -105,7 +105,11 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
   }, [today, opened, highlightId]);
 
   useEffect(() => {
-    if (initial) return;
+    if (initial) {
+      // Taken by the first render: not kept past it (a thousand agreements weigh on the heap).
+      early = null;
+      return;
+    }
     let live = true;
     firstScreen(today, highlightId).then(
       (screen) => {

@@ -1,17 +1,9 @@
 import '../../assets/app.css';
-import { lockWasOn } from '../../components/shared/LockGate';
-import { mountPage } from '../../components/shared/mount';
-import { readFirstScreenEarly } from '../../components/shared/useAgreementScreen';
-import { toIsoDate } from '../../lib/domain/dates';
-import { dataToken, pageStorage, SNAPSHOT_ATTRIBUTE } from '../../lib/snapshot/popup-snapshot';
-import { App } from './App';
+import { SNAPSHOT_ATTRIBUTE } from '../../lib/snapshot/popup-snapshot';
 
-// The last change noted before the reads start: a snapshot taken of what they return is at least this recent.
-const storage = pageStorage();
-const token = storage ? dataToken(storage) : null;
-// The list's reads start now, while React renders (with the lock off; else the gate decides first).
-const reading = lockWasOn() ? null : readFirstScreenEarly(toIsoDate(Date.now()), new URLSearchParams(location.search).get('agreement'));
-// The kept first screen is on show (entrypoints/popup-snapshot.ts): React's first frame replaces it,
-// so it renders once the live data is read, never an empty frame over the snapshot.
-if (reading && document.documentElement.hasAttribute(SNAPSHOT_ATTRIBUTE)) void reading.then(() => mountPage('extName', <App dataToken={token} />));
-else mountPage('extName', <App dataToken={token} />);
+// React and the app load from here, not with the page: while the kept first screen is on show
+// (entrypoints/popup-snapshot.ts), the browser paints it first, then fetches and compiles them.
+// Without one, they load at once.
+const start = () => import('./start');
+if (document.documentElement.hasAttribute(SNAPSHOT_ATTRIBUTE)) requestAnimationFrame(() => setTimeout(() => void start()));
+else void start();
