@@ -15,8 +15,16 @@
  * 'panel-ready' in the side panel), when the frame with the data has been painted.
  * Budgets missed are printed as MISS; the exit code is 0 unless the bench itself failed.
  *
- * Options (environment): BENCH_RUNS (timed runs per figure, default 15, at least 10),
- * CHROMIUM_PATH (default /usr/bin/chromium).
+ * The floor: in the same run, with the same WXT and React, the bench builds an empty React 19 popup
+ * and a static page with no script (bench/floor.mjs) and serves both from the same extension, so the
+ * popup's figures are also given as ratios to the empty React popup, its runs interleaved with the
+ * floor's (floor React, static page, popup, again and again), each ratio the median of the paired
+ * runs. The popup's "content painted" is the frame after its kept first screen was painted before
+ * React (entrypoints/popup-snapshot.ts): the popup is opened again with nothing changed, as a user
+ * opens it the second time; "interactive" is the frame after React shows the live data.
+ *
+ * Options (environment): BENCH_RUNS (timed runs per figure, default 15, at least 15),
+ * CHROMIUM_PATH (default /usr/bin/chromium), WXT_OUT_DIR (the build folder, as for `wxt build`).
  */
 /* global chrome -- functions passed to page.evaluate and worker.evaluate run in the extension */
 import { execFileSync } from 'node:child_process';
@@ -27,11 +35,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createJiti } from 'jiti';
 import { build } from 'vite';
+import { addFloorPages, FLOOR_REACT_PAGE, FLOOR_STATIC_PAGE } from './floor.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const OUTPUT_DIR = join(ROOT, '.output', 'chrome-mv3');
+const OUTPUT_DIR = join(ROOT, process.env.WXT_OUT_DIR ?? '.output', 'chrome-mv3');
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
-const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15));
+const RUNS = Math.max(15, Number(process.env.BENCH_RUNS ?? 15));
 const WARMUP = 2;
 const DB_NAME = 'repay-companion';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -313,14 +322,16 @@ async function rearmRuns(page) {
   return times;
 }
 
-/** Opens an extension page, waits for the app's mark, returns the page and the mark's time. */
 /**
  * Runs in every page before the app: when the app sets one of its marks, marks `<name>:painted` at
  * the start of the next frame. The app marks inside a requestAnimationFrame callback or an effect,
  * that is before the browser lays out and paints the frame that shows the data; the next frame's
- * start is when that paint is done.
+ * start is when that paint is done. Content put in the page without such a mark (the popup's kept
+ * snapshot, painted by a classic script before React; the static floor page) is counted the same
+ * way: the second frame start after it is in the document.
  */
 function markNextFrame() {
+  const twoFramesOn = (name) => requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(name)));
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.name === 'first-screen' || entry.name === 'panel-ready') {
@@ -328,6 +339,14 @@ function markNextFrame() {
       }
     }
   }).observe({ type: 'mark' });
+  // A mutation observer runs right after the painting script, before any module script: the mark
+  // does not wait for React to be compiled.
+  new MutationObserver((_, observer) => {
+    if (!document.documentElement.hasAttribute('data-snapshot')) return;
+    observer.disconnect();
+    twoFramesOn('snapshot:painted');
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+  if (location.pathname.endsWith('floor-static.html')) document.addEventListener('DOMContentLoaded', () => twoFramesOn('static:painted'));
 }
 
 /** Opens an extension page, waits for the app's mark and the frame after it; returns both times. */
@@ -371,6 +390,8 @@ async function main() {
   // A private copy of the build: other work in this tree may rebuild .output while the bench runs.
   const buildDir = mkdtempSync(join(tmpdir(), 'repay-bench-build-'));
   cpSync(OUTPUT_DIR, buildDir, { recursive: true });
+  log('building the floor: an empty React 19 popup and a static page, same WXT');
+  addFloorPages(ROOT, buildDir);
   let ext = await launchChromium({ buildDir });
   await ext.context.addInitScript(markNextFrame);
   try {
@@ -381,7 +402,21 @@ async function main() {
 
     // --- Popup, empty database -------------------------------------------------------------
     log('popup, empty database');
-    const popupRuns = async (label) => {
+    /** Opens a floor page until its content is painted; returns that time. */
+    const floorRun = async (path, mark) => {
+      const page = await ext.openPage(path);
+      await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, { timeout: 20_000 });
+      const at = await page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, mark);
+      await page.close();
+      return at;
+    };
+    // Each size starts without a kept snapshot: the first warm-up run keeps the one the others paint.
+    const forgetSnapshot = () => home.evaluate(() => localStorage.removeItem('repay-companion:popup-snapshot'));
+    const popupRuns = async (label, { counters = true } = {}) => {
+      await forgetSnapshot();
+      const floorReact = [];
+      const floorStatic = [];
+      const snapshot = [];
       const times = [];
       const painted = [];
       const heaps = [];
@@ -389,14 +424,26 @@ async function main() {
       const work = { TaskDuration: [], ScriptDuration: [], LayoutDuration: [], RecalcStyleDuration: [] };
       let scripts = [];
       for (let i = 0; i < WARMUP + RUNS; i++) {
+        const reactAt = await floorRun(FLOOR_REACT_PAGE, 'first-screen:painted');
+        const staticAt = await floorRun(FLOOR_STATIC_PAGE, 'static:painted');
         const { page, at, paintedAt } = await openUntilMark(ext, 'popup.html', 'first-screen');
+        const snapshotAt = await page.evaluate(() => performance.getEntriesByName('snapshot:painted')[0]?.startTime ?? null);
+        if (i >= 1 && snapshotAt === null) throw new Error(`The popup (${label}) did not paint its kept first screen when opened again`);
         if (i >= WARMUP) {
+          floorReact.push(reactAt);
+          floorStatic.push(staticAt);
+          snapshot.push(snapshotAt);
           times.push(at);
           painted.push(paintedAt);
           const cdp = await ext.context.newCDPSession(page);
           heaps.push((await cdp.send('Runtime.getHeapUsage')).usedSize / KB / KB);
           await cdp.send('HeapProfiler.collectGarbage');
           heapsAfterGc.push((await cdp.send('Runtime.getHeapUsage')).usedSize / KB / KB);
+          if (!counters) {
+            await cdp.detach();
+            await page.close();
+            continue;
+          }
           // Where the time goes: Chromium's main-thread counters (seconds) only count once enabled, so
           // they come from a reload of the same page, a separate load that is not in `times`. The old
           // page is emptied first so that tearing down its 1,000 rows is not counted.
@@ -427,8 +474,8 @@ async function main() {
         if (i === WARMUP) scripts = await loadedScripts(page);
         await page.close();
       }
-      log(`  ${label}: median ${stats(times).median.toFixed(1)} ms`);
-      return { times, painted, heaps, heapsAfterGc, work, scripts };
+      log(`  ${label}: painted ${stats(painted).median.toFixed(1)} ms, snapshot ${stats(snapshot).median.toFixed(1)} ms, floor React ${stats(floorReact).median.toFixed(1)} ms, static ${stats(floorStatic).median.toFixed(1)} ms`);
+      return { times, painted, heaps, heapsAfterGc, work, scripts, floorReact, floorStatic, snapshot };
     };
     const empty = await popupRuns('empty');
     const rearmEmpty = await rearmRuns(home);
@@ -456,6 +503,21 @@ async function main() {
       if (i >= WARMUP) for (const key of Object.keys(reads)) reads[key].push(timing[key]);
     }
 
+    /** The popup against the floor, run by run: each ratio is the median of the paired runs' ratios. */
+    const floorFigures = (size, id, runs, liveBudget) => {
+      const paired = (a, b) => a.map((value, i) => value / b[i]);
+      const ratioRow = (rowId, label, values, budget, note) => {
+        const s = stats(values);
+        figures.push({ id: rowId, label, unit: '×', ...s, budget, pass: budget === null ? null : s.median <= budget, ...(note ? { note } : {}) });
+      };
+      record(`floor-react-${id}`, `Floor: empty React 19 popup painted (beside the popup, ${size})`, 'ms', runs.floorReact, null, 'an empty React 19 root built by the same WXT, in the same extension; its mark is set as the popup sets its own');
+      ratioRow(`floor-static-ratio-${id}`, '  static page, no script ÷ empty React popup', paired(runs.floorStatic, runs.floorReact), null);
+      ratioRow(`popup-content-ratio-${id}`, `Popup content painted (kept snapshot) ÷ empty React, ${size}`, paired(runs.snapshot, runs.floorReact), 0.7, 'the second opening with nothing changed: the first screen kept from the last one, painted before React');
+      ratioRow(`popup-live-ratio-${id}`, `Popup interactive with live data ÷ empty React, ${size}`, paired(runs.painted, runs.floorReact), liveBudget);
+    };
+    floorFigures('empty database', 'empty', empty, null);
+    floorFigures('1,000 agreements', '1000', loaded, 1.3);
+
     const ratio = (id, label, a, b, note) => {
       const sa = stats(a);
       const sb = stats(b);
@@ -482,7 +544,7 @@ async function main() {
     record('popup-read-agreements-1000', '  of which listAgreements (alone)', 'ms', reads.listAgreements);
     record('popup-read-next-steps-1000', '  of which nextPendingFor, 75 rows (alone)', 'ms', reads.nextPendingFor);
     record('popup-heap-1000', 'Popup JS heap after first screen, 1,000 agreements', 'MB', loaded.heaps, null, 'V8 used heap (CDP Runtime.getHeapUsage) once the first screen is painted, no GC forced');
-    record('popup-heap-1000-gc', 'Popup JS heap after first screen + GC, 1,000 agreements', 'MB', loaded.heapsAfterGc);
+    record('popup-heap-1000-gc', 'Popup JS heap after first screen + GC, 1,000 agreements', 'MB', loaded.heapsAfterGc, 3, 'MB here are MiB (1,024 × 1,024 bytes)');
 
     // --- Side panel with a session of 500 notes ---------------------------------------------
     log('side panel with a session of 500 notes');
@@ -602,6 +664,11 @@ async function main() {
     const counts10k = await countInPage(home);
     log(`  stored ${JSON.stringify(counts10k)}`);
     if (counts10k.agreements !== 10_000) throw new Error(`expected 10,000 agreements, found ${counts10k.agreements}`);
+    log('popup, 10,000 agreements');
+    const large = await popupRuns('10,000 agreements', { counters: false });
+    floorFigures('10,000 agreements', '10000', large, 1.35);
+    record('popup-first-screen-10000', 'Popup first screen painted, 10,000 agreements', 'ms', large.painted);
+    record('popup-heap-10000-gc', 'Popup JS heap after first screen + GC, 10,000 agreements', 'MB', large.heapsAfterGc);
     {
       const editable = more.agreements.filter((a) => a.dueDate > addDaysIso(today, 40));
       const saves = [];

@@ -1,5 +1,6 @@
 import { createContext, lazy, Suspense, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { currentLockState, onLockChange } from '../../lib/keys/state';
+import { forgetSnapshot, LOCK_HINT_KEY } from '../../lib/snapshot/popup-snapshot';
 
 /**
  * Every page sits behind this gate (docs/lock-design.md). With the lock off it renders the page as
@@ -24,7 +25,7 @@ const LockNow = lazy(() => tools().then((m) => ({ default: m.LockNow })));
  * page's reads of sealed rows fail without a key and the unlock screen replaces it a moment later:
  * nothing sealed is ever shown.
  */
-const LOCK_HINT = 'repay-companion:lock-on';
+const LOCK_HINT = LOCK_HINT_KEY;
 
 export function lockWasOn(): boolean {
   try {
@@ -36,8 +37,11 @@ export function lockWasOn(): boolean {
 
 function rememberLockOn(on: boolean): void {
   try {
-    if (on) localStorage.setItem(LOCK_HINT, '1');
-    else localStorage.removeItem(LOCK_HINT);
+    if (on) {
+      localStorage.setItem(LOCK_HINT, '1');
+      // The popup's kept first screen holds lenders and amounts in plain text: never with the lock on.
+      forgetSnapshot(localStorage);
+    } else localStorage.removeItem(LOCK_HINT);
   } catch {
     // No page storage: every page waits for the check, as when the lock is on.
   }

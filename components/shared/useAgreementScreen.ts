@@ -39,19 +39,32 @@ async function loadScreen(today: string, opened: ReadonlySet<OverviewGroup>, hig
 type Screen = Awaited<ReturnType<typeof loadScreen>>;
 
 /** The first screen's reads, started before React renders (see readFirstScreenEarly). */
-let early: { key: string; screen: Promise<Screen> } | null = null;
+let early: { key: string; screen: Promise<Screen>; settled?: Screen } | null = null;
 const earlyKey = (today: string, highlightId: string | null) => `${today}\n${highlightId ?? ''}`;
 
 /**
  * Starts reading the first screen as the page's script starts, so IndexedDB works while React
  * renders the page's frame; the screen's first load then takes this answer. Only when the lock is
- * known to be off: otherwise the gate decides first.
+ * known to be off: otherwise the gate decides first. Resolves (never rejects) once the read is over:
+ * a page showing its kept snapshot mounts React then, so that React's first frame has the data.
  */
-export function readFirstScreenEarly(today: string, highlightId: string | null): void {
+export function readFirstScreenEarly(today: string, highlightId: string | null): Promise<void> {
   const screen = loadScreen(today, new Set(), highlightId);
+  const entry: NonNullable<typeof early> = { key: earlyKey(today, highlightId), screen };
+  early = entry;
   // Handled where it is taken; a page that never takes it must not report it.
-  screen.catch(() => undefined);
-  early = { key: earlyKey(today, highlightId), screen };
+  return screen.then(
+    (value) => {
+      entry.settled = value;
+    },
+    () => undefined,
+  );
+}
+
+/** The early read's answer if it has already arrived (for the first render), else null. */
+function settledFirstScreen(today: string, highlightId: string | null): Screen | null {
+  // Not consumed: React may call a state initializer twice (StrictMode), and both must get it.
+  return early?.key === earlyKey(today, highlightId) ? (early.settled ?? null) : null;
 }
 
 function firstScreen(today: string, highlightId: string | null): Promise<Screen> {
@@ -69,9 +82,11 @@ export function describeError(error: unknown): string {
 }
 
 export function useAgreementScreen({ today, highlightId }: { today: string; highlightId: string | null }) {
-  const [items, setItems] = useState<ListedAgreement[] | null>(null);
-  const [nextSteps, setNextSteps] = useState<Map<string, ReminderRecord>>(new Map());
-  const [opened, setOpened] = useState<ReadonlySet<OverviewGroup>>(new Set());
+  // Already read (the popup waited for it behind its kept snapshot): the first render shows the data.
+  const [initial] = useState(() => settledFirstScreen(today, highlightId));
+  const [items, setItems] = useState<ListedAgreement[] | null>(initial?.items ?? null);
+  const [nextSteps, setNextSteps] = useState<Map<string, ReminderRecord>>(initial?.steps ?? new Map());
+  const [opened, setOpened] = useState<ReadonlySet<OverviewGroup>>(initial?.open ?? new Set());
   /** A row to focus after the list reloads (see AgreementList). */
   const [focusId, setFocusId] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -90,6 +105,11 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
   }, [today, opened, highlightId]);
 
   useEffect(() => {
+    if (initial) {
+      // Taken by the first render: not kept past it (a thousand agreements weigh on the heap).
+      early = null;
+      return;
+    }
     let live = true;
     firstScreen(today, highlightId).then(
       (screen) => {
@@ -107,7 +127,7 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
     return () => {
       live = false;
     };
-  }, [today, highlightId]);
+  }, [today, highlightId, initial]);
 
   const showAll = (group: OverviewGroup) => {
     const open = new Set([...opened, group]);

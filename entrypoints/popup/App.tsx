@@ -1,15 +1,16 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AgreementFormSlot, type Editing } from '../../components/shared/AgreementFormSlot';
 import { AgreementList } from '../../components/shared/AgreementList';
 import { AgreementSummary } from '../../components/shared/AgreementSummary';
 import { Feedback } from '../../components/shared/Feedback';
-import { LockNowButton } from '../../components/shared/LockGate';
+import { LockNowButton, useLockOn } from '../../components/shared/LockGate';
 import { useAgreementScreen } from '../../components/shared/useAgreementScreen';
 import type { AgreementRecord } from '../../lib/db/schema';
 import { openSidePanel, PANEL_AGREEMENT_KEY, PANEL_SCRIPT_KEY } from '../../lib/browser/side-panel';
 import { toIsoDate } from '../../lib/domain/dates';
 import { t } from '../../lib/i18n';
+import { currentContext, pageStorage, saveSnapshot, SNAPSHOT_ATTRIBUTE } from '../../lib/snapshot/popup-snapshot';
 
 // Only a notification click opens the popup with a reminder to act on: load its buttons then.
 const ReminderActions = lazy(() => import('../../components/popup/ReminderActions').then((m) => ({ default: m.ReminderActions })));
@@ -22,7 +23,8 @@ function openFullView(hash = ''): void {
   // In the toolbar the popup closes by itself; opened as a page (tests, the notification), it stays.
 }
 
-export function App() {
+/** `dataToken`: the last change noted before the first screen's reads started (lib/snapshot/popup-snapshot.ts). */
+export function App({ dataToken }: { dataToken: string | null }) {
   const [highlightId] = useState(() => new URLSearchParams(location.search).get('agreement'));
   const [today] = useState(() => toIsoDate(Date.now()));
   const screen = useAgreementScreen({ today, highlightId });
@@ -32,13 +34,29 @@ export function App() {
   const adding = editing !== null;
   const [windowId, setWindowId] = useState<number | undefined>();
 
+  // Live data is on screen: a snapshot painted before React (entrypoints/popup-snapshot.ts) is gone.
+  useLayoutEffect(() => {
+    if (items !== null) document.documentElement.removeAttribute(SNAPSHOT_ATTRIBUTE);
+  }, [items]);
+
   // The benchmark's "first screen" is the first frame after the list is committed, not the data's arrival.
   const marked = useRef(false);
+  const lockOn = useLockOn();
   useEffect(() => {
     if (items === null || marked.current) return;
     marked.current = true;
-    requestAnimationFrame(() => setTimeout(() => performance.mark('first-screen')));
-  }, [items]);
+    // The first screen as React rendered it with live data, taken now (before the rows' later
+    // reads add to it), kept once painted: the next opening shows it before React starts.
+    const root = document.getElementById('root');
+    const html = !lockOn && failure === null && root ? root.innerHTML : null;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        performance.mark('first-screen');
+        const storage = pageStorage();
+        if (html !== null && storage) saveSnapshot(storage, currentContext(today, browser.i18n.getUILanguage()), html, dataToken);
+      }),
+    );
+  }, [items, lockOn, failure, today, dataToken]);
 
   useEffect(() => {
     // The side panel can only be opened synchronously in the click, so learn the window now.

@@ -1,10 +1,9 @@
 import '../../assets/app.css';
-import { lockWasOn } from '../../components/shared/LockGate';
-import { mountPage } from '../../components/shared/mount';
-import { readFirstScreenEarly } from '../../components/shared/useAgreementScreen';
-import { toIsoDate } from '../../lib/domain/dates';
-import { App } from './App';
+import { SNAPSHOT_ATTRIBUTE } from '../../lib/snapshot/popup-snapshot';
 
-// The list's reads start now, while React renders (with the lock off; else the gate decides first).
-if (!lockWasOn()) readFirstScreenEarly(toIsoDate(Date.now()), new URLSearchParams(location.search).get('agreement'));
-mountPage('extName', <App />);
+// React and the app load from here, not with the page: while the kept first screen is on show
+// (entrypoints/popup-snapshot.ts), the browser paints it first, then fetches and compiles them.
+// Without one, they load at once.
+const start = () => import('./start');
+if (document.documentElement.hasAttribute(SNAPSHOT_ATTRIBUTE)) requestAnimationFrame(() => setTimeout(() => void start()));
+else void start();

@@ -4,6 +4,7 @@ import { abortQuietly } from './fresh-write';
 import { openDatabase } from './database';
 import { formatRev, isDeviceId, newDeviceId, tick, type ClockState } from './hlc';
 import type { RepayDbSchema, RowOf, SealedStore, StoreName, SyncedStore } from './rows';
+import { noteDataChanged, pageStorage } from '../snapshot/popup-snapshot';
 
 /**
  * The one write path. Every exported write of lib/db is a declared mutation, `mutate({...})`,
@@ -33,9 +34,14 @@ export type Announcer = (change: Change) => void;
 /** Changes the background must hear of at once: they move reminders, the next alarm or the badge. */
 const REMINDER_STORES: ReadonlySet<StoreName> = new Set(['agreements', 'payments', 'reminders']);
 
-/** In a page: ask the background to reconcile (it re-arms its alarm and redraws the badge). */
+/**
+ * In a page: ask the background to reconcile (it re-arms its alarm and redraws the badge), and mark
+ * the popup's kept first screen out of date (lib/snapshot/popup-snapshot.ts): these are the stores it shows.
+ */
 const askBackground: Announcer = (change) => {
   if (!change.stores.some((store) => REMINDER_STORES.has(store))) return;
+  const storage = pageStorage();
+  if (storage) noteDataChanged(storage);
   // No receiver (a test, the background restarting): the periodic sweep catches up.
   void import('../messaging/protocol').then(({ send }) => send('data-changed', {})).catch(() => undefined);
 };

@@ -104,6 +104,8 @@ export class ChromiumPopup {
   async ready(): Promise<this> {
     await this.heading.waitFor();
     await this.addButton.waitFor();
+    // The first screen kept from the last opening may be painted before React: wait for live data.
+    await this.page.locator('html:not([data-snapshot])').waitFor({ state: 'attached' });
     return this;
   }
 

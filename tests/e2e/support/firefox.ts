@@ -102,6 +102,8 @@ export async function launchFirefox({ buildDir = FIREFOX_BUILD, profileDir, quie
       for (;;) {
         try {
           await page.waitForSelector(ready, { timeout: Math.max(1_000, deadline - Date.now()) });
+          // The popup's first screen kept from the last opening may be painted before React: wait for live data.
+          await page.waitForSelector('html:not([data-snapshot])', { timeout: Math.max(1_000, deadline - Date.now()) });
           return page;
         } catch (error) {
           if (Date.now() > deadline) throw error;

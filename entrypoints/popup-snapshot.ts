@@ -1,0 +1,23 @@
+import { currentContext, pageStorage, SNAPSHOT_ATTRIBUTE, snapshotToPaint } from '../lib/snapshot/popup-snapshot';
+
+/**
+ * Loaded by popup.html as a classic script right after its root element, before the page's module
+ * (React) is even fetched: paints the first screen as it was last shown, when it still holds
+ * (lib/snapshot/popup-snapshot.ts says when). Kept tiny on purpose: no polyfill, no i18n module,
+ * no date library; `chrome.i18n` exists in both browsers' extension pages.
+ */
+export default defineUnlistedScript(() => {
+  const storage = pageStorage();
+  const root = document.getElementById('root');
+  if (!storage || !root) return;
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  // The same local day as lib/domain/dates.ts toIsoDate, written out to keep this script small.
+  const day = `${String(now.getFullYear()).padStart(4, '0')}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const found = snapshotToPaint(storage, currentContext(day, chrome.i18n.getUILanguage()));
+  if (!('snapshot' in found)) return;
+  document.documentElement.lang = found.snapshot.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  document.documentElement.setAttribute(SNAPSHOT_ATTRIBUTE, '');
+  root.innerHTML = found.snapshot.html;
+  performance.mark('snapshot-painted');
+});

@@ -1,0 +1,16 @@
+import { lockWasOn } from '../../components/shared/LockGate';
+import { mountPage } from '../../components/shared/mount';
+import { readFirstScreenEarly } from '../../components/shared/useAgreementScreen';
+import { toIsoDate } from '../../lib/domain/dates';
+import { dataToken, pageStorage, SNAPSHOT_ATTRIBUTE } from '../../lib/snapshot/popup-snapshot';
+import { App } from './App';
+
+// The last change noted before the reads start: a snapshot taken of what they return is at least this recent.
+const storage = pageStorage();
+const token = storage ? dataToken(storage) : null;
+// The list's reads start now, while React renders (with the lock off; else the gate decides first).
+const reading = lockWasOn() ? null : readFirstScreenEarly(toIsoDate(Date.now()), new URLSearchParams(location.search).get('agreement'));
+// The kept first screen is on show (entrypoints/popup-snapshot.ts): React's first frame replaces it,
+// so it renders once the live data is read, never an empty frame over the snapshot.
+if (reading && document.documentElement.hasAttribute(SNAPSHOT_ATTRIBUTE)) void reading.then(() => mountPage('extName', <App dataToken={token} />));
+else mountPage('extName', <App dataToken={token} />);
