@@ -18,11 +18,11 @@ describe('describeDataError', () => {
     expect(describeDataError(quotaError())).toBe('存储空间不足，未保存任何内容。请释放磁盘空间或删除旧的证据后重试。');
     expect(describeDataError(new DatabaseTooNewError())).toContain('更新版本');
     expect(describeDataError(new BackupError({ code: 'invalid-record', store: 'payments', index: 2, field: 'amountFen' }))).toBe(
-      '还款记录 第 3 条记录的“amountFen”字段有误。',
+      '还款记录第3条记录的“amountFen”字段有误。',
     );
     expect(describeDataError(new BackupError({ code: 'checksum' }))).toContain('校验和不符');
     expect(describeDataError(new Error('boom'))).toBe('出错了：boom');
-    expect(describeDataError(new AttachmentTooLargeError(30_000_000))).toBe('图片超过 20 MB，未保存。');
+    expect(describeDataError(new AttachmentTooLargeError(30_000_000))).toBe('图片超过20 MB，未保存。');
     expect(describeDataError(new NotAnImageError('application/pdf'))).toBe('该文件不是图片，未保存。');
   });
 });

@@ -152,7 +152,7 @@ describe('what planning needs is checked before anything is written', () => {
     const late = await withStores(doc, (stores) => void (stores.agreements![0]!.dueDate = '2200-01-01'));
     const problem = await problemOf(late);
     expect(problem).toEqual({ code: 'day-out-of-range', store: 'agreements', index: 0, field: 'dueDate', day: '2200-01-01' });
-    expect(describeDataError(new BackupError(problem))).toBe('协议 第 1 条记录的“dueDate”字段是 2200-01-01，不在 2000-01-01 至 2100-12-31 之间。');
+    expect(describeDataError(new BackupError(problem))).toBe('协议第1条记录的“dueDate”字段是2200-01-01，不在2000-01-01至2100-12-31之间。');
   });
 
   it('refuses a plan whose periods do not add up to the amount', async () => {
@@ -162,7 +162,7 @@ describe('what planning needs is checked before anything is written', () => {
     const file = await withStores(doc, (stores) => void (stores.agreements![index]!.amountFen = 100_000));
     const problem = await problemOf(file);
     expect(problem).toEqual({ code: 'plan-does-not-add-up', store: 'agreements', index, field: 'plan.dues', sumFen: 90_000, amountFen: 100_000 });
-    expect(describeDataError(new BackupError(problem))).toBe(`协议 第 ${String(index + 1)} 条记录：各期金额合计 ¥900.00，与总额 ¥1,000.00 不符。`);
+    expect(describeDataError(new BackupError(problem))).toBe(`协议第${String(index + 1)}条记录：各期金额合计¥900.00，与总额¥1,000.00不符。`);
   });
 
   it('reports a store named like a prototype property as an unknown store', async () => {

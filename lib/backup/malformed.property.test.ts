@@ -311,7 +311,7 @@ function checkRefusal(error: unknown, { name, expected }: Case): void {
   const related = field === expected.field || field.startsWith(`${expected.field}.`) || expected.field.startsWith(`${field}.`);
   expect(related, `${name}: reported "${field}"`).toBe(true);
   const message = describeDataError(error);
-  expect(message, name).toContain(`第 ${String(expected.index + 1)} 条`);
+  expect(message, name).toContain(`第${String(expected.index + 1)}条`);
   expect(message, name).toContain(describeStore(expected.store));
   if (problem.code !== 'plan-does-not-add-up') expect(message, name).toContain(field.slice(0, 80));
 }

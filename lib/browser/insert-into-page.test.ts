@@ -93,7 +93,7 @@ describe('finding the focused chat box among the frames', () => {
 describe('what the user is told', () => {
   it('names the refused sites and the frame’s site by host', () => {
     const refused = describeOutcome({ code: 'refused', hosts: ['http://127.0.0.1/*', 'https://kefu.example.cn/*'] }, '、');
-    expect(formatMessage('zh_CN', refused.key, refused.substitutions)).toBe('未获准访问 127.0.0.1、kefu.example.cn，没有填入。');
+    expect(formatMessage('zh_CN', refused.key, refused.substitutions)).toBe('未获准访问127.0.0.1、kefu.example.cn，没有填入。');
     const frame = describeOutcome({ code: 'frame-needs-access', origin: 'http://localhost:4000' }, ', ');
     expect(formatMessage('en', frame.key, frame.substitutions)).toBe('The chat box belongs to localhost. Click Insert again and allow localhost.');
   });

@@ -1,4 +1,5 @@
 import type { MilestoneCode } from '../domain/milestone-codes';
+import { formatFen } from '../domain/money';
 import { t, uiLanguage, type MessageKey, type UiLanguage } from '../i18n';
 import { formatShortDate } from '../i18n/day-format';
 import type { EventWords } from './events';
@@ -7,25 +8,13 @@ import type { EventWords } from './events';
 const stepKey = (code: MilestoneCode) => `step_${code.replaceAll('-', '_')}` as MessageKey;
 const whyKey = (code: MilestoneCode) => `why_${code.replaceAll('-', '_')}` as MessageKey;
 
-const formatters = new Map<UiLanguage, Intl.NumberFormat>();
-
-/** "¥888.49" in both languages: English number formats would write "CN¥". */
-export function formatYuan(fen: number, language: UiLanguage): string {
-  let formatter = formatters.get(language);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
-    formatters.set(language, formatter);
-  }
-  return formatter.format(fen / 100);
-}
-
 /** The events' words in the browser's language. */
 export function eventWords(language: UiLanguage = uiLanguage()): EventWords {
   return {
     step: (code) => t(stepKey(code)),
     why: (code) => t(whyKey(code)),
     title: (lender, step, amount) => (amount === undefined ? t('icsEventTitle', [lender, step]) : t('calendarEventTitleAmount', [lender, step, amount])),
-    money: (fen) => formatYuan(fen, language),
+    money: (fen) => formatFen(fen, language),
     until: (day) => t('calendarWindowUntil', formatShortDate(day, language)),
     provisional: t('provisionalDate'),
     followUp: (text) => t('calendarFollowUpPromise', text),

@@ -46,7 +46,7 @@ describe('parseYuan', () => {
 describe('formatFen', () => {
   it('shows yuan with two decimals in both languages', () => {
     expect(formatFen(123456, 'zh-CN')).toBe('¥1,234.56');
-    expect(formatFen(123456, 'en')).toBe('CN¥1,234.56');
+    expect(formatFen(123456, 'en')).toBe('¥1,234.56');
     expect(formatFen(5, 'zh-CN')).toBe('¥0.05');
   });
 });

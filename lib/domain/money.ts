@@ -38,12 +38,12 @@ export function parseYuan(input: string): Result<Fen, YuanParseError> {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** "¥1,234.56" in zh-CN, "CN¥1,234.56" in English: the sign tells yuan apart from dollars. */
+/** "¥1,234.56" in both languages: the narrow sign, never "CN¥" (docs/glossary.md). */
 export function formatFen(fen: Fen, locale: string): string {
   // Building a formatter costs far more than using one, and a list formats hundreds of amounts.
   let formatter = formatters.get(locale);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' });
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
     formatters.set(locale, formatter);
   }
   return formatter.format(fen / 100);

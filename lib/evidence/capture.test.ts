@@ -44,8 +44,8 @@ describe('background: context menu and shortcut', () => {
     await createEvidenceMenus();
     await createEvidenceMenus();
     expect(fakeMenus.items).toEqual([
-      { id: MENU_SCREENSHOT, title: '将此页面截图保存到沟通记录', contexts: ['page', 'frame', 'editable', 'link', 'image'] },
-      { id: MENU_SELECTION, title: '将选中的文字保存到沟通记录', contexts: ['selection'] },
+      { id: MENU_SCREENSHOT, title: '将此页面截图保存到聊天记录', contexts: ['page', 'frame', 'editable', 'link', 'image'] },
+      { id: MENU_SELECTION, title: '将选中的文字保存到聊天记录', contexts: ['selection'] },
     ]);
   });
 
@@ -55,7 +55,7 @@ describe('background: context menu and shortcut', () => {
     expect(capture).toHaveBeenCalledWith(3, { format: 'png' });
     const [key = ''] = await inboxKeys();
     expect((await fakeBrowser.storage.local.get(key))[key]).toEqual({ kind: 'screenshot', at: NOW, dataUrl: PNG_URL, url: chatTab.url, title: chatTab.title });
-    expect(notices()).toEqual([expect.objectContaining({ title: '截图已保存', message: '借呗在线客服 —— 已保存到沟通记录，可在侧栏中查看。' })]);
+    expect(notices()).toEqual([expect.objectContaining({ title: '截图已保存', message: '借呗在线客服—— 已保存到聊天记录，可在侧栏中查看。' })]);
   });
 
   it('the shortcut does the same; other commands are left alone', async () => {
@@ -83,7 +83,7 @@ describe('background: context menu and shortcut', () => {
     expect(await inboxKeys()).toEqual([]);
     expect(notices()[0]).toMatchObject({
       title: '未能保存',
-      message: '浏览器不允许截取此页面。请在聊天页面上点右键并选择“将此页面截图保存到沟通记录”，或在该页面按 快捷键（尚未设置，可在浏览器的扩展快捷键设置中指定）。',
+      message: '浏览器不允许截取此页面。请在聊天页面上点右键并选择“将此页面截图保存到聊天记录”，或在该页面按快捷键（尚未设置，可在浏览器的扩展快捷键设置中指定）。',
     });
   });
 });
@@ -194,7 +194,7 @@ describe('captureIntoSession (the panel’s button)', () => {
     mockCapture(new Error('Cannot access contents of the page.'));
     const error: unknown = await captureIntoSession(chatTab, 's', NOW).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CaptureRefusedError);
-    expect(describeEvidenceError(error, 'Alt+Shift+S')).toBe('浏览器不允许截取此页面。请在聊天页面上点右键并选择“将此页面截图保存到沟通记录”，或在该页面按 Alt+Shift+S。');
+    expect(describeEvidenceError(error, 'Alt+Shift+S')).toBe('浏览器不允许截取此页面。请在聊天页面上点右键并选择“将此页面截图保存到聊天记录”，或在该页面按Alt+Shift+S。');
     expect(await listAttachments('session', 's')).toEqual([]);
   });
 });

@@ -32,8 +32,8 @@ describe('agreement form wording', () => {
   });
 
   it('says by how much the periods miss the total, either way', () => {
-    expect(planErrorText({ field: 'amounts', code: 'do-not-add-up', differenceFen: -10_000 })).toContain('少 ¥100.00');
-    expect(planErrorText({ field: 'amounts', code: 'do-not-add-up', differenceFen: 5 })).toContain('多 ¥0.05');
+    expect(planErrorText({ field: 'amounts', code: 'do-not-add-up', differenceFen: -10_000 })).toContain('少¥100.00');
+    expect(planErrorText({ field: 'amounts', code: 'do-not-add-up', differenceFen: 5 })).toContain('多¥0.05');
     speak('en');
     expect(planErrorText({ field: 'amounts', code: 'invalid-amount', position: 2, reason: 'negative' })).toMatch(/^Period 2's amount: /);
   });

@@ -16,10 +16,10 @@ export function uiLanguage(): UiLanguage {
 }
 
 /**
- * "3 天" / "3 days", with the plural the language needs. Written out rather than through a date
+ * "3天" / "3 days", with the plural the language needs (Chinese sets no space before 天). Written out rather than through a date
  * library's locale data, which would weigh on every page's first screen for two words.
  */
 export function formatDayCount(days: number, language: UiLanguage = uiLanguage()): string {
-  if (language === 'zh-CN') return `${String(days)} 天`;
+  if (language === 'zh-CN') return `${String(days)}天`;
   return `${String(days)} ${days === 1 ? 'day' : 'days'}`;
 }

@@ -9,8 +9,8 @@ describe('labels in the UI language', () => {
   it('speaks zh-CN by default in tests', () => {
     expect(kindLabel('second-negotiation')).toBe('二次协商');
     expect(countdownText('2026-11-21', '2026-11-21')).toBe('今天到期');
-    expect(countdownText('2026-11-24', '2026-11-21')).toBe('还有 3 天到期');
-    expect(countdownText('2026-11-20', '2026-11-21')).toBe('已逾期 1 天');
+    expect(countdownText('2026-11-24', '2026-11-21')).toBe('还有3天到期');
+    expect(countdownText('2026-11-20', '2026-11-21')).toBe('已逾期1天');
     expect(shortDate('2026-11-27')).toBe('2026年11月27日 周五');
     expect(dayAndMonth('2026-11-27')).toBe('11月27日 周五');
     expect(nextStepText('transfer-by', '2026-11-27')).toBe('下一步：跨行转账截止（11月27日 周五）');
@@ -38,8 +38,8 @@ describe('lead days refused, with the part at fault', () => {
       return leadDaysErrorText(parsed.error);
     };
     expect(error('7, 三, 1')).toBe('“三”不是整数天数。');
-    expect(error('7、120')).toBe('“120”：天数须在 0 到 90 之间。');
-    expect(error('1 2 3 4 5 6 7 8 9')).toBe('最多 8 个不同的天数，你填了 9 个。');
+    expect(error('7、120')).toBe('“120”：天数须在0到90之间。');
+    expect(error('1 2 3 4 5 6 7 8 9')).toBe('最多8个不同的天数，你填了9个。');
     expect(nextStepText('due-soon', '2026-11-27')).toBe('下一步：准备还款（11月27日 周五）');
   });
 });

@@ -14,7 +14,7 @@ const session: Session = {
   lender: '网商贷',
   channel: 'web-chat',
   startedAt: at(9, 30),
-  agentName: '王女士 8821',
+  agentName: '王女士8821',
   ticket: '',
   confirmationAskedAt: at(9, 50),
   confirmationReceivedAt: null,
@@ -30,13 +30,13 @@ describe('sessionToMarkdown', () => {
   it('prints every note in time order with its tags, and the facts of the talk', () => {
     expect(sessionToMarkdown(session, notes, [], zh, at(10, 0))).toBe(
       [
-        '# 与 网商贷 的沟通记录（2026-11-25）',
+        '# 与网商贷的聊天记录（2026-11-25）',
         '',
         '- 开始时间: 2026-11-25 09:30:00',
         '- 沟通渠道: 网页在线客服',
-        '- 客服姓名或工号: 王女士 8821',
+        '- 客服姓名或工号: 王女士8821',
         '- 工单号: （未记录）',
-        '- 书面确认: 已于 2026-11-25 09:50:00 索要，尚未收到',
+        '- 书面确认: 已于2026-11-25 09:50:00索要，尚未收到',
         '',
         '## 笔记',
         '',
@@ -84,13 +84,13 @@ describe('sessionToMarkdown', () => {
       notes,
       [
         { at: at(9, 50), kind: 'screenshot', url: '', title: '客服' },
-        { at: at(9, 42), kind: 'screenshot', url: 'https://lender.example/chat?id=1', title: '借呗在线客服\n第 2 页' },
+        { at: at(9, 42), kind: 'screenshot', url: 'https://lender.example/chat?id=1', title: '借呗在线客服\n第2页' },
       ],
       zh,
       at(10, 0),
     );
     expect(text).toContain(
-      '## 截图与摘录\n\n- 2026-11-25 09:42:00 [截图] 借呗在线客服 / 第 2 页 https://lender.example/chat?id=1\n- 2026-11-25 09:50:00 [截图] 客服 （未记录页面地址）\n',
+      '## 截图与摘录\n\n- 2026-11-25 09:42:00 [截图] 借呗在线客服 / 第2页 https://lender.example/chat?id=1\n- 2026-11-25 09:50:00 [截图] 客服 （未记录页面地址）\n',
     );
   });
 });

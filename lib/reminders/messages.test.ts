@@ -28,10 +28,10 @@ describe('reminder wording', () => {
   it('names the step, the lender, the amount and the dates', () => {
     expect(describeReminder(item('deposit-and-check-debit', '2026-11-30', '2026-11-25', '2026-11-27'), '2026-11-25', zh, 'zh-CN')).toEqual({
       title: '借呗：把钱存进还款账户',
-      message: '请在 2026-11-27 前把 ¥1,234.56 存入绑定的账户或银行卡（2026-11-30 到期），并向客服确认扣款渠道正常。',
+      message: '请在2026-11-27前把¥1,234.56存入绑定的账户或银行卡（2026-11-30到期），并向客服确认扣款渠道正常。',
     });
     expect(describeReminder(item('transfer-by', '2026-11-30', '2026-11-27'), '2026-11-27', en, 'en').message).toBe(
-      'If the CN¥1,234.56 due on 2026-11-30 comes from another bank, transfer it today: it can take up to 48 hours.',
+      'If the ¥1,234.56 due on 2026-11-30 comes from another bank, transfer it today: it can take up to 48 hours.',
     );
   });
 
@@ -39,9 +39,9 @@ describe('reminder wording', () => {
     expect(describeReminder(item('pay', '2026-11-21'), '2026-11-21', en, 'en').title).toBe('借呗: payment due today');
     expect(describeReminder(item('pay', '2026-11-20'), '2026-11-21', en, 'en')).toEqual({
       title: '借呗: overdue by 1 day',
-      message: 'CN¥1,234.56 is overdue. Pay it today: from 2026-11-24 it may be reported to your credit record.',
+      message: '¥1,234.56 is overdue. Pay it today: from 2026-11-24 it may be reported to your credit record.',
     });
-    expect(describeReminder(item('pay', '2026-11-18'), '2026-11-21', zh, 'zh-CN').title).toBe('借呗：已逾期 3 天');
+    expect(describeReminder(item('pay', '2026-11-18'), '2026-11-21', zh, 'zh-CN').title).toBe('借呗：已逾期3天');
   });
 
   it('has words for every milestone in both languages', () => {
@@ -57,12 +57,12 @@ describe('reminder wording', () => {
 
   it('an extra reminder says in how many days, what to pay, to whom and by when', () => {
     expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-07'), '2026-12-07', zh, 'zh-CN')).toEqual({
-      title: '借呗：还有 3 天到期',
-      message: '请在 2026-12-10 当天或之前向借呗还款 ¥1,234.56。',
+      title: '借呗：还有3天到期',
+      message: '请在2026-12-10当天或之前向借呗还款¥1,234.56。',
     });
     expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-09'), '2026-12-09', en, 'en')).toEqual({
       title: '借呗: due in 1 day',
-      message: 'Pay CN¥1,234.56 to 借呗 by 2026-12-10.',
+      message: 'Pay ¥1,234.56 to 借呗 by 2026-12-10.',
     });
     // Counted from the day it is shown, which may be later than planned.
     expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-03'), '2026-12-05', en, 'en').title).toBe('借呗: due in 5 days');
@@ -70,7 +70,7 @@ describe('reminder wording', () => {
 
   it('an extra reminder shown on the due day or later speaks as the day itself', () => {
     expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-09'), '2026-12-10', zh, 'zh-CN').title).toBe('借呗：今天到期');
-    expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-09'), '2026-12-12', zh, 'zh-CN').title).toBe('借呗：已逾期 2 天');
+    expect(describeReminder(item('due-soon', '2026-12-10', '2026-12-09'), '2026-12-12', zh, 'zh-CN').title).toBe('借呗：已逾期2天');
   });
 
   it("an extra reminder before a second negotiation's deadline asks for the application", () => {
@@ -90,7 +90,7 @@ describe('reminder wording', () => {
         { date: '2027-01-10', amountFen: 300_00 },
       ],
     };
-    expect(describeReminder(period, '2027-01-09', en, 'en').message).toBe('Pay CN¥300.00 to 借呗 by 2027-01-10.');
+    expect(describeReminder(period, '2027-01-09', en, 'en').message).toBe('Pay ¥300.00 to 借呗 by 2027-01-10.');
   });
 
   it('an overdue payment says what to do today, by how late it is and what the user recorded', () => {
@@ -100,8 +100,8 @@ describe('reminder wording', () => {
       if (escalation) due.agreement.escalation = escalation;
       return describeReminder(due, today, zh, 'zh-CN');
     };
-    expect(overdue('2026-12-03')).toEqual({ title: '借呗：已逾期 3 天', message: '¥1,234.56已逾期。请今天还上：从2026-12-07起，逾期可能上报征信。' });
-    expect(overdue('2026-12-02').message).toBe('¥1,234.56已逾期。请今天联系贷款机构，提出你能做到的还款方案；失联只会更糟。');
+    expect(overdue('2026-12-03')).toEqual({ title: '借呗：已逾期3天', message: '¥1,234.56已逾期。请今天还上：从2026-12-07起，逾期可能上报征信。' });
+    expect(overdue('2026-12-02').message).toBe('¥1,234.56已逾期。请今天联系平台，提出你能做到的还款方案；失联只会更糟。');
     expect(overdue('2026-12-02', { collection: '2026-12-05' }).message).toBe('¥1,234.56已逾期。请保存催收证据；遇到辱骂、骚扰的催收，可以拨打12378投诉。');
     expect(overdue('2026-12-05', { mediation: '2026-12-06' }).message).toBe('¥1,234.56已逾期，对方已启动法律程序。请按时出席并备齐材料，清单见还款协商助手。');
   });
@@ -121,11 +121,11 @@ describe('reminder wording', () => {
         of('c', '网商贷', 500_000, 'pay', '2026-12-06'),
       ];
       expect(describeSummary(due, today, zh, 'zh-CN')).toEqual({
-        title: '有 4 条还款提醒需要处理',
+        title: '有4条还款提醒需要处理',
         message: '借呗：¥1,234.56，已逾期5天\n网商贷：¥5,000.00，今天到期\n花呗：¥300.00，3天后到期',
       });
       expect(describeSummary(due, today, en, 'en').message).toBe(
-        '借呗: CN¥1,234.56, overdue by 5 days\n网商贷: CN¥5,000.00, due today\n花呗: CN¥300.00, due in 3 days',
+        '借呗: ¥1,234.56, overdue by 5 days\n网商贷: ¥5,000.00, due today\n花呗: ¥300.00, due in 3 days',
       );
     });
 
@@ -139,10 +139,10 @@ describe('reminder wording', () => {
       ];
       expect(describeClosedSummary(due, today, en, 'en')).toEqual({
         title: '5 items needed you while the browser was closed',
-        message: '借呗: CN¥100.00, overdue by 1 day\n花呗: CN¥200.00, due today\n网商贷: CN¥300.00, due in 2 days\nand 2 more',
+        message: '借呗: ¥100.00, overdue by 1 day\n花呗: ¥200.00, due today\n网商贷: ¥300.00, due in 2 days\nand 2 more',
       });
       expect(describeClosedSummary(due.slice(3), today, zh, 'zh-CN')).toEqual({
-        title: '浏览器关闭期间，有 2 件事需要你处理',
+        title: '浏览器关闭期间，有2件事需要你处理',
         message: '京东白条：¥500.00，4天后到期\n微粒贷：¥400.00，查看征信报告',
       });
     });
@@ -175,7 +175,7 @@ describe('reminder wording', () => {
         title: 'A repayment is coming up',
         message: 'One of your repayments is due on 2026-12-10. Unlock Repay Companion to see which one and how much.',
       });
-      expect(describeReminder(locked('pay', '2026-12-10'), '2026-12-13', zh, 'zh-CN').title).toBe('有一笔还款已逾期 3 天');
+      expect(describeReminder(locked('pay', '2026-12-10'), '2026-12-13', zh, 'zh-CN').title).toBe('有一笔还款已逾期3天');
       expect(describeReminder(locked('gather-documents', '2026-12-10', '2026-12-20'), '2026-12-09', en, 'en').message).toContain('2026-12-20');
     });
   });

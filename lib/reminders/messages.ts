@@ -38,11 +38,6 @@ const COACH_BODY_KEYS: Record<CoachingStage, MessageKey> = {
   legal: 'notifCoach_legal',
 };
 
-/** "3 days" / "3天": a count of days inside a sentence (Chinese sets no space before 天). */
-export function daysInText(days: number, language: UiLanguage): string {
-  return language === 'zh-CN' ? `${String(days)}天` : formatDayCount(days, language);
-}
-
 /** The amount a reminder is about: an installment period's own, or the agreement's. */
 function amountOf(agreement: AgreementRecord, dueDate: IsoDate): number {
   return agreement.plan?.dues.find((d) => d.date === dueDate)?.amountFen ?? agreement.amountFen;
@@ -157,7 +152,7 @@ function urgencyRank(reminder: ReminderRecord): string {
 function summaryState(reminder: ReminderRecord, today: IsoDate, translate: Translate, language: UiLanguage): string {
   if (!isAboutPayment(reminder)) return translate(`step_${reminder.code.replaceAll('-', '_')}` as MessageKey);
   const { urgency, days } = classifyDue(reminder.dueDate, today);
-  if (urgency === 'overdue') return translate('lateDays', daysInText(days, language));
+  if (urgency === 'overdue') return translate('lateDays', formatDayCount(days, language));
   if (urgency === 'today') return translate('summaryDueToday');
-  return translate('summaryDueIn', daysInText(days, language));
+  return translate('summaryDueIn', formatDayCount(days, language));
 }

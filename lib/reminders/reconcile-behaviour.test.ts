@@ -45,7 +45,7 @@ describe('reconcile: exactly once', () => {
     await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-21' }, { now: saved });
     expect((await reconcile(at('2026-11-21', 9, 0) + 800, 'alarm')).shown).toBe(2);
     expect(Object.keys(fakeBrowser.notifications.getAllCreateOptions())).toEqual([SUMMARY_NOTIFICATION_ID]);
-    expect(titles()).toEqual(['有 2 条还款提醒需要处理']);
+    expect(titles()).toEqual(['有2条还款提醒需要处理']);
   });
 
   it('a reminder for a date the user just entered in the past is not "missed while closed"', async () => {
@@ -53,7 +53,7 @@ describe('reconcile: exactly once', () => {
     await saveAgreement({ ...base, lender: 'A', dueDate: '2026-11-10' }, { now });
     await saveAgreement({ ...base, lender: 'B', dueDate: '2026-11-12' }, { now });
     expect((await reconcile(now, 'data-changed')).shown).toBe(2);
-    expect(titles()).toEqual(['有 2 条还款提醒需要处理']);
+    expect(titles()).toEqual(['有2条还款提醒需要处理']);
   });
 });
 
@@ -75,7 +75,7 @@ describe('reconcile: quiet hours', () => {
     expect(titles()).toEqual([]);
     expect((await reconcile(at('2026-11-22', 8))).shown).toBe(1);
     expect((await reconcile(at('2026-11-22', 8, 1))).shown).toBe(0);
-    expect(titles()).toEqual(['借呗：已逾期 1 天']);
+    expect(titles()).toEqual(['借呗：已逾期1天']);
   });
 
   it('follows the saved quiet hours, and none when switched off', async () => {
@@ -106,7 +106,7 @@ describe('reconcile: overdue payments repeat daily', () => {
     expect(day2.map((r) => r.shown).sort()).toEqual([0, 1]);
     expect((await reconcile(at('2026-11-22', 23, 59))).shown).toBe(0);
     expect((await reconcile(at('2026-11-23', 9))).shown).toBe(1);
-    expect(create.mock.calls.map((call: unknown[]) => titleOf(call[1]))).toEqual(['花呗：今天到期', '花呗：已逾期 1 天', '花呗：已逾期 2 天']);
+    expect(create.mock.calls.map((call: unknown[]) => titleOf(call[1]))).toEqual(['花呗：今天到期', '花呗：已逾期1天', '花呗：已逾期2天']);
 
     const reminderId = await reminderOfNotification(`${NOTIFICATION_PREFIX}${agreement.id}`);
     expect(reminderId).toBe(`${agreement.id}:pay:2026-11-21`);
@@ -134,7 +134,7 @@ describe('reconcile: snooze and buttons', () => {
     const id = (await reminderOfNotification(`${NOTIFICATION_PREFIX}${agreement.id}`)) ?? '';
     expect(id).toBe(`${agreement.id}:contact-lender-if-short:2026-12-13`);
     const notification = fakeBrowser.notifications.getAllCreateOptions()[`${NOTIFICATION_PREFIX}${agreement.id}`];
-    expect(notification?.buttons?.map((b) => b.title)).toEqual(['已处理', '1 小时后再提醒']);
+    expect(notification?.buttons?.map((b) => b.title)).toEqual(['已处理', '1小时后再提醒']);
 
     const snoozedAt = at('2026-12-13', 9, 10);
     expect(await snoozeReminderFor(id, 'hour', snoozedAt)).toBe(snoozedAt + 3_600_000);

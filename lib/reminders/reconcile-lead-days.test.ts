@@ -56,8 +56,8 @@ describe('extra reminders before a due date, from saving to the notification', (
     expect((await reconcile(at('2026-11-26', 18), 'start')).shown).toBe(1);
     expect(Object.keys(shown())).toEqual([`${NOTIFICATION_PREFIX}${saved.id}`]);
     expect(shown()[`${NOTIFICATION_PREFIX}${saved.id}`]).toMatchObject({
-      title: '借呗：还有 4 天到期',
-      message: '请在 2026-11-30 当天或之前向借呗还款 ¥2,000.00。',
+      title: '借呗：还有4天到期',
+      message: '请在2026-11-30当天或之前向借呗还款¥2,000.00。',
     });
   });
 
@@ -70,7 +70,7 @@ describe('extra reminders before a due date, from saving to the notification', (
     // (27th). The extra reminder adds nothing to the two steps of the same payment shown with it.
     expect((await reconcile(at('2026-11-27', 18), 'start')).shown).toBe(2);
     expect(Object.keys(shown())).toEqual([SUMMARY_NOTIFICATION_ID]);
-    expect(shown()[SUMMARY_NOTIFICATION_ID]?.title).toBe('浏览器关闭期间，有 2 件事需要你处理');
+    expect(shown()[SUMMARY_NOTIFICATION_ID]?.title).toBe('浏览器关闭期间，有2件事需要你处理');
     // Claimed all the same: it never comes later.
     const soon = (await listRemindersFor(saved.id)).find((r) => r.code === 'due-soon');
     expect(soon).toMatchObject({ pending: 0, notifiedAt: at('2026-11-27', 18) });
@@ -95,7 +95,7 @@ describe('extra reminders before a due date, from saving to the notification', (
     await reconcile(at('2026-12-07', 9));
     fakeBrowser.notifications.resetState();
     expect((await reconcile(at('2026-12-09', 18), 'start')).shown).toBe(1);
-    expect(shown()[`${NOTIFICATION_PREFIX}${other.id}`]?.title).toBe('花呗：还有 11 天到期');
+    expect(shown()[`${NOTIFICATION_PREFIX}${other.id}`]?.title).toBe('花呗：还有11天到期');
   });
 
   it('a new list in the settings re-plans every agreement, keeping what was shown shown', async () => {

@@ -53,7 +53,7 @@ describe('reconcile', () => {
     const shown = fakeBrowser.notifications.getAllCreateOptions();
     expect(Object.keys(shown)).toEqual([SUMMARY_NOTIFICATION_ID]);
     expect(shown[SUMMARY_NOTIFICATION_ID]).toEqual(
-      expect.objectContaining({ title: '浏览器关闭期间，有 12 件事需要你处理', message: 'A：¥880.00，已逾期11天\nB：¥880.00，已逾期9天' }),
+      expect.objectContaining({ title: '浏览器关闭期间，有12件事需要你处理', message: 'A：¥880.00，已逾期11天\nB：¥880.00，已逾期9天' }),
     );
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
   });

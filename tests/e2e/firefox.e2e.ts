@@ -33,15 +33,15 @@ describe('Firefox ESR, en-US: the built extension', () => {
     expect(await popup.page.evaluate(() => document.documentElement.lang)).toBe('en');
   });
 
-  it('adds an agreement through the popup: listed in CN¥ and stored in IndexedDB', async () => {
+  it('adds an agreement through the popup: listed in ¥ and stored in IndexedDB', async () => {
     const day = await browserDays(popup.page);
     const due = day(6);
     await popup.addAgreement({ lender: 'Ant Credit Pay', kind: 'kind_installment', amount: '1234.56', dueDate: due, periods: '2' });
     const text = await popup.rowText('Ant Credit Pay');
     // Two interest-free periods: the row shows the first one, and what is left in all.
-    expect(text).toContain('CN¥617.28');
+    expect(text).toContain('¥617.28');
     expect(text).toContain(msg('periodOf', '1', '2'));
-    expect(text).toContain(msg('planLeft', 'CN¥1,234.56'));
+    expect(text).toContain(msg('planLeft', '¥1,234.56'));
     expect(text).toContain(msg('dueIn', dayCount(6, 'en')));
     expect(text).toContain(msg('kind_installment'));
 

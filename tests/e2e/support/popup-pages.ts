@@ -17,9 +17,9 @@ export function shownDayMonth(day: string, locale: 'zh_CN' | 'en'): string {
   return locale === 'zh_CN' ? format(noon, 'M月d日 EEE', { locale: zhCN }) : format(noon, 'EEE d MMM', { locale: enUS });
 }
 
-/** "¥1,234.56" in zh-CN, "CN¥1,234.56" in English. */
+/** "¥1,234.56" in both languages. */
 export function shownMoney(fen: number, locale: 'zh_CN' | 'en'): string {
-  return new Intl.NumberFormat(locale === 'zh_CN' ? 'zh-CN' : 'en', { style: 'currency', currency: 'CNY' }).format(fen / 100);
+  return new Intl.NumberFormat(locale === 'zh_CN' ? 'zh-CN' : 'en', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' }).format(fen / 100);
 }
 
 /** What the payment form is filled with; a receipt is a file as the file picker would hand it over. */
