@@ -2,7 +2,7 @@ import { randomBytes } from '../../crypto/bytes';
 import { toHex } from './keys';
 
 /**
- * Where each file of a vault lives, relative to the vault folder the user chose (docs/sync-format.md):
+ * Where each file of a vault lives, relative to the vault folder the user chose (docs/sync-design.md, "Remote format and encryption"):
  *
  *   vault                                  the vault file (vault-file.ts)
  *   d/<device>/info                        the device's name and last change, sealed
