@@ -12,7 +12,8 @@ import { loadLeaveOutDetails, saveLeaveOutDetails } from '../../lib/calendar/pri
 import { BACKUP_STORE_NAMES } from '../../lib/backup/stores';
 import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, PASSPHRASE_PROBLEM_TEXT, type PassphraseProblem } from '../../lib/crypto/passphrase-rule';
 import { toIsoDate } from '../../lib/domain/dates';
-import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
+import { t, type MessageKey } from '../../lib/i18n';
+import { dateTime } from '../../lib/i18n/labels';
 
 type Persistence = 'granted' | 'not-granted' | 'unknown';
 
@@ -50,7 +51,6 @@ function describeRemovals(preview: ImportPreview): string | null {
   return parts.length === 0 ? null : parts.join(t('listSeparator'));
 }
 
-const formatTime = (at: number) => new Date(at).toLocaleString(uiLanguage());
 
 function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -301,7 +301,7 @@ export function DataSection() {
       <p className="hint">{t('dataIntro')}</p>
 
       <div className="card" aria-busy={busy}>
-        <p>{lastBackupAt === undefined ? '…' : lastBackupAt === null ? t('dataNeverBackedUp') : t('dataLastBackup', formatTime(lastBackupAt))}</p>
+        <p>{lastBackupAt === undefined ? '…' : lastBackupAt === null ? t('dataNeverBackedUp') : t('dataLastBackup', dateTime(lastBackupAt))}</p>
         {lastBackupAt !== undefined && isBackupDue(lastBackupAt, openedAt) && <p className="banner">{t('dataBackupDue')}</p>}
         <div className="field checkbox">
           <input id="backup-protect" type="checkbox" checked={protect} disabled={busy} onChange={(e) => toggleProtect(e.target.checked)} />
@@ -434,7 +434,7 @@ function ImportPreviewBox({
   const unchanged = mergeChangesNothing(pending.preview);
   return (
     <div className="import-preview" role="group" aria-labelledby="import-preview-title">
-      <p id="import-preview-title">{t('dataPreviewTitle', formatTime(pending.backup.exportedAt))}</p>
+      <p id="import-preview-title">{t('dataPreviewTitle', dateTime(pending.backup.exportedAt))}</p>
       <ul>
         {IMPORT_TOPICS.map((topic) => {
           const c = summary[topic];

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { t, uiLanguage } from '../../lib/i18n';
+import { t } from '../../lib/i18n';
+import { dayAndTime } from '../../lib/i18n/labels';
 import { send } from '../../lib/messaging/protocol';
 
 /** The default reminder hour, until the saved settings (loaded apart, off the popup's first screen) arrive. */
@@ -53,13 +54,7 @@ export function ReminderActions() {
     run(async () => {
       const { fireAt } = await send('reminder-snooze', { reminderId, until });
       if (fireAt === null) return t('reminderGone');
-      const when = new Date(fireAt).toLocaleString(uiLanguage(), {
-        month: 'numeric',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      });
-      return t('reminderSnoozedStatus', when);
+      return t('reminderSnoozedStatus', dayAndTime(fireAt));
     });
 
   return (

@@ -5,12 +5,12 @@ import { captureIntoSession, describeEvidenceError, drainInbox, onInboxChanged }
 import { captureShortcut } from '../../lib/evidence/grab';
 import { rememberPanelSession } from '../../lib/evidence/session-target';
 import { t } from '../../lib/i18n';
+import { dateTime } from '../../lib/i18n/labels';
 import './EvidenceList.css';
-import { localDateTime } from '../../lib/domain/dates';
 
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; at: number } | { kind: 'failed'; text: string };
 
-const stamp = (at: number) => localDateTime(at);
+const stamp = (at: number) => dateTime(at, true);
 
 /**
  * The screenshots of one chat session: each with its time and page, a thumbnail that opens the full

@@ -14,14 +14,14 @@ import {
   type SessionRecord,
 } from '../../lib/db/sessions';
 import type { AgreementRecord } from '../../lib/db/schema';
-import { localDateTime, toIsoDate } from '../../lib/domain/dates';
+import { toIsoDate } from '../../lib/domain/dates';
 import { formatFen } from '../../lib/domain/money';
 import { createAutosaver, type Autosaver } from '../../lib/notes/autosave';
 import { draftKeeper } from '../../lib/keys/draft-stash';
 import { lockKnownOff } from '../../lib/keys/state';
 import { CHANNELS, NOTE_TAGS, type NoteTag, type Session } from '../../lib/domain/chat-session';
 import { t, uiLanguage } from '../../lib/i18n';
-import { shortDate } from '../../lib/i18n/labels';
+import { clockTime, dateTime, shortDate } from '../../lib/i18n/labels';
 import { channelLabel, confirmLabel, downloadSessionMarkdown, tagLabel } from './SessionLabels';
 
 const SessionToAgreement = lazy(() => import('./SessionToAgreement'));
@@ -45,8 +45,8 @@ const CONFIRM_CHANNELS = ['sms', 'email', 'in-app', 'letter'] as const;
 /** A long session opens on its latest notes, the ones a live chat needs; the rest on request (and when printed). */
 export const LATEST_NOTES_SHOWN = 50;
 
-const clock = (at: number) => localDateTime(at).slice(11);
-const stamp = (at: number) => localDateTime(at, false);
+const clock = (at: number) => clockTime(at, true);
+const stamp = (at: number) => dateTime(at);
 
 /**
  * One chat session: its header, the box where the next note is typed (saved as it is typed, and
