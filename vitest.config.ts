@@ -8,6 +8,10 @@ export default defineConfig({
     setupFiles: ['tests/setup.ts'],
     environment: 'node',
     restoreMocks: true,
+    // Some tests walk twelve years of days or start real servers: on a busy two-core machine they
+    // need more than the default 5 s. A test that hangs still fails, later.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
     // The users' own zone; the maths must not depend on it, and the E2E suites run in the machine's zone.
     // UNIT_TZ picks another: `npm test` runs the suite again in a western zone, a year ahead.
     env: { TZ: process.env.UNIT_TZ ?? 'Asia/Shanghai' },
