@@ -73,7 +73,7 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
     for (const k of kinds) {
       const row = popup.group(k.group as 'group_overdue').getByRole('listitem', { name: k.lender, exact: true });
       expect(await row.count(), `${k.lender} under ${msg(k.group as MessageKey)}`).toBe(1);
-      expect(await row.getByText(msg('dueOn', date(day(k.offset))), { exact: true }).isVisible()).toBe(true);
+      expect(await row.getByText(msg('dueOn', date(day(k.offset))), { exact: true }).isVisible(), `${k.lender}: ${await row.innerText()}`).toBe(true);
       expect(await row.getByText(msg(k.kind), { exact: true }).isVisible()).toBe(true);
       const storedKind = (await stored(k.lender)).kind;
       expect(storedKind.replace('-', '_')).toBe(k.kind.replace('kind_', ''));
@@ -278,8 +278,8 @@ describe('Chromium, zh-CN: the popup as a tracker', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     const steps = await timeline.getByRole('listitem').allInnerTexts();
     const stepFor = (key: MessageKey) => steps.find((text) => text.split('\n').includes(msg(key)));
-    // A month before: already passed. The due day and the week before: ahead.
-    expect(stepFor('step_decide_and_plan')).toContain(msg('timelinePast'));
+    // A month before: passed without being done, so missed. The due day and the week before: ahead.
+    expect(stepFor('step_decide_and_plan')).toContain(msg('timelineMissed'));
     expect(stepFor('step_pay')).toContain(dayMonth(due, day(0)));
     expect(stepFor('step_pay')).toContain(msg('timelineAhead'));
     expect(stepFor('step_pay')).toContain(msg('why_pay'));

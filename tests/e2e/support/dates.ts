@@ -63,7 +63,7 @@ export function browserHour(target: InBrowser, epochMs: number): Promise<number>
   return inBrowser(target, (at) => new Date(at).getHours(), epochMs);
 }
 
-/** "1 天" / "1 day": the duration phrase the countdown substitutes into dueIn/overdueBy. */
+/** "1天" / "1 day": the duration phrase the countdown substitutes into dueIn/overdueBy (no space before 天, docs/glossary.md). */
 export function dayCount(days: number, language: 'zh-CN' | 'en'): string {
-  return formatDuration({ days }, { locale: language === 'zh-CN' ? zhCN : enUS, zero: true });
+  return formatDuration({ days }, { locale: language === 'zh-CN' ? zhCN : enUS, zero: true }).replace(' 天', '天');
 }
