@@ -66,7 +66,7 @@ describe('Firefox ESR, en-US: the full view and a lender', () => {
     const timeline = await one(page, aria(msg('lenderTimelineOf', lender), 'list'));
     const steps = await timeline.$$eval('li', (items) => items.map((li) => li.innerText));
     expect(steps.some((s) => s.includes(msg('step_pay')) && s.includes(msg('timelineAhead')))).toBe(true);
-    expect(steps.some((s) => s.includes(msg('timelinePast')))).toBe(true);
+    expect(steps.some((s) => s.includes(msg('timelineMissed')))).toBe(true);
 
     // Another lender by its button: the address follows.
     await (await one(page, aria(msg('lenderPickOwed', 'JD Baitiao', shownMoney(880_000, 'en')), 'button'))).click();

@@ -165,7 +165,7 @@ describe('Chromium, zh-CN: the full view and the lender view', () => {
     expect(pays[0]).toContain(owner('kind_settlement', day(-20)));
     expect(pays[0]).toContain(msg('timelinePaid'));
     expect(pays[1]).toContain(owner('kind_extension', day(-2)));
-    expect(pays[1]).toContain(msg('timelinePast'));
+    expect(pays[1]).toContain(msg('timelineMissed'));
     expect(pays[2]).toContain(owner('kind_deferral', day(10)));
     expect(pays[2]).toContain(dayMonth(day(10)));
     expect(pays[2]).toContain(msg('timelineAhead'));
