@@ -1,6 +1,5 @@
 import { openDatabase } from '../../db/database';
 import { paymentCodec } from '../../db/payments';
-import type { Encoded } from '../../db/codec';
 import { mutate } from '../../db/write';
 import { pairKey, possibleDuplicatePayments, type SyncedPayment } from '../merge/payments';
 import { localEdit, type Version } from '../merge/siblings';
