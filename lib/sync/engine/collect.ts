@@ -7,7 +7,7 @@ import { localEdit, type Siblings } from '../merge/siblings';
 import type { Change } from '../vault/contents';
 import { keyedName, type VaultKeys } from '../vault/keys';
 import { attachmentForSync, CODECS, resolveHeld } from './records';
-import { heldSchema, parseRow, prefixRange, putHeld, putSelf, readHeld, readSelf, recKey, REMINDER_STATE, type PendingSegment } from './store';
+import { heldSchema, parseRow, prefixRange, putHeld, putSelf, readHeld, readSelf, recKey, REMINDER_STATE, pendingSchema, type PendingSegment } from './store';
 
 /**
  * This device's news: the rows and tombstones its write path stamped since the last push (stamps
@@ -127,7 +127,8 @@ export async function collectLocalChanges(keys: VaultKeys, now: number): Promise
         out.push({ store: REMINDER_STATE, id, rev, vv: { ...version.vv }, record: state });
         await putHeld(writer.tx, REMINDER_STATE, id, siblings);
       }
-      const pending: PendingSegment = { seq: self.nextSeq, changes: out, blobs: [...blobs.values()] };
+      // Read back through its schema, as a retry will read it: the same key order, the same bytes.
+      const pending = pendingSchema.parse({ seq: self.nextSeq, changes: out, blobs: [...blobs.values()] });
       await putSelf(writer.tx, { ...self, pushedUpTo, pending, lastChangeAt: now });
       return pending;
     },
