@@ -26,7 +26,7 @@ async function twoDevices() {
   return { ctx, a: newTestDevice('家里的电脑'), b: newTestDevice('办公室电脑') };
 }
 
-describe('sync between two devices', () => {
+describe('sync between two devices', { timeout: 20_000 }, () => {
   it('an agreement added on A appears on B with its reminders planned there, and nothing travels back', async () => {
     const { ctx, a, b } = await twoDevices();
     const saved = await on(a, () => saveAgreement(fields, { now: T }));
@@ -182,7 +182,7 @@ describe('sync between two devices', () => {
   });
 });
 
-describe('sync between three devices', () => {
+describe('sync between three devices', { timeout: 20_000 }, () => {
   it('changes pass on through any device, and all three end alike', async () => {
     const ctx = await testVault();
     const [a, b, c] = [newTestDevice('A'), newTestDevice('B'), newTestDevice('C')];
@@ -201,7 +201,7 @@ describe('sync between three devices', () => {
   });
 });
 
-describe('requests for one change', () => {
+describe('requests for one change', { timeout: 20_000 }, () => {
   it('counts what one edit costs: the device that made it, and the device that receives it', async () => {
     const vault = await testVault();
     const counting = new FaultyRemote(vault.remote);
