@@ -122,8 +122,8 @@ export async function loadAccount(): Promise<LoadedAccount> {
   const secret = secretSchema.safeParse(opened);
   const rawSyncKey = secret.success ? base64ToBytes(secret.data.rawSyncKey) : null;
   if (!secret.success || rawSyncKey === null) return { kind: 'damaged' };
-  const { v: _v, ...rest } = place.data;
-  return { kind: 'ready', account: { ...rest, password: secret.data.password, rawSyncKey } };
+  const { input, location, username, vaultId, deviceId, deviceName, joinedAt } = place.data;
+  return { kind: 'ready', account: { input, location, username, vaultId, deviceId, deviceName, joinedAt, password: secret.data.password, rawSyncKey } };
 }
 
 /** Only the place (no secrets): what the options page shows, locked or not. */

@@ -76,6 +76,17 @@ async function readBudget(): Promise<number[]> {
   return Array.isArray(sent) ? sent.filter((time): time is number => typeof time === 'number' && Number.isFinite(time)) : [];
 }
 
+/** What a run keeps of the status before it: the last success and the failures in a row. */
+function settled(status: SyncStatus): SyncStatus {
+  return {
+    v: 1,
+    failures: status.failures,
+    ...(status.lastSyncedAt === undefined ? {} : { lastSyncedAt: status.lastSyncedAt }),
+    ...(status.lastAttemptAt === undefined ? {} : { lastAttemptAt: status.lastAttemptAt }),
+    ...(status.report ? { report: status.report } : {}),
+  };
+}
+
 async function runOnce(options: RunOptions): Promise<RunOutcome> {
   const now = options.now ?? Date.now;
   const before = await readSyncStatus();
@@ -89,8 +100,7 @@ async function runOnce(options: RunOptions): Promise<RunOutcome> {
     const retryable = problem === 'busy' || problem === 'network';
     const failures = retryable ? before.failures + 1 : 0;
     const retryAt = retryable && error instanceof Error ? nextAttemptAt(error as Error & { kind: 'busy' | 'network'; retryAfterMs?: number }, failures, now(), options.random ?? Math.random) : null;
-    const { running: _running, retryAt: _retryAt, ...rest } = before;
-    const status: SyncStatus = { ...rest, lastAttemptAt: startedAt, problem, failures, ...(retryAt === null ? {} : { retryAt }) };
+    const status: SyncStatus = { ...settled(before), lastAttemptAt: startedAt, problem, failures, ...(retryAt === null ? {} : { retryAt }) };
     await writeSyncStatus(status);
     return { kind: 'done', status };
   };
@@ -116,9 +126,8 @@ async function runOnce(options: RunOptions): Promise<RunOutcome> {
   let finished = false;
   let lastProgressAt = 0;
   const running = (phase: SyncPhase | undefined, done: number, total: number) => {
-    const { retryAt: _retryAt, ...rest } = before;
     writing = writing
-      .then(() => (finished ? undefined : writeSyncStatus({ ...rest, running: { since: startedAt, ...(phase ? { phase } : {}), done, total } })))
+      .then(() => (finished ? undefined : writeSyncStatus({ ...settled(before), running: { since: startedAt, ...(phase ? { phase } : {}), done, total } })))
       .catch(() => undefined);
     return writing;
   };
@@ -154,7 +163,7 @@ async function runOnce(options: RunOptions): Promise<RunOutcome> {
   } catch (error) {
     finished = true;
     await writing;
-    return fail(problemOf(error), error);
+    return await fail(problemOf(error), error);
   } finally {
     if (account.location.budget) await browser.storage.local.set({ [SYNC_BUDGET_KEY]: [...budget] });
   }

@@ -70,7 +70,7 @@ export async function writeSyncStatus(status: SyncStatus): Promise<void> {
 export function onSyncStatusChange(listener: (status: SyncStatus) => void): () => void {
   const handle = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(SYNC_STATUS_KEY in changes)) return;
-    const parsed = syncStatusSchema.safeParse(changes[SYNC_STATUS_KEY]?.newValue);
+    const parsed = syncStatusSchema.safeParse(changes[SYNC_STATUS_KEY].newValue);
     listener(parsed.success ? parsed.data : EMPTY_STATUS);
   };
   browser.storage.onChanged.addListener(handle);
@@ -133,10 +133,13 @@ export interface StatusLines {
 
 const PHASE_TEXT: Record<SyncPhase, MessageKey> = { pull: 'syncPhasePull', push: 'syncPhasePush', blobs: 'syncPhaseBlobs' };
 
+const STALE_RUN_MS = 10 * 60_000;
+
 /** The status in the user's words. */
 export function describeSyncStatus(status: SyncStatus, now: number, language: UiLanguage = uiLanguage()): StatusLines {
   const details: string[] = [];
-  if (status.running) {
+  // A run whose worker was stopped midway never wrote its outcome: after a while it is not shown as running.
+  if (status.running && now - status.running.since < STALE_RUN_MS) {
     const { phase, done, total } = status.running;
     const headline = phase && total > 0 ? t('syncRunningPhase', [t(PHASE_TEXT[phase]), String(Math.min(done, total)), String(total)]) : t('syncRunning');
     return { tone: 'running', headline, details };
