@@ -85,6 +85,16 @@ export interface TombstoneRow {
   rev: string;
 }
 
+/**
+ * One row of sync's bookkeeping: `key` names what it is (`rec/<store>/<id>`, `self`,
+ * `cursor/<device>`, `dismissed/<pair>`, `blob/<attachment id>`), `value` is read back through the
+ * engine's zod schemas.
+ */
+export interface SyncRow {
+  key: string;
+  value: unknown;
+}
+
 /** This profile's device id (made once) and its clock's last state. */
 export type MetaRow = { key: 'device'; id: string } | { key: 'clock'; wall: number; counter: number };
 
@@ -117,8 +127,13 @@ export interface RepayDbSchema extends DBSchema, SealedStoresSchema {
     key: string;
     value: MetaRow;
   };
+  /** Sync's bookkeeping on this device (lib/sync/engine/store.ts): never synced, never backed up. */
+  sync: {
+    key: string;
+    value: SyncRow;
+  };
 }
 
 export type StoreName = StoreNames<RepayDbSchema>;
 /** Stores a backup carries: every one but this profile's own bookkeeping. */
-export type BackedUpStore = Exclude<StoreName, 'tombstones' | 'meta'>;
+export type BackedUpStore = Exclude<StoreName, 'tombstones' | 'meta' | 'sync'>;

@@ -26,7 +26,7 @@ export async function rawRows(store: StoreName): Promise<Record<string, unknown>
 /** Unit tests only: every row of every store (or all but the profile's bookkeeping), read in one transaction. */
 export async function allRows(withBookkeeping: boolean): Promise<{ version: number; stores: [StoreName, object[]][] }> {
   const db = await openDatabase();
-  const names = [...db.objectStoreNames].filter((name) => withBookkeeping || (name !== 'meta' && name !== 'tombstones')).sort();
+  const names = [...db.objectStoreNames].filter((name) => withBookkeeping || (name !== 'meta' && name !== 'tombstones' && name !== 'sync')).sort();
   const tx = db.transaction(names, 'readonly');
   const rows: object[][] = await Promise.all(names.map((name) => tx.objectStore(name).getAll()));
   await tx.done;

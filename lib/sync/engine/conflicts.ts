@@ -1,0 +1,121 @@
+import { openDatabase } from '../../db/database';
+import { paymentCodec } from '../../db/payments';
+import type { Encoded } from '../../db/codec';
+import { mutate } from '../../db/write';
+import { pairKey, possibleDuplicatePayments, type SyncedPayment } from '../merge/payments';
+import { localEdit, type Version } from '../merge/siblings';
+import { deviceOfRev } from '../merge/version-vector';
+import { parseRev } from '../../db/hlc';
+import { withSavedSettings } from '../../db/save-agreement';
+import { CODECS, isSyncedStore, planFor, resolveHeld, writeReminders } from './records';
+import { dismissedKey, heldSchema, parseRow, prefixRange, putHeld, readHeld, readSelf, REMINDER_STATE } from './store';
+
+/**
+ * What a later screen shows of sync's merges, and the user's answers: records edited on two
+ * devices without seeing each other (both versions, which device, when), records edited on one
+ * device while deleted on another, and payments that may be one payment entered twice.
+ */
+
+export interface ConflictVersion {
+  rev: string;
+  /** The write path's device id of the device that made it. */
+  device: string;
+  /** When it was made, by that device's clock (epoch ms). */
+  at: number;
+  record: unknown;
+}
+
+export interface Conflict {
+  store: string;
+  id: string;
+  /** The version shown on every device. */
+  current: ConflictVersion;
+  /** The other versions, newest first. */
+  others: ConflictVersion[];
+  /** Edited here or there while another device deleted it: kept, and asked about. */
+  editedWhileDeleted: boolean;
+}
+
+const describe = (version: Version): ConflictVersion => ({ rev: version.rev, device: deviceOfRev(version.rev), at: parseRev(version.rev)?.wall ?? 0, record: version.record });
+
+/** Records in conflict. A record the user has changed here since (not pushed yet) is settled by that change and not listed. */
+export async function listConflicts(): Promise<Conflict[]> {
+  const db = await openDatabase();
+  const tx = db.transaction(['sync', 'meta', 'agreements', 'payments', 'sessions', 'sessionNotes', 'attachments', 'scriptState'], 'readonly');
+  const self = await readSelf(tx);
+  const meta = await tx.objectStore('meta').get('device');
+  const local = meta?.key === 'device' ? meta.id : '';
+  const conflicts: Conflict[] = [];
+  for (const row of await tx.objectStore('sync').getAll(prefixRange('rec/'))) {
+    const held = parseRow(heldSchema, row);
+    if (!held || held.store === REMINDER_STATE || !isSyncedStore(held.store)) continue;
+    const resolved = resolveHeld(held.store, held.siblings);
+    if (!resolved.current || (resolved.conflicts.length === 0 && !resolved.editedWhileDeleted)) continue;
+    const stored = await tx.objectStore(held.store).get(held.id);
+    const rev = stored?.rev;
+    if (rev && deviceOfRev(rev) === local && rev > self.pushedUpTo) continue;
+    conflicts.push({ store: held.store, id: held.id, current: describe(resolved.current), others: resolved.conflicts.map(describe), editedWhileDeleted: resolved.editedWhileDeleted });
+  }
+  await tx.done;
+  return conflicts;
+}
+
+/**
+ * Keeps one version of a record in conflict (the one shown, or another): written here as a new
+ * edit that includes every version held, so once synced it replaces them on every device and the
+ * conflict is gone everywhere. Returns false when that version is no longer held.
+ */
+export async function keepVersion(store: string, id: string, rev: string, now: number): Promise<boolean> {
+  if (!isSyncedStore(store) || store === 'attachments') return false;
+  const db = await openDatabase();
+  const chosen = (parseRow(heldSchema, await db.get('sync', `rec/${store}/${id}`))?.siblings ?? []).find((version) => version.rev === rev);
+  if (!chosen?.record) return false;
+  const options = store === 'agreements' ? await withSavedSettings({ now }) : null;
+  const payments = store === 'agreements' ? await paymentCodec.open(await db.getAllFromIndex('payments', 'by-agreement', id), now) : [];
+  const agreement = store === 'agreements' ? CODECS.agreements.check(chosen.record) : undefined;
+  const plan = agreement && options ? planFor(agreement, payments, options) : null;
+  const row = agreement && plan ? await CODECS.agreements.seal(agreement, now, { settled: plan.settled }) : await CODECS[store].seal(chosen.record, now);
+  return mutate({
+    name: 'sync-keep-version',
+    stores: [store, 'reminders', 'sync'],
+    now,
+    prepare: () => Promise.resolve(),
+    write: async (writer) => {
+      const siblings = await readHeld(writer.tx, store, id);
+      if (!siblings.some((version) => version.rev === rev)) return false;
+      const next = writer.nextRev();
+      await writer.rewrite(store, row, next);
+      // Held as the new version at once, so the conflict is no longer listed here.
+      await putHeld(writer.tx, store, id, localEdit(siblings, next, { record: chosen.record }));
+      if (plan && agreement) await writeReminders(writer.tx, id, plan.reminders);
+      return true;
+    },
+  });
+}
+
+/** Payments that may be one payment recorded on two devices, not yet answered. */
+export async function listSamePaymentQuestions(now: number): Promise<[SyncedPayment, SyncedPayment][]> {
+  const db = await openDatabase();
+  const [rows, dismissed] = await Promise.all([db.getAll('payments'), db.getAll('sync', prefixRange('dismissed/'))]);
+  const records = await paymentCodec.openEach(rows, now);
+  const payments: SyncedPayment[] = [];
+  for (const [i, record] of records.entries()) {
+    const rev = rows[i]?.rev;
+    if (record && rev) payments.push({ id: record.id, agreementId: record.agreementId, amountFen: record.amountFen, paidOn: record.paidOn, firstRev: rev });
+  }
+  return possibleDuplicatePayments(payments, new Set(dismissed.map((row) => row.key.slice('dismissed/'.length))));
+}
+
+/** The user's answer "these are two payments": not asked again on this device. */
+export async function dismissSamePaymentQuestion(a: SyncedPayment, b: SyncedPayment, now: number): Promise<void> {
+  await mutate({
+    name: 'sync-dismiss-same-payment',
+    stores: ['sync'],
+    now,
+    prepare: () => Promise.resolve(),
+    write: async (writer) => {
+      const pair = pairKey(a, b);
+      await writer.tx.objectStore('sync').put({ key: dismissedKey(pair), value: { pair } });
+    },
+  });
+}
