@@ -9,6 +9,7 @@ import { DEFAULT_VAULT_FOLDER, resolveVault, type ServerKind, type VaultInput, t
 import { createSyncVault, joinSyncVault, openSyncVault, type OpenedVault, type ServerSignIn, type SetupProblem } from '../../lib/sync/setup';
 import { describeSyncStatus, formatClock, onSyncStatusChange, readSyncStatus, syncProblemText, type SyncStatus } from '../../lib/sync/status';
 import { browser } from 'wxt/browser';
+import { send } from '../../lib/messaging/protocol';
 
 /**
  * The options page's "Sync" (issue #15): where the vault lives (坚果云, Nextcloud or any WebDAV
@@ -262,6 +263,15 @@ export function SyncSection() {
     );
   };
 
+  /** The background syncs (one run at a time there); the outcome arrives through the status. */
+  const syncNow = () => {
+    begin('account', '');
+    void send('sync-now', {}).then(
+      () => finish({ status: '' }),
+      () => finish({ failure: t('syncNowFailed') }),
+    );
+  };
+
   const leave = () => {
     begin('leave', '');
     void leaveSync().then(
@@ -302,13 +312,16 @@ export function SyncSection() {
                 ))}
               </div>
             )}
-            {status?.problem === 'no-permission' && (
-              <div className="form-actions">
-                <button type="button" className="button primary" disabled={busy} onClick={allow}>
+            <div className="form-actions">
+              {status?.problem === 'no-permission' && (
+                <button type="button" className="button secondary" disabled={busy} onClick={allow}>
                   {t('syncAllow')}
                 </button>
-              </div>
-            )}
+              )}
+              <button type="button" className="button primary" disabled={busy || lines?.tone === 'running'} onClick={syncNow}>
+                {t('syncNow')}
+              </button>
+            </div>
           </div>
           {feedback('account')}
 

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebDavServer, type WebDavTestServer } from '../servers/webdav';
 import { buildWithSitesAllowed } from './support/chat-page';
 import { launchChromium, type ChromiumExtension } from './support/chromium';
+import { browserDays } from './support/dates';
+import { PopupScreen } from './support/popup-pages';
 import { loadMessages, type Messages } from './support/messages';
 import { CHROME_BUILD, SCREENSHOTS_DIR } from './support/paths';
 
@@ -162,3 +164,59 @@ for (const lang of ['zh-CN', 'en-US'] as const) {
     });
   });
 }
+
+describe('Chromium, zh-CN: two profiles as two devices of one vault', () => {
+  const msg = loadMessages('zh_CN');
+  let server: WebDavTestServer;
+  let build: string;
+  let office: ChromiumExtension;
+  let home: ChromiumExtension;
+
+  beforeAll(async () => {
+    server = await startWebDavServer();
+    build = buildWithSitesAllowed(CHROME_BUILD, ['http://127.0.0.1/*']);
+    office = await launchChromium({ lang: 'zh-CN', buildDir: build });
+    home = await launchChromium({ lang: 'zh-CN', buildDir: build });
+  });
+
+  afterAll(async () => {
+    await (office as ChromiumExtension | undefined)?.close();
+    await (home as ChromiumExtension | undefined)?.close();
+    await (server as WebDavTestServer | undefined)?.stop();
+    rmSync(build, { recursive: true, force: true });
+  });
+
+  it('an agreement added on one appears on the other after "Sync now" on both', async () => {
+    const url = `${server.url}shared/`;
+    const popup = await new PopupScreen(await office.openPage('popup.html'), msg).ready();
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: '借呗', kind: 'kind_extension', amount: '1234.56', dueDate: day(20) });
+
+    const first = await new SyncSectionPage(await office.openPage('options.html#sync', { width: 900, height: 1800 }), msg).ready();
+    await first.fillServer(url, server.username, server.password, '办公室电脑');
+    await first.newPassphrase(PASSPHRASE);
+    await first.button('syncCreate').click();
+    await first.statusLine.filter({ hasText: msg('syncNeverSynced') }).waitFor();
+    await first.button('syncNow').click();
+    await first.statusLine.filter({ hasText: msg('syncSyncedJustNow') }).waitFor({ timeout: 30_000 });
+    expect(await first.statusLine.textContent()).not.toContain(msg('syncReportCounts', '0', '0'));
+
+    const second = await new SyncSectionPage(await home.openPage('options.html#sync', { width: 900, height: 1800 }), msg).ready();
+    await second.fillServer(url, server.username, server.password, '家里的笔记本');
+    await second.join.getByLabel(msg('syncVaultPassphrase'), { exact: true }).fill(PASSPHRASE);
+    await second.button('syncOpenVault').click();
+    await second.section.locator('[data-sync-found]').getByText(msg.pattern('syncDeviceLine')).first().waitFor();
+    expect(await second.section.locator('[data-sync-found] li').first().textContent()).toContain('办公室电脑');
+    await second.button('syncJoin').click();
+    await second.statusLine.filter({ hasText: msg('syncNeverSynced') }).waitFor();
+    expect(await home.db.agreementByLender('借呗')).toBeUndefined();
+    await second.button('syncNow').click();
+    await second.statusLine.filter({ hasText: msg('syncSyncedJustNow') }).waitFor({ timeout: 30_000 });
+    await shoot(second.page, second.section, 'options-sync-synced-zh-CN');
+
+    const arrived = await home.db.agreementByLender('借呗');
+    expect(arrived?.amountFen).toBe(123456);
+    const homePopup = await new PopupScreen(await home.openPage('popup.html'), msg).ready();
+    await homePopup.row('借呗').waitFor();
+  });
+});
