@@ -38,7 +38,10 @@ const page = (name, htmlPage, limit) => ({ name, path: initialScripts(htmlPage),
 export default [
   page('popup', 'popup', '100 KiB'),
   page('side panel', 'sidepanel', '110 KiB'),
-  { name: 'background', path: [join(BUILD, 'background.js')], limit: '30 KiB', gzip: true },
+  // The background carries sync (WebDAV client, vault crypto, engine): 54 KiB on 2026-12-06, under a
+  // budget of 30 KiB before it. It cannot load them later as a chunk: Chrome refuses import() in a service worker,
+  // so the bundler inlines them; they are parsed on each wake, and only run with an account.
+  { name: 'background', path: [join(BUILD, 'background.js')], limit: '60 KiB', gzip: true },
   // Options and the full view: their size on 2026-12-06 (103.6 and 113.0 KiB) plus 10 %.
   page('options', 'options', '114 KiB'),
   page('full view', 'manage', '124 KiB'),

@@ -12,6 +12,7 @@ import { checkAutoLock, isLockChange } from '../lib/lock/auto-lock';
 import { ALARM_AUTO_LOCK, ALARM_NEXT_DUE, ALARM_SWEEP, isAlarmName, type AlarmName } from '../lib/browser/alarms';
 import { announceWith } from '../lib/db/write';
 import { reconcile, REMINDER_BUTTONS, type ReconcileReason } from '../lib/reminders/reconcile';
+import { isSyncWrite, syncInBackground, syncSoon } from '../lib/sync/background';
 
 /**
  * Wiring only. Lifecycle invariants:
@@ -45,7 +46,10 @@ export default defineBackground(() => {
   // Every alarm by name (lib/browser/alarms.ts creates them): what wakes the worker, and what it does.
   const alarmHandlers: Record<AlarmName, () => void> = {
     [ALARM_NEXT_DUE]: () => run('alarm'),
-    [ALARM_SWEEP]: () => run('alarm'),
+    [ALARM_SWEEP]: () => {
+      run('alarm');
+      syncInBackground('alarm').catch((error: unknown) => console.error('Sync failed', error));
+    },
     [ALARM_AUTO_LOCK]: autoLock,
   };
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -56,6 +60,7 @@ export default defineBackground(() => {
   // changes arrive as 'data-changed' messages instead.
   announceWith((change) => {
     if (change.stores.some((store) => store === 'agreements' || store === 'payments' || store === 'reminders')) run('data-changed');
+    if (!isSyncWrite(change.mutation)) syncSoon();
   });
   // Unlocked, activity noted, auto-lock time changed, locked: the alarm follows the deadline.
   browser.storage.onChanged.addListener((changes, area) => {
@@ -93,6 +98,7 @@ export default defineBackground(() => {
     handleMessage(
       {
         'data-changed': async () => {
+          syncSoon();
           const { nextFireAt } = await reconcile(Date.now(), 'data-changed');
           return { nextFireAt };
         },
@@ -107,6 +113,7 @@ export default defineBackground(() => {
           await reconcile(Date.now(), 'data-changed');
           return { fireAt };
         },
+        'sync-now': async () => ({ ran: (await syncInBackground('manual')) !== null }),
       },
       message,
     ),

@@ -10,6 +10,8 @@ import { SettingsForm } from '../../components/options/SettingsForm';
 const DataSection = lazy(() => import('../../components/options/DataSection').then((m) => ({ default: m.DataSection })));
 // The lock's settings load with the key derivation they need, after the rest.
 const LockSection = lazy(() => import('../../components/options/LockSection').then((m) => ({ default: m.LockSection })));
+// Sync brings the WebDAV client and the vault's crypto: loaded after the rest.
+const SyncSection = lazy(() => import('../../components/options/SyncSection').then((m) => ({ default: m.SyncSection })));
 
 document.documentElement.lang = uiLanguage();
 document.title = t('optionsTitle');
@@ -24,6 +26,7 @@ if (root) {
             <a href="#reminders">{t('remindersSectionTitle')}</a>
             <a href="#data">{t('dataTitle')}</a>
             <a href="#lock">{t('lockTitle')}</a>
+            <a href="#sync">{t('syncTitle')}</a>
           </nav>
           <p>
             <a className="button link full-view-link" href={browser.runtime.getURL('/manage.html')}>
@@ -36,6 +39,9 @@ if (root) {
           </Suspense>
           <Suspense fallback={null}>
             <LockSection />
+          </Suspense>
+          <Suspense fallback={null}>
+            <SyncSection />
           </Suspense>
         </main>
       </LockGate>

@@ -4,6 +4,7 @@ import { INBOX_PREFIX } from '../evidence/inbox';
 import { resealStorage } from '../keys/sealed-storage';
 import { currentRecordKey } from '../keys/state';
 import { CUSTOM_LINE_PREFIX } from '../negotiation/custom-lines';
+import { SYNC_SECRET_KEY } from '../sync/account';
 
 /**
  * Turning the lock on or off (docs/lock-design.md, "Turning it on or off"): every record re-written
@@ -20,6 +21,6 @@ export async function resealAll(toKey: CryptoKey | null, fromKey?: CryptoKey | n
   const from = fromKey === undefined ? await currentRecordKey(now).catch(() => null) : fromKey;
   await resealRecords(toKey, from, now);
   // What extension storage keeps of the same kind follows the records: the script tab's typed
-  // figures and own lines, screenshots waiting for a panel.
-  await resealStorage([SCRIPT_VALUES_PREFIX, CUSTOM_LINE_PREFIX, INBOX_PREFIX], from, toKey);
+  // figures and own lines, screenshots waiting for a panel, the sync server's password and sync key.
+  await resealStorage([SCRIPT_VALUES_PREFIX, CUSTOM_LINE_PREFIX, INBOX_PREFIX, SYNC_SECRET_KEY], from, toKey);
 }

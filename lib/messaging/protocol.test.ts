@@ -7,6 +7,7 @@ describe('messaging protocol', () => {
     'data-changed': vi.fn(async () => ({ nextFireAt: 42 })),
     'reminder-done': vi.fn(async () => ({ found: true })),
     'reminder-snooze': vi.fn(async () => ({ fireAt: 7 })),
+    'sync-now': vi.fn(async () => ({ ran: true })),
   };
 
   it('routes a valid message to its handler', async () => {
