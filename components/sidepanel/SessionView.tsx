@@ -27,6 +27,7 @@ import { channelLabel, confirmLabel, downloadSessionMarkdown, tagLabel } from '.
 const SessionToAgreement = lazy(() => import('./SessionToAgreement'));
 // The screenshots (thumbnails, capture button) load after the notes: a live chat needs the note box first.
 const EvidenceList = lazy(() => import('./EvidenceList'));
+const ComplaintDraft = lazy(() => import('./ComplaintDraft'));
 
 /** The note parser (and its holiday table) loads after the panel is usable: chips appear a moment later. */
 type Parsing = {
@@ -74,6 +75,7 @@ export function SessionView({
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const [confirmChannel, setConfirmChannel] = useState<(typeof CONFIRM_CHANNELS)[number]>('sms');
   const [converting, setConverting] = useState(false);
+  const [complaining, setComplaining] = useState(false);
   const saver = useRef<Autosaver | null>(null);
   /** With the lock on, the draft is also kept in storage.session until its sealed save lands (lib/keys/draft-stash.ts). */
   const [keeper] = useState(() => draftKeeper(initialSession.id));
@@ -353,7 +355,15 @@ export function SessionView({
         <button type="button" className="button secondary small" onClick={() => window.print()}>
           {t('sessionPrint')}
         </button>
+        <button type="button" className="button secondary small" aria-expanded={complaining} onClick={() => setComplaining((open) => !open)}>
+          {t('sessionComplaint')}
+        </button>
       </div>
+      {complaining && (
+        <Suspense fallback={null}>
+          <ComplaintDraft session={session} notes={notes} agreement={agreement} onClose={() => setComplaining(false)} />
+        </Suspense>
+      )}
       {converting && (
         <Suspense fallback={null}>
           <SessionToAgreement
