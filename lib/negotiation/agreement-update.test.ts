@@ -51,6 +51,13 @@ describe('updateFromSession', () => {
     if (update.kind === 'changes') expect(update.fields).toMatchObject({ kind: 'extension', amountFen: 1_200_000 });
   });
 
+  it('reads the latest offer when the chat went through several', () => {
+    const first = { ...note('同意一次性结清9,000元，12月28日前'), at: 1 };
+    const last = { ...note('改为分3期，每期3,100元，12月30日开始'), at: 2 };
+    const update = updateFromSession(agreement, session, [last, first], TODAY);
+    expect(update).toMatchObject({ kind: 'changes', fields: { kind: 'installment', amountFen: 930_000, dueDate: '2026-12-30' } });
+  });
+
   it('says there is nothing to change when the notes repeat the agreement', () => {
     expect(updateFromSession(agreement, session, [note('展期到12月1日，¥12,000')], TODAY)).toEqual({ kind: 'nothing' });
     expect(updateFromSession(agreement, session, [], TODAY)).toEqual({ kind: 'nothing' });

@@ -44,7 +44,9 @@ export const summarisePlan = (plan: PaymentPlan | undefined): PlanSummary | null
 const samePlan = (a: PlanSummary | null, b: PlanSummary | null) =>
   a === b || (a !== null && b !== null && a.periods === b.periods && a.firstDate === b.firstDate && a.totalFen === b.totalFen);
 
-export function updateFromSession(agreement: Agreement, session: Session, notes: readonly SessionNote[], today: IsoDate): SessionUpdate {
+export function updateFromSession(agreement: Agreement, session: Session, allNotes: readonly SessionNote[], today: IsoDate): SessionUpdate {
+  // The latest offer is the one that stands: a chat often goes through several before one is agreed.
+  const notes = [...allNotes].sort((a, b) => b.at - a.at);
   const draft = draftFromSession(session, notes, today);
   const kind = kindOffered(notes) ?? agreement.kind;
   const oldPlan = agreement.plan;

@@ -54,8 +54,12 @@ export function draftFromSession(session: Session, notes: readonly SessionNote[]
 
 /** The kind the offers speak of ("分12期" is an installment plan), or null when no note names one. */
 export function kindOffered(notes: readonly SessionNote[]): AgreementKind | null {
-  const source = offerNotes(notes);
-  return KIND_WORDS.find(([, re]) => source.some((n) => re.test(n.text)))?.[0] ?? null;
+  // The first note that names a kind decides (notes come in the order the caller wants read).
+  for (const note of offerNotes(notes)) {
+    const found = KIND_WORDS.find(([, re]) => re.test(note.text));
+    if (found) return found[0];
+  }
+  return null;
 }
 
 /** The number of periods in an offer, and the amount of each when it is said ("每期3,000元", "1,250 a month"). */

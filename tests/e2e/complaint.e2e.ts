@@ -7,6 +7,7 @@ import { ChromiumPopup, ChromiumSidePanel } from './support/chromium-pages';
 import { AgreementUpdateSection, ComplaintDraftSection, pressCaptureShortcut, startChatPage } from './support/complaint-pages';
 import { contrastProblems } from './support/contrast';
 import { browserDays } from './support/dates';
+import { turnOnLockInChromium } from './support/lock-on';
 import { loadMessages, type LocaleDir } from './support/messages';
 import { SCREENSHOTS_DIR } from './support/paths';
 import { poll } from './support/wait';
@@ -187,6 +188,35 @@ for (const [lang, dir] of [
       await row.waitFor();
       await expect.poll(() => row.textContent()).toContain('¥2,100.00');
       expect(await row.textContent()).not.toContain('¥12,000.00');
+      await ext.closePage(popup.page);
+    });
+
+    it.runIf(lang === 'zh-CN')('works the same with the lock on, once unlocked: the draft reads the sealed notes, the update seals what it writes', async () => {
+      await turnOnLockInChromium(ext, msg, '周五发工资 先还花呗 再还借呗');
+      const sealed = await new ChromiumSidePanel(await ext.openPage('sidepanel.html', { width: 400, height: 900 }), msg).ready();
+      await sealed.picker.selectOption(agreementId);
+      await sealed.note('客服承诺不再联系我的家人').first().waitFor();
+      await sealed.button('sessionComplaint').click();
+      const draft = new ComplaintDraftSection(sealed.page, msg);
+      await draft.preview.waitFor();
+      expect(await draft.text()).toContain('催收员今天给我母亲打了三次电话');
+      expect(await draft.text()).toContain(msg('complaintScreenshotSaved', `${CHAT_TITLE} ${chat.url}`));
+      await draft.button('complaintClose').click();
+
+      const offer = `同意一次性结清9,000元，${day(25)}前`;
+      await sealed.addNote(offer);
+      await sealed.tag(offer, 'tag_offer');
+      await sealed.button('sessionUpdateAgreement').click();
+      const update = new AgreementUpdateSection(sealed.page, msg, lender);
+      await update.button('updateApply').click();
+      await sealed.page.getByRole('status').filter({ hasText: msg('updateApplied', lender) }).waitFor();
+      // The stored row is sealed: its amount is not in plaintext, its due date (an index) is.
+      const rows = await ext.db.agreements();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ id: agreementId, dueDate: day(25) });
+      expect(JSON.stringify(rows[0])).not.toContain('900000');
+      const popup = await new ChromiumPopup(await ext.openPage('popup.html'), msg).ready();
+      await expect.poll(() => popup.row(lender).textContent()).toContain('¥9,000.00');
       await ext.closePage(popup.page);
     });
   });
