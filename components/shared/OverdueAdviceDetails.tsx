@@ -54,6 +54,7 @@ export function OverdueAdviceDetails({
           <li key={step}>{coachingStepText(step, coaching, today)}</li>
         ))}
       </ol>
+      {coaching.stage === 'collection' && <p className="hint">{t('coachComplaintHint')}</p>}
       {script && (
         <button type="button" className="button secondary small" aria-label={t('coachOpenScriptOf', agreement.lender)} onClick={() => onOpenScript(script)}>
           {t('coachOpenScript')}

@@ -27,6 +27,8 @@ import { channelLabel, confirmLabel, downloadSessionMarkdown, tagLabel } from '.
 const SessionToAgreement = lazy(() => import('./SessionToAgreement'));
 // The screenshots (thumbnails, capture button) load after the notes: a live chat needs the note box first.
 const EvidenceList = lazy(() => import('./EvidenceList'));
+const ComplaintDraft = lazy(() => import('./ComplaintDraft'));
+const AgreementUpdate = lazy(() => import('./AgreementUpdate'));
 
 /** The note parser (and its holiday table) loads after the panel is usable: chips appear a moment later. */
 type Parsing = {
@@ -74,6 +76,10 @@ export function SessionView({
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const [confirmChannel, setConfirmChannel] = useState<(typeof CONFIRM_CHANNELS)[number]>('sms');
   const [converting, setConverting] = useState(false);
+  const [complaining, setComplaining] = useState(false);
+  const [updating, setUpdating] = useState(false);
+  /** The lender whose agreement this chat just updated, for the line that says so. */
+  const [updated, setUpdated] = useState<string | null>(null);
   const saver = useRef<Autosaver | null>(null);
   /** With the lock on, the draft is also kept in storage.session until its sealed save lands (lib/keys/draft-stash.ts). */
   const [keeper] = useState(() => draftKeeper(initialSession.id));
@@ -205,6 +211,8 @@ export function SessionView({
   const reloadNotes = useCallback(() => {
     void listNotes(session.id).then(setNotes);
   }, [session.id]);
+
+  const linked = session.agreementId !== null && agreement?.id === session.agreementId ? agreement : undefined;
 
   const followUps = useMemo(() => parser?.promisedFollowUps(notes, today) ?? [], [parser, notes, today]);
 
@@ -340,20 +348,77 @@ export function SessionView({
       )}
 
       {followUps.length > 0 && <p className="tip">{t('sessionFollowUps', followUps.map((f) => shortDate(f.date)).join(', '))}</p>}
-      {session.agreementId !== null && agreement && <p className="tip">{t('sessionLinked', agreement.lender)}</p>}
+      {linked && <p className="tip">{t('sessionLinked', linked.lender)}</p>}
 
       <div className="session-actions no-print">
-        <button type="button" className="button primary" onClick={() => setConverting(true)} disabled={converting}>
-          {/* Linked already: what it offers now is a new deal, tracked beside the old one. */}
-          {session.agreementId !== null && agreement ? t('sessionToNewAgreement') : t('sessionToAgreement')}
-        </button>
+        {linked ? (
+          <>
+            {/* Linked already: the talk usually changes that agreement; a new deal beside it is the exception. */}
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => {
+                setConverting(false);
+                setUpdated(null);
+                setUpdating(true);
+              }}
+              disabled={updating}
+            >
+              {t('sessionUpdateAgreement')}
+            </button>
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => {
+                setUpdating(false);
+                setConverting(true);
+              }}
+              disabled={converting}
+            >
+              {t('sessionToNewAgreement')}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button primary" onClick={() => setConverting(true)} disabled={converting}>
+            {t('sessionToAgreement')}
+          </button>
+        )}
         <button type="button" className="button secondary small" onClick={() => void downloadSessionMarkdown(session, notes)}>
           {t('sessionExport')}
         </button>
         <button type="button" className="button secondary small" onClick={() => window.print()}>
           {t('sessionPrint')}
         </button>
+        <button type="button" className="button secondary small" aria-expanded={complaining} onClick={() => setComplaining((open) => !open)}>
+          {t('sessionComplaint')}
+        </button>
       </div>
+      {complaining && (
+        <Suspense fallback={null}>
+          <ComplaintDraft session={session} notes={notes} agreement={agreement} onClose={() => setComplaining(false)} />
+        </Suspense>
+      )}
+      {updated !== null && (
+        <p className="save-state no-print" role="status">
+          {t('updateApplied', updated)}
+        </p>
+      )}
+      {updating && linked && (
+        <Suspense fallback={null}>
+          <AgreementUpdate
+            session={session}
+            notes={notes}
+            agreement={linked}
+            today={today}
+            onCancel={() => setUpdating(false)}
+            onApplied={(record) => {
+              setUpdating(false);
+              setUpdated(record.lender);
+              onLinked(record);
+            }}
+          />
+        </Suspense>
+      )}
       {converting && (
         <Suspense fallback={null}>
           <SessionToAgreement

@@ -35,7 +35,7 @@ const KIND_WORDS: [AgreementKind, RegExp][] = [
  */
 export function draftFromSession(session: Session, notes: readonly SessionNote[], today: IsoDate): AgreementDraft {
   const kindSource = offerNotes(notes);
-  const kind = KIND_WORDS.find(([, re]) => kindSource.some((n) => re.test(n.text)))?.[0] ?? 'extension';
+  const kind = kindOffered(notes) ?? 'extension';
   const pool = offeredValues(notes, today);
   const preferred = (kind: Recognised['kind'], tag: NoteTag) =>
     pool.find((o) => o.found.kind === kind && o.tags.includes('offer')) ?? pool.find((o) => o.found.kind === kind && o.tags.includes(tag));
@@ -50,6 +50,16 @@ export function draftFromSession(session: Session, notes: readonly SessionNote[]
     amount: total === null ? '' : fenToYuanInput(total),
     dueDate: date?.kind === 'date' ? date.date : '',
   };
+}
+
+/** The kind the offers speak of ("分12期" is an installment plan), or null when no note names one. */
+export function kindOffered(notes: readonly SessionNote[]): AgreementKind | null {
+  // The first note that names a kind decides (notes come in the order the caller wants read).
+  for (const note of offerNotes(notes)) {
+    const found = KIND_WORDS.find(([, re]) => re.test(note.text));
+    if (found) return found[0];
+  }
+  return null;
 }
 
 /** The number of periods in an offer, and the amount of each when it is said ("每期3,000元", "1,250 a month"). */
