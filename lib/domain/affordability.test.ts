@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { askByLender, monthlyBurden, monthlyForPeriods, parseAffordable, proposePeriods } from './affordability';
+import { askByLender, monthlyBurden, monthlyForPeriods, parseAffordable, proposePeriods, unpaidDues } from './affordability';
 
 describe('monthlyBurden', () => {
   const items = [
@@ -185,5 +185,25 @@ describe('askByLender', () => {
   it('refuses a zero monthly amount and a bad day', () => {
     expect(askByLender(lenders, 0, today)).toEqual({ ok: false, error: { code: 'invalid-affordable' } });
     expect(askByLender(lenders, 1, '2026-13-01').ok).toBe(false);
+  });
+});
+
+describe('unpaidDues', () => {
+  it('takes each unpaid period of a plan apart and leaves paid ones out', () => {
+    const plan = {
+      dueDate: '2026-12-10',
+      leftFen: 10_000,
+      paid: false,
+      parts: [
+        { dueDate: '2026-11-10', leftFen: 0, paid: true },
+        { dueDate: '2026-12-10', leftFen: 10_000, paid: false },
+        { dueDate: '2027-01-10', leftFen: 20_000, paid: false },
+      ],
+    };
+    expect(unpaidDues([plan, { dueDate: '2026-12-01', leftFen: 5_000, paid: false }, { dueDate: '2026-12-02', leftFen: 0, paid: true }])).toEqual([
+      { date: '2026-12-10', amountFen: 10_000 },
+      { date: '2027-01-10', amountFen: 20_000 },
+      { date: '2026-12-01', amountFen: 5_000 },
+    ]);
   });
 });

@@ -234,3 +234,8 @@ export function askByLender(
   }
   return ok(asks);
 }
+
+/** What is still unpaid, date by date (each period of a plan apart), for `monthlyBurden`. */
+export function unpaidDues(items: readonly { dueDate: IsoDate; leftFen: Fen; paid: boolean; parts?: readonly { dueDate: IsoDate; leftFen: Fen; paid: boolean }[] }[]): BurdenItem[] {
+  return items.flatMap((item) => item.parts ?? [item]).flatMap((p) => (p.paid || p.leftFen <= 0 ? [] : [{ date: p.dueDate, amountFen: p.leftFen }]));
+}
