@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AgreementFormSlot, type Editing } from '../../components/shared/AgreementFormSlot';
 import { AgreementList, overviewItems } from '../../components/shared/AgreementList';
 import { AgreementSummary } from '../../components/shared/AgreementSummary';
 import { Feedback } from '../../components/shared/Feedback';
-import { Affordability } from '../../components/manage/Affordability';
 import { LenderView } from '../../components/manage/LenderView';
 import { LockNowButton } from '../../components/shared/LockGate';
 import { useAgreementScreen } from '../../components/shared/useAgreementScreen';
@@ -19,6 +18,9 @@ import type { LenderAsk } from '../../lib/domain/affordability';
 import { formatFen } from '../../lib/domain/money';
 import { handAskToChat } from '../../lib/negotiation/affordable-monthly';
 import { t, uiLanguage } from '../../lib/i18n';
+
+// What can I pay each month sits below the list: it loads after the first screen.
+const Affordability = lazy(() => import('../../components/manage/Affordability').then((m) => ({ default: m.Affordability })));
 
 /**
  * The full view, in a browser tab: what the 380 px popup has no room for. The agreements by
@@ -243,7 +245,11 @@ export function App() {
           )}
         </section>
       </div>
-      {items && items.length > 0 && <Affordability overview={overview} lenders={lenders} today={today} onUseInChat={useInChat} />}
+      {items && items.length > 0 && (
+        <Suspense fallback={null}>
+          <Affordability overview={overview} lenders={lenders} today={today} onUseInChat={useInChat} />
+        </Suspense>
+      )}
     </main>
   );
 }
