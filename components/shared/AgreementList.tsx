@@ -10,6 +10,7 @@ import { rowStepText } from '../../lib/i18n/coaching-labels';
 import { countdownText, kindLabel, shortDate } from '../../lib/i18n/labels';
 import { AmountLeft } from './AmountLeft';
 import { OverdueAdvice } from './OverdueAdvice';
+import { RowIcon } from './RowIcon';
 
 // The payment form loads the milestone engine to re-plan reminders: only when it is opened.
 const PaymentForm = lazy(() => import('./PaymentForm').then((m) => ({ default: m.PaymentForm })));
@@ -303,15 +304,21 @@ function AgreementRow(props: RowProps) {
               {t('timelineShow')}
             </button>
             {standing.state !== 'paid' && (
-              <button type="button" className="button link" aria-label={t('calendarExportOf', lender)} onClick={() => void downloadCalendar(agreement, payments)}>
-                {t('timelineIcs')}
+              <button
+                type="button"
+                className="button link icon"
+                aria-label={t('calendarExportOf', lender)}
+                title={t('timelineIcs')}
+                onClick={() => void downloadCalendar(agreement, payments)}
+              >
+                <RowIcon name="calendar" />
               </button>
             )}
-            <button type="button" className="button link" aria-label={t('editAgreementOf', lender)} onClick={() => onEdit(agreement)}>
-              {t('edit')}
+            <button type="button" className="button link icon" aria-label={t('editAgreementOf', lender)} title={t('edit')} onClick={() => onEdit(agreement)}>
+              <RowIcon name="edit" />
             </button>
-            <button type="button" className="button link" onClick={() => setMode('confirm-delete')}>
-              {t('delete')}
+            <button type="button" className="button link icon" aria-label={t('delete')} title={t('delete')} onClick={() => setMode('confirm-delete')}>
+              <RowIcon name="delete" />
             </button>
           </div>
         )

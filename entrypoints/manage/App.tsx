@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { AgreementFormSlot, type Editing } from '../../components/shared/AgreementFormSlot';
-import { AgreementList } from '../../components/shared/AgreementList';
+import { AgreementList, overviewItems } from '../../components/shared/AgreementList';
 import { AgreementSummary } from '../../components/shared/AgreementSummary';
 import { Feedback } from '../../components/shared/Feedback';
 import { LenderView } from '../../components/manage/LenderView';
@@ -14,8 +14,13 @@ import { confirmationsByAgreement } from '../../lib/db/session-confirmation';
 import { toIsoDate } from '../../lib/domain/dates';
 import { findLender, groupByLender, type ConfirmationOnFile } from '../../lib/domain/lender-view';
 import type { MilestoneSettings } from '../../lib/domain/milestones';
+import type { LenderAsk } from '../../lib/domain/affordability';
 import { formatFen } from '../../lib/domain/money';
+import { handAskToChat } from '../../lib/negotiation/affordable-monthly';
 import { t, uiLanguage } from '../../lib/i18n';
+
+// What can I pay each month sits below the list: it loads after the first screen.
+const Affordability = lazy(() => import('../../components/manage/Affordability').then((m) => ({ default: m.Affordability })));
 
 /**
  * The full view, in a browser tab: what the 380 px popup has no room for. The agreements by
@@ -132,6 +137,20 @@ export function App() {
     void browser.storage.local.set({ [PANEL_AGREEMENT_KEY]: agreement?.id ?? null, [PANEL_SCRIPT_KEY]: script });
   };
 
+  /** "Use in the chat": the panel opens in the click, then the lender's figures go into its script. */
+  const useInChat = (ask: LenderAsk, lenderName: string) => {
+    openSidePanel(windowId).catch(() => setFailure(t('openPanelFailed')));
+    if (!ask.ask) return;
+    const periods = String(ask.ask.periods);
+    const monthly = formatFen(ask.ask.monthlyFen, uiLanguage());
+    setFailure(null);
+    handAskToChat(ask.agreementId, { monthly, periods }).then(
+      () => setStatus(t('affordUsed', [lenderName, periods, monthly])),
+      () => setFailure(t('affordUseFailed')),
+    );
+  };
+  const overview = useMemo(() => overviewItems(items ?? []), [items]);
+
   const saved = async (record: AgreementRecord) => {
     setEditing(null);
     await screen.saved(record);
@@ -226,6 +245,11 @@ export function App() {
           )}
         </section>
       </div>
+      {items && items.length > 0 && (
+        <Suspense fallback={null}>
+          <Affordability overview={overview} lenders={lenders} today={today} onUseInChat={useInChat} />
+        </Suspense>
+      )}
     </main>
   );
 }

@@ -83,10 +83,10 @@ export function App({ dataToken }: { dataToken: string | null }) {
       <header className="app-header">
         <h1>{t('popupTitle')}</h1>
         <button type="button" className="button secondary small" onClick={() => negotiate(null)}>
-          {t('openPanelGeneral')}
+          {t('headerPanel')}
         </button>
         <button type="button" className="button link small" onClick={() => void browser.runtime.openOptionsPage()}>
-          {t('openSettings')}
+          {t('headerSettings')}
         </button>
         <LockNowButton />
       </header>

@@ -1,6 +1,6 @@
 import { addMonthsClamped, monthOf } from './calendar';
-import { parseIsoDate, type DateParseError, type IsoDate } from './dates';
-import { MAX_FEN, type Fen } from './money';
+import { daysBetween, parseIsoDate, type DateParseError, type IsoDate } from './dates';
+import { MAX_FEN, parseYuan, type Fen } from './money';
 import { err, ok, type Result } from './result';
 import { MAX_PERIODS, splitRepayment, type PeriodAmount, type ScheduleError } from './schedule';
 
@@ -144,4 +144,98 @@ export function proposePeriods(
   const found = best.periods;
   const commonPeriods = COMMON_PERIOD_COUNTS.find((count) => count >= found && count <= maxPeriods) ?? null;
   return ok({ ...best, commonPeriods });
+}
+
+export type AffordableInputError = 'empty' | 'not-a-number' | 'negative' | 'too-many-decimals' | 'too-large' | 'zero';
+
+/** What the user typed as their monthly amount, in fen; zero is refused, since nothing can be split over it. */
+export function parseAffordable(input: string): Result<Fen, AffordableInputError> {
+  const parsed = parseYuan(input);
+  if (!parsed.ok) return parsed;
+  return parsed.value === 0 ? err('zero') : parsed;
+}
+
+/** One lender's debts as the plan sees them: what is left on each agreement and the date it waits on. */
+export interface LenderDebt {
+  key: string;
+  agreements: readonly { id: string; currentDueDate: IsoDate; owedFen: Fen }[];
+}
+
+export interface LenderAsk {
+  key: string;
+  /** The agreement a chat about this lender starts from: the unpaid one due first. */
+  agreementId: string;
+  owedFen: Fen;
+  /** The earliest unpaid date; before today when overdue. */
+  dueDate: IsoDate;
+  /** Whole days late (0 when not overdue). */
+  daysLate: number;
+  /** The part of the monthly amount given to this lender (in proportion to what is left). */
+  shareFen: Fen;
+  /** The periods and monthly figure to ask for; null when even the longest plan does not fit the share. */
+  ask: { periods: number; monthlyFen: Fen; totalFen: Fen } | null;
+  /** With no plan that fits: the least monthly amount over the longest plan. */
+  minimumMonthlyFen: Fen | null;
+}
+
+/**
+ * Which lender to deal with first: overdue debts first (the longest late first: the record is
+ * being made, or about to be), then the ones whose date comes soonest, since an unpaid date is
+ * reported a few days after it passes.
+ */
+export function orderForAsking<T extends { dueDate: IsoDate; key: string }>(debts: readonly T[]): T[] {
+  return [...debts].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * The plan to propose to each lender, most urgent first: the monthly amount is shared in proportion
+ * to what is left with each (the fen lost to rounding go to the first), and each lender is asked
+ * for the fewest periods whose payments fit its share, or the next count lenders commonly offer if
+ * that still fits. The asks together never exceed the monthly amount.
+ */
+export function askByLender(
+  lenders: readonly LenderDebt[],
+  affordableMonthlyFen: Fen,
+  today: IsoDate,
+  terms: ProposalTerms = { method: 'interest-free' },
+): Result<LenderAsk[], AffordabilityError> {
+  const day = parseIsoDate(today);
+  if (!day.ok) return err({ code: 'invalid-today', reason: day.error });
+  if (!isFen(affordableMonthlyFen) || affordableMonthlyFen === 0) return err({ code: 'invalid-affordable' });
+  const debts = lenders.flatMap((lender) => {
+    const unpaid = lender.agreements.filter((a) => a.owedFen > 0);
+    const first = [...unpaid].sort((a, b) => (a.currentDueDate < b.currentDueDate ? -1 : a.currentDueDate > b.currentDueDate ? 1 : 0))[0];
+    if (!first) return [];
+    const owedFen = unpaid.reduce((sum, a) => sum + a.owedFen, 0);
+    return [{ key: lender.key, agreementId: first.id, owedFen, dueDate: first.currentDueDate }];
+  });
+  const ordered = orderForAsking(debts);
+  const totalFen = ordered.reduce((sum, d) => sum + d.owedFen, 0);
+  if (!isFen(totalFen)) return err({ code: 'invalid-total' });
+  // BigInt: amount × amount can pass 2^53 fen.
+  const shares = ordered.map((d) => Number((BigInt(affordableMonthlyFen) * BigInt(d.owedFen)) / BigInt(Math.max(1, totalFen))));
+  const given = shares.reduce((a, b) => a + b, 0);
+  if (shares.length > 0) shares[0] = (shares[0] ?? 0) + Math.min(affordableMonthlyFen, totalFen) - Math.min(given, affordableMonthlyFen, totalFen);
+  const asks: LenderAsk[] = [];
+  for (const [index, debt] of ordered.entries()) {
+    const shareFen = Math.min(shares[index] ?? 0, debt.owedFen);
+    const daysLate = Math.max(0, daysBetween(debt.dueDate, day.value));
+    const base = { ...debt, daysLate, shareFen };
+    const proposal = shareFen > 0 ? proposePeriods(debt.owedFen, shareFen, terms) : err<AffordabilityError>({ code: 'invalid-affordable' });
+    if (proposal.ok) {
+      const common = proposal.value.commonPeriods === null ? null : monthlyForPeriods(debt.owedFen, proposal.value.commonPeriods, terms);
+      const chosen = common?.ok && common.value.maxFen <= shareFen ? common.value : proposal.value;
+      asks.push({ ...base, ask: { periods: chosen.periods, monthlyFen: chosen.maxFen, totalFen: chosen.totalFen }, minimumMonthlyFen: null });
+      continue;
+    }
+    if (proposal.error.code !== 'not-affordable' && proposal.error.code !== 'invalid-affordable') return proposal;
+    const longest = monthlyForPeriods(debt.owedFen, DEFAULT_MAX_PROPOSED_PERIODS, terms);
+    asks.push({ ...base, ask: null, minimumMonthlyFen: longest.ok ? longest.value.maxFen : null });
+  }
+  return ok(asks);
+}
+
+/** What is still unpaid, date by date (each period of a plan apart), for `monthlyBurden`. */
+export function unpaidDues(items: readonly { dueDate: IsoDate; leftFen: Fen; paid: boolean; parts?: readonly { dueDate: IsoDate; leftFen: Fen; paid: boolean }[] }[]): BurdenItem[] {
+  return items.flatMap((item) => item.parts ?? [item]).flatMap((p) => (p.paid || p.leftFen <= 0 ? [] : [{ date: p.dueDate, amountFen: p.leftFen }]));
 }

@@ -3,6 +3,7 @@ import { SCRIPT_VALUES_PREFIX } from '../db/script-state';
 import { INBOX_PREFIX } from '../evidence/inbox';
 import { resealStorage } from '../keys/sealed-storage';
 import { currentRecordKey } from '../keys/state';
+import { AFFORDABLE_MONTHLY_KEY } from '../negotiation/affordable-monthly';
 import { CUSTOM_LINE_PREFIX } from '../negotiation/custom-lines';
 import { SYNC_SECRET_KEY } from '../sync/account';
 
@@ -21,6 +22,7 @@ export async function resealAll(toKey: CryptoKey | null, fromKey?: CryptoKey | n
   const from = fromKey === undefined ? await currentRecordKey(now).catch(() => null) : fromKey;
   await resealRecords(toKey, from, now);
   // What extension storage keeps of the same kind follows the records: the script tab's typed
-  // figures and own lines, screenshots waiting for a panel, the sync server's password and sync key.
-  await resealStorage([SCRIPT_VALUES_PREFIX, CUSTOM_LINE_PREFIX, INBOX_PREFIX, SYNC_SECRET_KEY], from, toKey);
+  // figures and own lines, the monthly amount one can pay, screenshots waiting for a panel, the sync
+  // server's password and sync key.
+  await resealStorage([SCRIPT_VALUES_PREFIX, CUSTOM_LINE_PREFIX, INBOX_PREFIX, AFFORDABLE_MONTHLY_KEY, SYNC_SECRET_KEY], from, toKey);
 }
