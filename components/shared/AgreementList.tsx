@@ -1,5 +1,4 @@
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
-import { agreementsAwaitingConfirmation } from '../../lib/db/session-confirmation';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../../lib/db/schema';
 import { formatFen } from '../../lib/domain/money';
 import type { AgreementStanding } from '../../lib/domain/agreement-dues';
@@ -110,11 +109,14 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, ..
   const [unconfirmed, setUnconfirmed] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     let live = true;
-    agreementsAwaitingConfirmation().then(
-      // Usually nothing to warn about: then the list is not rendered a second time.
-      (set) => live && setUnconfirmed((before) => (set.size === 0 && before.size === 0 ? before : set)),
-      () => undefined,
-    );
+    // Read after the list is on screen, and its code loaded then: the first screen does not wait for it.
+    import('../../lib/db/session-confirmation')
+      .then(({ agreementsAwaitingConfirmation }) => agreementsAwaitingConfirmation())
+      .then(
+        // Usually nothing to warn about: then the list is not rendered a second time.
+        (set) => live && setUnconfirmed((before) => (set.size === 0 && before.size === 0 ? before : set)),
+        () => undefined,
+      );
     return () => {
       live = false;
     };
