@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
-import { agreementsAwaitingConfirmation } from '../../lib/db/session-confirmation';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../../lib/db/schema';
 import { formatFen } from '../../lib/domain/money';
 import type { AgreementStanding } from '../../lib/domain/agreement-dues';
+import { overviewItemOf } from '../../lib/domain/first-screen-view';
 import { isPaymentKind, overdueCoaching, type OverdueCoaching } from '../../lib/domain/overdue-coaching';
 import { groupByUrgency, ROWS_PER_GROUP, type OverviewGroup, type OverviewItem } from '../../lib/domain/overview';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
@@ -49,6 +49,8 @@ interface Props {
   onShowAll: (group: OverviewGroup) => void;
   /** When given, the lender's name is a button that shows everything with that lender (the full view). */
   onOpenLender?: (lender: string) => void;
+  /** Each group's size when `items` holds only the rows shown first (the popup's first screen, read from its view). */
+  counts?: ReadonlyMap<OverviewGroup, number>;
 }
 
 const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
@@ -70,25 +72,7 @@ async function downloadCalendar(agreement: AgreementRecord, payments: readonly P
 
 /** What the summary and the grouping read of each row: its current due date, and a plan's every period. */
 export function overviewItems(items: readonly ListedAgreement[]): (ListedAgreement & OverviewItem)[] {
-  return items.map((item) => ({
-    ...item,
-    dueDate: item.standing.due.date,
-    leftFen: item.standing.leftFen,
-    amountFen: item.standing.due.amountFen,
-    paidFen: item.standing.paidFen,
-    paid: item.standing.state === 'paid',
-    ...(item.agreement.plan
-      ? {
-          parts: item.standing.dues.map((d) => ({
-            dueDate: d.date,
-            leftFen: d.standing.leftFen,
-            amountFen: d.amountFen,
-            paidFen: d.standing.paidFen,
-            paid: d.standing.state === 'paid',
-          })),
-        }
-      : {}),
-  }));
+  return items.map((item) => ({ ...item, ...overviewItemOf(item) }));
 }
 
 /** The listed agreements in their urgency groups (the same grouping the popup's summary uses). */
@@ -97,7 +81,7 @@ export function groupItems(items: readonly ListedAgreement[], today: string) {
 }
 
 /** The agreements grouped by what needs action first: overdue, due today, within a week, later, paid. */
-export function AgreementList({ items, today, highlightId, opened, onShowAll, ...handlers }: Props) {
+export function AgreementList({ items, today, highlightId, opened, onShowAll, counts, ...handlers }: Props) {
   const id = useId();
   // Held here, not in the row: a payment moves a row to another group, which mounts it anew.
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -111,11 +95,14 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, ..
   const [unconfirmed, setUnconfirmed] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     let live = true;
-    agreementsAwaitingConfirmation().then(
-      // Usually nothing to warn about: then the list is not rendered a second time.
-      (set) => live && setUnconfirmed((before) => (set.size === 0 && before.size === 0 ? before : set)),
-      () => undefined,
-    );
+    // Read after the list is on screen, and its code loaded then: the first screen does not wait for it.
+    import('../../lib/db/session-confirmation')
+      .then(({ agreementsAwaitingConfirmation }) => agreementsAwaitingConfirmation())
+      .then(
+        // Usually nothing to warn about: then the list is not rendered a second time.
+        (set) => live && setUnconfirmed((before) => (set.size === 0 && before.size === 0 ? before : set)),
+        () => undefined,
+      );
     return () => {
       live = false;
     };
@@ -126,7 +113,7 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, ..
       {groups.map(({ group, items: members }) => (
         <li key={group} className={`group group-${group}`}>
           <h3 id={`${id}-${group}`} className="group-title">
-            {t(GROUP_KEYS[group])} <span className="group-count">{members.length}</span>
+            {t(GROUP_KEYS[group])} <span className="group-count">{counts?.get(group) ?? members.length}</span>
           </h3>
           <ul className="agreement-list" aria-labelledby={`${id}-${group}`}>
             {(opened.has(group) ? members : members.slice(0, ROWS_PER_GROUP)).map((item) => (
@@ -145,9 +132,9 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, ..
               />
             ))}
           </ul>
-          {!opened.has(group) && members.length > ROWS_PER_GROUP && (
+          {!opened.has(group) && (counts?.get(group) ?? members.length) > ROWS_PER_GROUP && (
             <button type="button" className="button link show-all" onClick={() => onShowAll(group)}>
-              {t('showAllInGroup', String(members.length))}
+              {t('showAllInGroup', String(counts?.get(group) ?? members.length))}
             </button>
           )}
         </li>
@@ -156,7 +143,7 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, ..
   );
 }
 
-interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onShowAll'> {
+interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onShowAll' | 'counts'> {
   item: ListedAgreement;
   group: OverviewGroup;
   highlighted: boolean;

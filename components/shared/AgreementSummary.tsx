@@ -1,3 +1,4 @@
+import type { FirstScreenFigures } from '../../lib/domain/first-screen-view';
 import { formatFen } from '../../lib/domain/money';
 import { thisMonthBurden, totals, type AmountFollowed } from '../../lib/domain/overview';
 import { classifyDue } from '../../lib/domain/urgency';
@@ -29,20 +30,23 @@ export function AgreementSummary({
   today,
   showNeedingAction,
   onRemoveDemo,
+  figures,
 }: {
   items: readonly ListedAgreement[];
   today: string;
+  /** The figures when `items` holds only the rows shown first (the popup's first screen, read from its view). */
+  figures?: FirstScreenFigures | null;
   /** The popup also says how many need action now. */
   showNeedingAction: boolean;
   onRemoveDemo: () => void;
 }) {
-  const overview = overviewItems(items);
+  const overview = figures ? [] : overviewItems(items);
   return (
     <section className="summary" aria-label={t('popupTitle')}>
-      <SummaryFigure text={(left) => t('totalOwed', left)} figures={totals(overview)} />
-      <SummaryFigure text={(left) => t('monthBurden', left)} figures={thisMonthBurden(overview, today)} />
-      {showNeedingAction && <span className="needs-action">{t('needsActionCount', String(needingActionCount(items, today)))}</span>}
-      {items.some((i) => i.agreement.demo) && (
+      <SummaryFigure text={(left) => t('totalOwed', left)} figures={figures?.totals ?? totals(overview)} />
+      <SummaryFigure text={(left) => t('monthBurden', left)} figures={figures?.monthBurden ?? thisMonthBurden(overview, today)} />
+      {showNeedingAction && <span className="needs-action">{t('needsActionCount', String(figures?.needingAction ?? needingActionCount(items, today)))}</span>}
+      {(figures?.hasDemo ?? items.some((i) => i.agreement.demo)) && (
         <button type="button" className="button secondary small" onClick={onRemoveDemo}>
           {t('demoRemove')}
         </button>

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { DatabaseTooNewError } from '../../lib/db/database';
 import { listAgreements } from '../../lib/db/agreements';
+import { readFirstScreenFromView } from '../../lib/db/first-screen-view';
+import type { FirstScreenFigures } from '../../lib/domain/first-screen-view';
 import { listPaymentsByAgreement } from '../../lib/db/payments';
 import { nextPendingFor } from '../../lib/db/reminders';
 import type { AgreementRecord, PaymentRecord, ReminderRecord } from '../../lib/db/schema';
@@ -33,10 +35,25 @@ async function loadScreen(today: string, opened: ReadonlySet<OverviewGroup>, hig
   const wanted = groups.find((g) => g.items.some((i) => i.agreement.id === highlightId))?.group;
   const open = wanted ? new Set([...opened, wanted]) : opened;
   const steps = await nextPendingFor(shownRows(groups, open).map((i) => i.agreement.id));
-  return { items, steps, open };
+  return { items, steps, open, figures: null as FirstScreenFigures | null };
 }
 
 type Screen = Awaited<ReturnType<typeof loadScreen>>;
+
+/**
+ * The first screen: from the popup's view when there is a usable one (lib/db/first-screen-view.ts),
+ * reading the rows shown first and the figures only; else from every agreement, as any later load.
+ * `figures` is set when `items` holds only the rows shown first.
+ */
+async function loadFirstScreen(today: string, highlightId: string | null, fromView: boolean): Promise<Screen> {
+  // A link to one agreement may point past the first rows: the whole list is read for it.
+  const view = fromView && highlightId === null ? await readFirstScreenFromView(today).catch(() => null) : null;
+  if (!view) return loadScreen(today, new Set(), highlightId);
+  // Which way the first screen was read: the E2E and the bench tell the two apart by it.
+  performance.mark('first-screen-from-view');
+  const steps = await nextPendingFor(shownRows(groupItems(view.items, today), new Set()).map((i) => i.agreement.id));
+  return { items: view.items, steps, open: new Set(), figures: view.figures };
+}
 
 /** The first screen's reads, started before React renders (see readFirstScreenEarly). */
 let early: { key: string; screen: Promise<Screen>; settled?: Screen } | null = null;
@@ -48,8 +65,8 @@ const earlyKey = (today: string, highlightId: string | null) => `${today}\n${hig
  * known to be off: otherwise the gate decides first. Resolves (never rejects) once the read is over:
  * a page showing its kept snapshot mounts React then, so that React's first frame has the data.
  */
-export function readFirstScreenEarly(today: string, highlightId: string | null): Promise<void> {
-  const screen = loadScreen(today, new Set(), highlightId);
+export function readFirstScreenEarly(today: string, highlightId: string | null, fromView = false): Promise<void> {
+  const screen = loadFirstScreen(today, highlightId, fromView);
   const entry: NonNullable<typeof early> = { key: earlyKey(today, highlightId), screen };
   early = entry;
   // Handled where it is taken; a page that never takes it must not report it.
@@ -67,10 +84,10 @@ function settledFirstScreen(today: string, highlightId: string | null): Screen |
   return early?.key === earlyKey(today, highlightId) ? (early.settled ?? null) : null;
 }
 
-function firstScreen(today: string, highlightId: string | null): Promise<Screen> {
+function firstScreen(today: string, highlightId: string | null, fromView: boolean): Promise<Screen> {
   const taken = early?.key === earlyKey(today, highlightId) ? early.screen : null;
   early = null;
-  return taken ?? loadScreen(today, new Set(), highlightId);
+  return taken ?? loadFirstScreen(today, highlightId, fromView);
 }
 
 export function describeError(error: unknown): string {
@@ -81,12 +98,15 @@ export function describeError(error: unknown): string {
   return t('errGeneric', error instanceof Error ? error.message : String(error));
 }
 
-export function useAgreementScreen({ today, highlightId }: { today: string; highlightId: string | null }) {
+/** `fromView`: the first screen may come from the popup's view (the popup; the full view shows everything at once). */
+export function useAgreementScreen({ today, highlightId, fromView = false }: { today: string; highlightId: string | null; fromView?: boolean }) {
   // Already read (the popup waited for it behind its kept snapshot): the first render shows the data.
   const [initial] = useState(() => settledFirstScreen(today, highlightId));
   const [items, setItems] = useState<ListedAgreement[] | null>(initial?.items ?? null);
   const [nextSteps, setNextSteps] = useState<Map<string, ReminderRecord>>(initial?.steps ?? new Map());
   const [opened, setOpened] = useState<ReadonlySet<OverviewGroup>>(initial?.open ?? new Set());
+  /** Set while the list holds only the rows shown first, read from the view: the figures the screen shows. */
+  const [figures, setFigures] = useState<FirstScreenFigures | null>(initial?.figures ?? null);
   /** A row to focus after the list reloads (see AgreementList). */
   const [focusId, setFocusId] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -98,6 +118,7 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
       setItems(screen.items);
       setNextSteps(screen.steps);
       setOpened(screen.open);
+      setFigures(null);
     } catch (error) {
       setFailure(describeError(error));
       setItems([]);
@@ -111,12 +132,13 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
       return;
     }
     let live = true;
-    firstScreen(today, highlightId).then(
+    firstScreen(today, highlightId, fromView).then(
       (screen) => {
         if (!live) return;
         setItems(screen.items);
         setNextSteps(screen.steps);
         setOpened(screen.open);
+        setFigures(screen.figures);
       },
       (error: unknown) => {
         if (!live) return;
@@ -127,7 +149,22 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
     return () => {
       live = false;
     };
-  }, [today, highlightId, initial]);
+  }, [today, highlightId, initial, fromView]);
+
+  // The first screen came from the view: the whole list loads once it is painted ("show all", the
+  // actions and later loads need it). A group opened meanwhile is loaded with it.
+  const partial = figures !== null;
+  useEffect(() => {
+    if (!partial) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => void reload());
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [partial, reload]);
 
   const showAll = (group: OverviewGroup) => {
     const open = new Set([...opened, group]);
@@ -209,6 +246,7 @@ export function useAgreementScreen({ today, highlightId }: { today: string; high
 
   return {
     items,
+    figures,
     nextSteps,
     opened,
     showAll,

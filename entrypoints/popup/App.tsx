@@ -27,8 +27,8 @@ function openFullView(hash = ''): void {
 export function App({ dataToken }: { dataToken: string | null }) {
   const [highlightId] = useState(() => new URLSearchParams(location.search).get('agreement'));
   const [today] = useState(() => toIsoDate(Date.now()));
-  const screen = useAgreementScreen({ today, highlightId });
-  const { items, nextSteps, opened, showAll, focusId, status, setStatus, failure, setFailure } = screen;
+  const screen = useAgreementScreen({ today, highlightId, fromView: true });
+  const { items, figures, nextSteps, opened, showAll, focusId, status, setStatus, failure, setFailure } = screen;
   /** The form on show: a new agreement, or the one being edited. */
   const [editing, setEditing] = useState<Editing>(null);
   const adding = editing !== null;
@@ -96,7 +96,7 @@ export function App({ dataToken }: { dataToken: string | null }) {
         </Suspense>
       )}
       <Feedback failure={failure} status={status} />
-      {items && items.length > 0 && <AgreementSummary items={items} today={today} showNeedingAction onRemoveDemo={() => void screen.removeDemo()} />}
+      {items && items.length > 0 && <AgreementSummary items={items} figures={figures} today={today} showNeedingAction onRemoveDemo={() => void screen.removeDemo()} />}
       <AgreementFormSlot
         editing={editing}
         onEdit={(next) => {
@@ -141,6 +141,7 @@ export function App({ dataToken }: { dataToken: string | null }) {
             onFocused={screen.clearFocus}
             opened={opened}
             onShowAll={showAll}
+            counts={figures?.counts}
             onOpenLender={(lender) => openFullView(`#lender=${encodeURIComponent(lender)}`)}
           />
         </section>

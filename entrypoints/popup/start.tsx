@@ -9,7 +9,7 @@ import { App } from './App';
 const storage = pageStorage();
 const token = storage ? dataToken(storage) : null;
 // The list's reads start now, while React renders (with the lock off; else the gate decides first).
-const reading = lockWasOn() ? null : readFirstScreenEarly(toIsoDate(Date.now()), new URLSearchParams(location.search).get('agreement'));
+const reading = lockWasOn() ? null : readFirstScreenEarly(toIsoDate(Date.now()), new URLSearchParams(location.search).get('agreement'), true);
 // The kept first screen is on show (entrypoints/popup-snapshot.ts): React's first frame replaces it,
 // so it renders once the live data is read, never an empty frame over the snapshot.
 if (reading && document.documentElement.hasAttribute(SNAPSHOT_ATTRIBUTE)) void reading.then(() => mountPage('extName', <App dataToken={token} />));

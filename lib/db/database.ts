@@ -1,6 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import { DB_VERSION, runMigrations } from './migrations';
+import type { runMigrations } from './migrations';
 import type { RepayDbSchema } from './schema';
+import { DB_VERSION } from './version';
 
 export const DB_NAME = 'repay-companion';
 
@@ -16,24 +17,56 @@ export type RepayDb = IDBPDatabase<RepayDbSchema>;
 
 let connection: Promise<RepayDb> | null = null;
 
+/** Opening found an older schema (or none) and no migrations were given: nothing was changed. */
+class UpgradeNeeded extends Error {}
+
+/**
+ * Opens at DB_VERSION. Without `migrate`, a database that needs upgrading is left as it was (the
+ * upgrade is aborted before any step) and UpgradeNeeded thrown, so that the steps' code is loaded
+ * only when there is something to upgrade: pages open a current database far more often.
+ */
+async function openAt(migrate: typeof runMigrations | null): Promise<RepayDb> {
+  const found = { upgradeNeeded: false };
+  try {
+    return await openDB<RepayDbSchema>(DB_NAME, DB_VERSION, {
+      upgrade(db, oldVersion, newVersion, tx) {
+        if (migrate) migrate(db, oldVersion, newVersion ?? DB_VERSION, tx);
+        else {
+          found.upgradeNeeded = true;
+          tx.abort();
+        }
+      },
+      blocking(_current, _next, event) {
+        (event.target as IDBDatabase).close();
+        connection = null;
+      },
+      terminated() {
+        connection = null;
+      },
+    });
+  } catch (error) {
+    if (found.upgradeNeeded) throw new UpgradeNeeded();
+    throw error;
+  }
+}
+
+async function open(): Promise<RepayDb> {
+  try {
+    return await openAt(null);
+  } catch (error) {
+    if (!(error instanceof UpgradeNeeded)) throw error;
+  }
+  const { runMigrations } = await import('./migrations');
+  return openAt(runMigrations);
+}
+
 /**
  * The one place that opens IndexedDB. Each surface (popup, side panel, background) holds one
  * connection; when another context upgrades the schema we close ours so the upgrade is not stuck,
  * and the next call reopens at the new version.
  */
 export function openDatabase(): Promise<RepayDb> {
-  connection ??= openDB<RepayDbSchema>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion, newVersion, tx) {
-      runMigrations(db, oldVersion, newVersion ?? DB_VERSION, tx);
-    },
-    blocking(_current, _next, event) {
-      (event.target as IDBDatabase).close();
-      connection = null;
-    },
-    terminated() {
-      connection = null;
-    },
-  }).catch((error: unknown) => {
+  connection ??= open().catch((error: unknown) => {
     connection = null;
     if (error instanceof DOMException && error.name === 'VersionError') throw new DatabaseTooNewError();
     throw error;

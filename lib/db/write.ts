@@ -3,7 +3,7 @@ import type { Encoded } from './codec';
 import { abortQuietly } from './fresh-write';
 import { openDatabase } from './database';
 import { formatRev, isDeviceId, newDeviceId, tick, type ClockState } from './hlc';
-import type { RepayDbSchema, RowOf, SealedStore, StoreName, SyncedStore } from './rows';
+import { FIRST_SCREEN_VIEW_KEY, type RepayDbSchema, type RowOf, type SealedStore, type StoreName, type SyncedStore } from './rows';
 import { noteDataChanged, pageStorage } from '../snapshot/popup-snapshot';
 
 /**
@@ -33,6 +33,9 @@ export type Announcer = (change: Change) => void;
 
 /** Changes the background must hear of at once: they move reminders, the next alarm or the badge. */
 const REMINDER_STORES: ReadonlySet<StoreName> = new Set(['agreements', 'payments', 'reminders']);
+
+/** What the popup's first-screen view is made of (lib/db/first-screen-view.ts). */
+const VIEW_STORES: ReadonlySet<StoreName> = new Set(['agreements', 'payments']);
 
 /**
  * In a page: ask the background to reconcile (it re-arms its alarm and redraws the badge), and mark
@@ -138,10 +141,18 @@ export class Writer {
     await Promise.all([this.tx.objectStore(store).delete(id), this.tx.objectStore('tombstones').put({ key: `${store}/${id}`, store, id, rev: this.nextRev() })]);
   }
 
-  /** Saves the clock with the transaction, and remembers it in this context. */
-  async finish(): Promise<void> {
+  /**
+   * Saves the clock with the transaction, and remembers it in this context. A change to what the
+   * popup's first screen shows deletes its view in the same transaction (lib/db/first-screen-view.ts):
+   * no view outlives a committed change; the background builds the next one after the announcement.
+   */
+  async finish(stores: readonly StoreName[] = []): Promise<void> {
     remembered = { device: this.device, clock: this.clock };
-    if (this.ticked && this.clock) await this.tx.objectStore('meta').put({ key: 'clock', ...this.clock });
+    const meta = this.tx.objectStore('meta');
+    await Promise.all([
+      this.ticked && this.clock ? meta.put({ key: 'clock', ...this.clock }) : undefined,
+      stores.some((store) => VIEW_STORES.has(store)) ? meta.delete(FIRST_SCREEN_VIEW_KEY) : undefined,
+    ]);
   }
 }
 
@@ -202,12 +213,12 @@ export async function mutate<R, P, T>(mutation: Mutation<R, P, T>): Promise<T> {
         // Every request is issued before anything is awaited, then the commit: a page that closes
         // right after still has its write committed.
         const writing = mutation.write(writer, prepared, current);
-        const finishing = writer.finish();
+        const finishing = writer.finish(mutation.stores);
         tx.commit();
         [result] = await Promise.all([writing, finishing]);
       } else {
         result = await mutation.write(writer, prepared, current);
-        await writer.finish();
+        await writer.finish(mutation.stores);
       }
       await tx.done;
       announce({ mutation: mutation.name, stores: mutation.stores });

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { countDueOnOrBefore } from '../db/agreements';
+import { refreshFirstScreenView } from '../db/first-screen-view';
 import { claimDueReminders, nextPendingFireAt, type DueReminder } from '../db/reminders';
 import { toIsoDate } from '../domain/dates';
 import { showNotification, type NotificationContent } from '../browser/notifications';
@@ -60,6 +61,9 @@ export async function reconcile(now: number = Date.now(), reason: ReconcileReaso
   else await scheduleAlarm(ALARM_NEXT_DUE, { when: nextFireAt });
   if (!(await browser.alarms.get(ALARM_SWEEP))) await scheduleAlarm(ALARM_SWEEP, { periodInMinutes: SWEEP_PERIOD_MINUTES });
   await refreshBadge(now);
+  // The popup's first-screen view, built again after a change or on a new day: a cache, so a
+  // failure here costs the popup speed only, never the reminders.
+  await refreshFirstScreenView(now).catch((error: unknown) => console.warn('Refreshing the first-screen view failed', error));
   return { shown: shown.length, nextFireAt };
 }
 

@@ -68,11 +68,11 @@ function parse(raw: string | null): Snapshot | null {
   }
 }
 
-/** The snapshot to paint now, or why not. Reads `storage` only. */
-export function snapshotToPaint(storage: Pick<Storage, 'getItem'>, context: SnapshotContext): { snapshot: Snapshot } | { refused: Refusal } {
-  const raw = storage.getItem(SNAPSHOT_KEY);
+/** The snapshot to paint now, or why not. Reads `store` only. */
+export function snapshotToPaint(store: Pick<Storage, 'getItem'>, context: SnapshotContext): { snapshot: Snapshot } | { refused: Refusal } {
+  const raw = store.getItem(SNAPSHOT_KEY);
   if (raw === null) return { refused: 'none' };
-  if (storage.getItem(LOCK_HINT_KEY) !== null) return { refused: 'locked' };
+  if (store.getItem(LOCK_HINT_KEY) !== null) return { refused: 'locked' };
   if (context.search !== '') return { refused: 'linked' };
   const snapshot = parse(raw);
   if (snapshot === null) return { refused: 'unreadable' };
@@ -80,25 +80,25 @@ export function snapshotToPaint(storage: Pick<Storage, 'getItem'>, context: Snap
   if (snapshot.day !== context.day) return { refused: 'other-day' };
   if (snapshot.language !== context.language) return { refused: 'other-language' };
   if (snapshot.theme !== context.theme) return { refused: 'other-theme' };
-  if (snapshot.dataToken !== storage.getItem(DATA_TOKEN_KEY)) return { refused: 'data-changed' };
+  if (snapshot.dataToken !== store.getItem(DATA_TOKEN_KEY)) return { refused: 'data-changed' };
   return { snapshot };
 }
 
 /** The last change noted by a page: read it before reading the data a snapshot will show. */
-export function dataToken(storage: Pick<Storage, 'getItem'>): string | null {
-  return storage.getItem(DATA_TOKEN_KEY);
+export function dataToken(store: Pick<Storage, 'getItem'>): string | null {
+  return store.getItem(DATA_TOKEN_KEY);
 }
 
 /**
  * Keeps the first screen as rendered with live data, read after the change `token` (see dataToken).
  * Never with the lock on, never for a linked opening.
  */
-export function saveSnapshot(storage: Storage, context: SnapshotContext, html: string, token: string | null): boolean {
-  if (storage.getItem(LOCK_HINT_KEY) !== null || context.search !== '') return false;
+export function saveSnapshot(store: Storage, context: SnapshotContext, html: string, token: string | null): boolean {
+  if (store.getItem(LOCK_HINT_KEY) !== null || context.search !== '') return false;
   const { day, language, theme, build } = context;
   const snapshot: Snapshot = { format: FORMAT, day, language, theme, build, html, dataToken: token };
   try {
-    storage.setItem(SNAPSHOT_KEY, JSON.stringify(snapshot));
+    store.setItem(SNAPSHOT_KEY, JSON.stringify(snapshot));
     return true;
   } catch {
     // Storage full or refused: the popup simply starts without a snapshot.
@@ -106,18 +106,18 @@ export function saveSnapshot(storage: Storage, context: SnapshotContext, html: s
   }
 }
 
-export function forgetSnapshot(storage: Pick<Storage, 'removeItem'>): void {
-  storage.removeItem(SNAPSHOT_KEY);
+export function forgetSnapshot(store: Pick<Storage, 'removeItem'>): void {
+  store.removeItem(SNAPSHOT_KEY);
 }
 
 /** The write path, after a committed change the first screen shows: any kept snapshot is now out of date. */
-export function noteDataChanged(storage: Pick<Storage, 'setItem' | 'removeItem'>): void {
+export function noteDataChanged(store: Pick<Storage, 'setItem' | 'removeItem'>): void {
   try {
-    storage.setItem(DATA_TOKEN_KEY, crypto.randomUUID());
+    store.setItem(DATA_TOKEN_KEY, crypto.randomUUID());
   } catch {
     // The change could not be noted: the snapshot must go instead.
     try {
-      storage.removeItem(SNAPSHOT_KEY);
+      store.removeItem(SNAPSHOT_KEY);
     } catch {
       // Nothing readable either.
     }

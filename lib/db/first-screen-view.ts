@@ -1,0 +1,131 @@
+import { agreementStanding, type AgreementStanding } from '../domain/agreement-dues';
+import { toIsoDate } from '../domain/dates';
+import { buildFirstScreenView, overviewItemOf, readFirstScreenView, usableView, type FirstScreenFigures, type ViewItem } from '../domain/first-screen-view';
+import { lockIsOn } from '../keys/state';
+import { openDatabase } from './database';
+import { paymentCodec, type PaymentRecord } from './payments';
+import { agreementCodec, type AgreementRecord } from './schema';
+import { isSealed } from './sealing';
+import { FIRST_SCREEN_VIEW_KEY } from './rows';
+
+/**
+ * The popup's first screen in small (lib/domain/first-screen-view.ts), kept as one row of the meta
+ * store beside the clock, so the popup's live first screen reads a few rows, not every agreement.
+ *
+ * Kept current this way:
+ * - every committed change to agreements or payments deletes it in its own transaction (the write
+ *   path, lib/db/write.ts Writer.finish): no view outlives a change, whoever made it (a page, the
+ *   background, an import, sync);
+ * - the background's reconcile, which runs after every announced change, at start and on its
+ *   alarms, builds it again when it is missing or was written on another day (refreshFirstScreenView);
+ * - it records the clock it was read at (`basedOn`): a row changed by anything that does not go
+ *   through the write path's finish (an older build, a future migration) moves the clock, and a
+ *   view whose clock is not the current one is not used;
+ * - an upgrade of the database deletes it (lib/db/migrations/index.ts).
+ * A missing or unusable view costs nothing but speed: the popup builds its first screen from every
+ * agreement, as before.
+ *
+ * With the lock on it is not kept: it would be lenders' totals and due dates in plaintext beside
+ * sealed records, and sealing it would put the key (and the crypto code) back on the first screen's
+ * path, where the locked popup shows the unlock screen first anyway. Turning the lock on reseals the
+ * agreements through the write path, which deletes the view; while the lock is on, no view is built.
+ */
+
+/** An agreement as the list shows it: the record, its payments, where its due date stands. */
+export interface ListedRecord {
+  agreement: AgreementRecord;
+  standing: AgreementStanding;
+  payments: readonly PaymentRecord[];
+}
+
+const clockText = (row: unknown) => JSON.stringify(row ?? null);
+
+/** Agreements with their payments and standing, from rows read in one transaction. */
+async function listed(agreementRows: readonly unknown[], paymentRows: readonly unknown[], now: number): Promise<ListedRecord[]> {
+  const [agreements, payments] = await Promise.all([agreementCodec.open(agreementRows, now), paymentCodec.open(paymentRows, now)]);
+  const byAgreement = new Map<string, PaymentRecord[]>();
+  for (const payment of payments) byAgreement.set(payment.agreementId, [...(byAgreement.get(payment.agreementId) ?? []), payment]);
+  for (const list of byAgreement.values()) list.sort((a, b) => a.paidOn.localeCompare(b.paidOn) || a.recordedAt - b.recordedAt);
+  return agreements.map((agreement) => {
+    const own = byAgreement.get(agreement.id) ?? [];
+    return { agreement, payments: own, standing: agreementStanding(agreement, own) };
+  });
+}
+
+export type RefreshResult = 'current' | 'written' | 'not-kept' | 'changed-meanwhile';
+
+/**
+ * Builds the view again when it is missing or was written on another day; deletes it with the lock
+ * on. Reads every agreement, in the background, off the popup's path. A change committed while it
+ * reads is not lost: the view is then not written (the change's own announcement builds it again).
+ */
+export async function refreshFirstScreenView(now: number = Date.now()): Promise<RefreshResult> {
+  const db = await openDatabase();
+  const today = toIsoDate(now);
+  if (await lockIsOn()) {
+    await db.delete('meta', FIRST_SCREEN_VIEW_KEY);
+    return 'not-kept';
+  }
+  const [clock, stored] = await Promise.all([db.get('meta', 'clock'), db.get('meta', FIRST_SCREEN_VIEW_KEY)]);
+  if (stored?.key === FIRST_SCREEN_VIEW_KEY && stored.basedOn === clockText(clock) && usableView(stored.view, today) && stored.view.writtenOn === today) return 'current';
+  const tx = db.transaction(['meta', 'agreements', 'payments']);
+  const [clockRead, agreementRows, paymentRows] = await Promise.all([
+    tx.objectStore('meta').get('clock'),
+    tx.objectStore('agreements').index('by-dueDate').getAll(),
+    tx.objectStore('payments').getAll(),
+  ]);
+  await tx.done;
+  const basedOn = clockText(clockRead);
+  // Sealed rows while the lock reads as off: the lock changed under us; the next run decides.
+  if (agreementRows.some(isSealed) || paymentRows.some(isSealed)) return 'changed-meanwhile';
+  const items = await listed(agreementRows, paymentRows, now);
+  const view = buildFirstScreenView(
+    items.map((item): ViewItem => ({ ...overviewItemOf(item), id: item.agreement.id, ...(item.agreement.demo ? { demo: true } : {}) })),
+    today,
+  );
+  const write = db.transaction('meta', 'readwrite');
+  const meta = write.objectStore('meta');
+  if (clockText(await meta.get('clock')) !== basedOn) {
+    write.abort();
+    await write.done.catch(() => undefined);
+    return 'changed-meanwhile';
+  }
+  await meta.put({ key: FIRST_SCREEN_VIEW_KEY, basedOn, view });
+  await write.done;
+  return 'written';
+}
+
+/** The first screen from the view: its figures and its first rows, read on `today`. */
+export interface FirstScreenFromView {
+  figures: FirstScreenFigures;
+  /** The rows that can be on the first screen, in list order, as the list shows them. */
+  items: ListedRecord[];
+}
+
+/**
+ * The first screen from the view, reading only its rows and their payments; null when there is no
+ * usable view (missing, another version, out of its days, older than the last change): the caller
+ * then builds the screen from every agreement.
+ */
+export async function readFirstScreenFromView(today: string, now: number = Date.now()): Promise<FirstScreenFromView | null> {
+  const db = await openDatabase();
+  const tx = db.transaction(['meta', 'agreements', 'payments']);
+  const meta = tx.objectStore('meta');
+  const [clock, stored] = await Promise.all([meta.get('clock'), meta.get(FIRST_SCREEN_VIEW_KEY)]);
+  if (stored?.key !== FIRST_SCREEN_VIEW_KEY || stored.basedOn !== clockText(clock) || !usableView(stored.view, today)) return null;
+  const ids = stored.view.rowIds;
+  const payments = tx.objectStore('payments').index('by-agreement');
+  const [agreementRows, paymentRows] = await Promise.all([
+    Promise.all(ids.map((id) => tx.objectStore('agreements').get(id))),
+    Promise.all(ids.map((id) => payments.getAll(id))),
+  ]);
+  await tx.done;
+  const items = await listed(
+    agreementRows.filter((row) => row !== undefined),
+    paymentRows.flat(),
+    now,
+  );
+  // A row the view names is gone or unreadable: the view is wrong, build the screen as before.
+  if (items.length !== ids.length) return null;
+  return { figures: readFirstScreenView(stored.view, today), items };
+}
