@@ -6,6 +6,7 @@ import { migration003Sessions } from './003-sessions';
 import { migration004Attachments } from './004-attachments';
 import { migration005Lock } from './005-lock';
 import { migration006Stamps } from './006-stamps';
+import { migration007HolidayYears } from './007-holiday-years';
 
 /**
  * One step per schema version, applied in order from the version on disk to the newest.
@@ -16,7 +17,7 @@ export type Migration = (
   tx: IDBPTransaction<RepayDbSchema, StoreNames<RepayDbSchema>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Payments, migration003Sessions, migration004Attachments, migration005Lock, migration006Stamps];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Payments, migration003Sessions, migration004Attachments, migration005Lock, migration006Stamps, migration007HolidayYears];
 
 /** The schema version this build writes. */
 export const DB_VERSION = MIGRATIONS.length;
