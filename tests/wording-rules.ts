@@ -25,6 +25,7 @@ const PROPER = new Set([
   "People's", 'Bank', 'China', 'Spring', 'Festival', 'Day', 'State', 'Council', 'Settings', 'Camera', 'Formats',
   'Most', 'Compatible', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec',
   'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun', 'OK', 'ID', 'PDF', 'SMS', 'App', 'AES', 'GCM', 'PBKDF2', 'Markdown',
+  "Year's", 'Boat', 'Autumn',
 ]);
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type SyntheticEvent } from 'react';
 import { showNotification } from '../../lib/browser/notifications';
 import { applyReminderSettings } from '../../lib/db/replan-all';
 import { formatLeadDays, parseLeadDays, type LeadDaysError } from '../../lib/domain/lead-days';
@@ -14,6 +14,9 @@ import {
   type ReminderSettings,
   type SettingsProblem,
 } from '../../lib/settings/reminder-settings';
+
+// Typing next year's holidays needs the holiday table: loaded after the form is on screen.
+const HolidayYearsForm = lazy(() => import('./HolidayYearsForm').then((m) => ({ default: m.HolidayYearsForm })));
 
 const LEAD_TIME_LABELS: Record<keyof LeadTimes, MessageKey> = {
   decideMonthsBefore: 'settingsDecideMonths',
@@ -269,6 +272,9 @@ export function SettingsForm() {
           {status}
         </p>
       </form>
+      <Suspense fallback={null}>
+        <HolidayYearsForm />
+      </Suspense>
     </section>
   );
 }

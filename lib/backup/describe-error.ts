@@ -23,6 +23,7 @@ export const STORE_LABELS: Record<BackupStoreName, MessageKey> = {
   sessionNotes: 'storeSessionNotes',
   attachments: 'storeAttachments',
   scriptState: 'storeScriptState',
+  holidayYears: 'storeHolidayYears',
 };
 
 export { isQuotaExceeded };

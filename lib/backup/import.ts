@@ -1,5 +1,6 @@
 import { DB_VERSION } from '../db/migrations';
 import { readStoredRecords, writeImport } from '../db/backup-io';
+import { holidayYearRecordSchema } from '../db/holiday-years';
 import { paymentCodec, type PaymentRecord } from '../db/payments';
 import { planAgreementReminders, ReminderPlanFailed, withSavedSettings, type PlanOptions } from '../db/save-agreement';
 import { agreementCodec, type AgreementRecord } from '../db/schema';
@@ -246,7 +247,12 @@ async function planImport(backup: ValidBackup, mode: ImportMode, options: PlanOp
  */
 export async function applyBackup(backup: ValidBackup, mode: ImportMode, options: Partial<PlanOptions> = {}): Promise<void> {
   const now = options.now ?? Date.now();
-  const { planned, settled } = await planImport(backup, mode, await withSavedSettings({ ...options, now }));
+  const saved = await withSavedSettings({ ...options, now });
+  // Reminders follow the holidays there will be after the import: the file's years, and merging, the database's others.
+  const fileYears = backup.stores.holidayYears.map((record) => holidayYearRecordSchema.parse(record));
+  const kept = mode === 'merge' ? (saved.milestones?.holidayYears ?? []).filter((year) => !fileYears.some((y) => y.year === year.year)) : [];
+  const planOptions = { ...saved, milestones: { ...saved.milestones, holidayYears: [...kept, ...fileYears] } };
+  const { planned, settled } = await planImport(backup, mode, planOptions);
   await writeImport({ mode, records: backup.stores, settled, planned }, now);
 }
 

@@ -172,6 +172,13 @@ const BAD: Record<string, unknown[]> = {
   'scriptState:figures.event': text(500),
   'scriptState:ticks.*': [long(41, 'x'), 42, null],
   'scriptState:updatedAt': TIME,
+  'holidayYears:id': [...ID, '2028'],
+  'holidayYears:year': [1999, 2101, 1.5, '2027', null],
+  'holidayYears:holidays.*.name': ENUM,
+  'holidayYears:holidays.*.from': DAY,
+  'holidayYears:holidays.*.to': [...DAY, '2027-01-20'],
+  'holidayYears:workdays.*': [...DAY, '2027-09-27', '2027-10-02'],
+  'holidayYears:savedAt': TIME,
 };
 
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'];

@@ -19,6 +19,7 @@ const TOPIC_OF: Record<BackupStoreName, ImportTopic | null> = {
   notes: null,
   sessionNotes: null,
   scriptState: null,
+  holidayYears: null,
 };
 
 export type TopicChanges = Record<ImportTopic, StoreChanges>;

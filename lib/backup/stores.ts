@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { attachmentRecordSchema } from '../db/attachments';
+import { holidayYearRecordSchema } from '../db/holiday-years';
 import { paymentRecordSchema } from '../db/payments';
 import { scriptStateRecordSchema } from '../db/script-state';
 import type { BackedUpStore } from '../db/rows';
@@ -22,6 +23,8 @@ export const BACKUP_STORES = {
   attachments: attachmentRecordSchema,
   /** The script tab's typed figures, per agreement. */
   scriptState: scriptStateRecordSchema,
+  /** Official holidays the user typed for years the holiday table does not cover: without them a restored profile's dates would be guesses again. */
+  holidayYears: holidayYearRecordSchema,
 } satisfies Record<BackedUpStore, z.ZodMiniType>;
 
 export type BackupStoreName = keyof typeof BACKUP_STORES;

@@ -33,6 +33,18 @@ export async function seedEveryField(now: number) {
   const { recordPayment } = await import('../db/payment-writes');
   const { addAttachment } = await import('../db/attachments');
   const options = { now, hour: 9, milestones: {}, leadDays: [1] };
+  // Made-up dates in the shape of a notice (not the real 2027 one), for the year after the table:
+  // first, so the reminders below are planned with it, as they would be after saving it.
+  await putRawRow('holidayYears', {
+    id: '2027',
+    year: 2027,
+    holidays: [
+      { name: 'new-year', from: '2027-01-01', to: '2027-01-03' },
+      { name: 'national-day', from: '2027-10-01', to: '2027-10-07' },
+    ],
+    workdays: ['2027-09-26', '2027-10-09'],
+    savedAt: now,
+  });
   const extension = await saveAgreement(
     {
       lender: '借呗',

@@ -1,5 +1,6 @@
 import type { PlannedReminder } from '../domain/reminder-plan';
 import { attachmentCodec } from './attachments';
+import { holidayYearRecordSchema } from './holiday-years';
 import type { Codec } from './codec';
 import { openDatabase } from './database';
 import { paymentCodec } from './payments';
@@ -19,7 +20,7 @@ import { mutate } from './write';
 type Row = Record<string, unknown>;
 type Records = Record<BackedUpStore, Row[]>;
 
-const isSealedStore = (name: BackedUpStore): name is SealedStore => name !== 'reminders';
+const isSealedStore = (name: BackedUpStore): name is SealedStore => name !== 'reminders' && name !== 'holidayYears';
 const isSyncedStore = (name: BackedUpStore): name is SyncedStore => (SYNCED_STORES as readonly string[]).includes(name);
 
 /** A stored record as a file holds it: without what this database derives or stamps (the settled flag, the stamp). */
@@ -118,6 +119,13 @@ async function encodeAll(name: BackedUpStore, rows: readonly Row[], settled: Rea
     const reminders = rows.map((row) => reminderRecordSchema.parse(row));
     return reminders.map((reminder) => async (writer) => {
       await writer.tx.objectStore('reminders').put(reminder);
+    });
+  }
+  if (name === 'holidayYears') {
+    // Public dates, plaintext and unstamped (see holiday-years.ts).
+    const years = rows.map((row) => holidayYearRecordSchema.parse(row));
+    return years.map((year) => async (writer) => {
+      await writer.tx.objectStore('holidayYears').put(year);
     });
   }
   if (name === 'agreements') {

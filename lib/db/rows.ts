@@ -1,6 +1,7 @@
 import type { DBSchema, StoreNames } from 'idb';
 import type { Envelope } from '../crypto/envelope';
 import type { AttachmentRecord } from './attachments';
+import type { HolidayYearRecord } from './holiday-years';
 import type { PaymentRecord } from './payments';
 import type { AgreementRecord, NoteRecord, ReminderRecord } from './schema';
 import type { ScriptStateRecord } from './script-state';
@@ -137,6 +138,14 @@ export interface RepayDbSchema extends DBSchema, SealedStoresSchema {
   sync: {
     key: string;
     value: SyncRow;
+  };
+  /**
+   * The official holidays of a year the holiday table does not cover, typed by the user from the
+   * State Council's notice: public facts, so plaintext (never sealed) and not stamped; backed up.
+   */
+  holidayYears: {
+    key: string;
+    value: HolidayYearRecord;
   };
 }
 

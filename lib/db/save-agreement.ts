@@ -9,6 +9,7 @@ import {
   type ReminderPlanOptions,
 } from '../domain/reminder-plan';
 import { loadReminderSettings } from '../settings/reminder-settings';
+import { loadHolidayYears } from './holiday-years';
 import { paymentCodec, type PaymentRecord } from './payments';
 import type { AgreementRow } from './rows';
 import { agreementCodec, agreementRecordSchema, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
@@ -155,14 +156,23 @@ export function afterPayments(row: AgreementRow, agreement: AgreementRecord, pay
   return agreementCodec.patch(row, { dueDate: agreement.plan ? currentDueDate(agreement, payments) : agreement.dueDate, settled: settledFlag(agreement, payments) });
 }
 
-/** Fills in the reminder hour, lead times and extra lead days from the saved settings where the caller gave none. */
+/**
+ * Fills in the reminder hour, lead times and extra lead days from the saved settings where the
+ * caller gave none, and the official holidays the user typed for years the table lacks (unless the
+ * caller gave `milestones.holidayYears`): every plan and every timeline uses the same calendar.
+ */
 export async function withSavedSettings(options: PlanOptions): Promise<PlanOptions> {
-  if (options.hour !== undefined && options.milestones !== undefined && options.leadDays !== undefined) return options;
-  const saved = await loadReminderSettings();
+  const settingsGiven = options.hour !== undefined && options.milestones !== undefined && options.leadDays !== undefined;
+  const yearsGiven = options.milestones?.holidayYears !== undefined;
+  if (settingsGiven && yearsGiven) return options;
+  const [saved, holidayYears] = await Promise.all([
+    settingsGiven ? null : loadReminderSettings(),
+    yearsGiven ? options.milestones?.holidayYears : loadHolidayYears(),
+  ]);
   return {
     ...options,
-    hour: options.hour ?? saved.reminderHour,
-    milestones: options.milestones ?? saved.leadTimes,
-    leadDays: options.leadDays ?? saved.extraLeadDays,
+    hour: options.hour ?? saved?.reminderHour,
+    milestones: { ...(options.milestones ?? saved?.leadTimes), holidayYears },
+    leadDays: options.leadDays ?? saved?.extraLeadDays,
   };
 }

@@ -3,4 +3,4 @@
  * equal). Apart from the steps so that opening a database already at this version loads none of
  * their code (./database.ts).
  */
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;

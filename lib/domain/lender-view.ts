@@ -2,7 +2,7 @@ import type { Agreement } from './agreement';
 import type { AgreementStanding } from './agreement-dues';
 import type { IsoDate } from './dates';
 import { lacksWrittenConfirmation, type NegotiationStatus } from './lifecycle';
-import { compareMilestones, type Milestone, type MilestoneError, type MilestoneSettings } from './milestones';
+import { compareMilestones, type Milestone, type MilestoneError, type MilestoneOptions } from './milestones';
 import type { Fen } from './money';
 import type { DueStanding } from './payment-status';
 import { agreementTimeline } from './timeline';
@@ -105,7 +105,7 @@ export function statusOf(
 function describeAgreement<A extends LenderAgreementFacts>(
   input: LenderViewInput<A>,
   today: IsoDate,
-  settings: Partial<MilestoneSettings>,
+  settings: MilestoneOptions,
 ): { item: LenderAgreement<A>; timeline: ReturnType<typeof agreementTimeline> } {
   const { agreement, standing, confirmation } = input;
   // A plan's periods, each with its own standing; a single date has none.
@@ -147,7 +147,7 @@ const latest = (days: readonly (IsoDate | null)[]): IsoDate | null =>
 export function groupByLender<A extends LenderAgreementFacts>(
   inputs: readonly LenderViewInput<A>[],
   today: IsoDate,
-  settings: Partial<MilestoneSettings> = {},
+  settings: MilestoneOptions = {},
 ): LenderSummary<A>[] {
   const byKey = new Map<string, LenderViewInput<A>[]>();
   for (const input of inputs) {

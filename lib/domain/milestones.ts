@@ -3,7 +3,7 @@ import { addDaysIso, DAY_RANGE, daysBetween, parseIsoDate, type DateParseError, 
 import { DUE_ROLES, type DueDate, type DueRole } from './kinds';
 import { MILESTONE_CODES, type MilestoneCode } from './milestone-codes';
 import { err, ok, type Result } from './result';
-import { addWorkingDays, lastWorkingDayOnOrBefore, type WorkingDay } from './working-days';
+import { addWorkingDays, lastWorkingDayOnOrBefore, workingCalendarOf, type NoticeYear, type WorkingCalendar, type WorkingDay } from './working-days';
 
 export { MILESTONE_CODES, type MilestoneCode };
 
@@ -61,6 +61,14 @@ export const DEFAULT_MILESTONE_SETTINGS: Readonly<MilestoneSettings> = {
   adverseRecordYears: 5,
 };
 
+/**
+ * What the engine is given: the numbers above (any left out take their default) and, for years the
+ * holiday table does not cover yet, the notices the user typed (holiday-year.ts). Passed with the
+ * settings rather than held in a module, so every caller that already hands over the user's lead
+ * times (withSavedSettings) hands over these too.
+ */
+export type MilestoneOptions = Partial<MilestoneSettings> & { holidayYears?: readonly NoticeYear[] | undefined };
+
 /** Sanity bounds, so a typo in the settings page cannot throw a reminder years off. */
 const SETTING_LIMITS: Record<keyof MilestoneSettings, readonly [min: number, max: number]> = {
   decideMonthsBefore: [0, 12],
@@ -106,7 +114,7 @@ export type MilestoneError =
   /** A computed working day could not be found (not expected for a due date within DAY_RANGE). */
   | { code: 'out-of-range'; index: number };
 
-function checkSettings(overrides: Partial<MilestoneSettings>): Result<MilestoneSettings, MilestoneError> {
+function checkSettings(overrides: MilestoneOptions): Result<MilestoneSettings, MilestoneError> {
   const settings = { ...DEFAULT_MILESTONE_SETTINGS, ...overrides };
   for (const key of Object.keys(SETTING_LIMITS) as (keyof MilestoneSettings)[]) {
     const [min, max] = SETTING_LIMITS[key];
@@ -130,7 +138,7 @@ function timingOf(date: IsoDate, until: IsoDate | undefined, today: IsoDate): Mi
 /** Milestones of one due date, before `timing` is known. */
 type Draft = Omit<Milestone, 'dueDate' | 'role' | 'ref' | 'timing'>;
 
-function milestonesOf(due: TrackedDue, today: IsoDate, s: MilestoneSettings): Result<Draft[], 'out-of-range'> {
+function milestonesOf(due: TrackedDue, today: IsoDate, s: MilestoneSettings, calendar: WorkingCalendar): Result<Draft[], 'out-of-range'> {
   const d = due.date;
   const drafts: Draft[] = [];
   const add = (code: MilestoneCode, date: IsoDate, extra: Partial<Draft> = {}) =>
@@ -151,10 +159,10 @@ function milestonesOf(due: TrackedDue, today: IsoDate, s: MilestoneSettings): Re
       // A step that would fall before the first day the app handles is long past (today never
       // is before it): left out, so that every due date in DAY_RANGE can be planned.
       const transferDay = addDaysIso(d, -Math.ceil(s.transferHoursBefore / 24));
-      if (transferDay >= DAY_RANGE.first && !addWorking('transfer-by', lastWorkingDayOnOrBefore(transferDay))) return err('out-of-range');
+      if (transferDay >= DAY_RANGE.first && !addWorking('transfer-by', lastWorkingDayOnOrBefore(transferDay, calendar))) return err('out-of-range');
       if (due.role === 'deferral-end') {
         const applyDay = addDaysIso(d, -s.secondNegotiationDaysBefore);
-        if (applyDay >= DAY_RANGE.first && !addWorking('apply-second-negotiation-by', lastWorkingDayOnOrBefore(applyDay))) return err('out-of-range');
+        if (applyDay >= DAY_RANGE.first && !addWorking('apply-second-negotiation-by', lastWorkingDayOnOrBefore(applyDay, calendar))) return err('out-of-range');
       }
       add('pay', d);
     } else if (due.role === 'apply-by') {
@@ -172,7 +180,7 @@ function milestonesOf(due: TrackedDue, today: IsoDate, s: MilestoneSettings): Re
   // from D, and once D has passed unpaid there is no date to project from.
   const clearedOn = due.doneOn ?? (today <= d ? d : null);
   if (due.isPayment && due.closesDebt && clearedOn !== null) {
-    if (!addWorking('check-credit-report', addWorkingDays(clearedOn, s.creditCheckWorkingDays))) return err('out-of-range');
+    if (!addWorking('check-credit-report', addWorkingDays(clearedOn, s.creditCheckWorkingDays, calendar))) return err('out-of-range');
   }
   if (due.isPayment && due.doneOn !== null && daysBetween(d, due.doneOn) > s.reportableAfterDaysOverdue) {
     add('adverse-record-expires', addYearsClamped(due.doneOn, s.adverseRecordYears));
@@ -188,13 +196,14 @@ function milestonesOf(due: TrackedDue, today: IsoDate, s: MilestoneSettings): Re
 export function deriveMilestones(
   dues: readonly TrackedDue[],
   today: IsoDate,
-  settings: Partial<MilestoneSettings> = {},
+  settings: MilestoneOptions = {},
 ): Result<Milestone[], MilestoneError> {
   const day = parseIsoDate(today);
   if (!day.ok) return err({ code: 'invalid-today', reason: day.error });
   const checked = checkSettings(settings);
   if (!checked.ok) return checked;
 
+  const calendar = workingCalendarOf(settings.holidayYears);
   const milestones: Milestone[] = [];
   for (const [index, due] of dues.entries()) {
     const date = parseIsoDate(due.date);
@@ -210,7 +219,7 @@ export function deriveMilestones(
       // A payment recorded in the future has not happened: counting it would hide an overdue debt.
       if (due.doneOn > day.value) return err({ code: 'invalid-due', index, field: 'doneOn', reason: 'after-today' });
     }
-    const drafts = milestonesOf(due, day.value, checked.value);
+    const drafts = milestonesOf(due, day.value, checked.value, calendar);
     if (!drafts.ok) return err({ code: 'out-of-range', index });
     for (const draft of drafts.value) {
       milestones.push({

@@ -8,7 +8,7 @@ import {
   type Milestone,
   type MilestoneCode,
   type MilestoneError,
-  type MilestoneSettings,
+  type MilestoneOptions,
   type TrackedDue,
 } from './milestones';
 import { err, ok, type Result } from './result';
@@ -56,7 +56,7 @@ export interface ReminderPlanOptions {
   now: number;
   today: IsoDate;
   hour?: number;
-  milestones?: Partial<MilestoneSettings>;
+  milestones?: MilestoneOptions;
   /** Extra reminders this many days before each due date (the settings' list); an agreement's own list replaces it. */
   leadDays?: readonly number[];
 }
@@ -104,7 +104,7 @@ export function trackedDuesOf(agreement: PlannedAgreement): TrackedDue[] {
 export function planMilestones(
   agreement: PlannedAgreement,
   today: IsoDate,
-  settings: Partial<MilestoneSettings> = {},
+  settings: MilestoneOptions = {},
 ): Result<Milestone[], MilestoneError> {
   const planned: Milestone[] = [];
   const seen = new Set<string>();
@@ -122,7 +122,7 @@ export function planMilestones(
   return ok(planned.sort(compareMilestones));
 }
 
-function planDueMilestones(due: TrackedDue, today: IsoDate, settings: Partial<MilestoneSettings>): Result<Milestone[], MilestoneError> {
+function planDueMilestones(due: TrackedDue, today: IsoDate, settings: MilestoneOptions): Result<Milestone[], MilestoneError> {
   const current = deriveMilestones([due], today, settings);
   if (!current.ok) return current;
   // Paid: only what follows a payment is left (check the credit report, when a late record expires).

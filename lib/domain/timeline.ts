@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates';
-import { compareMilestones, deriveMilestones, type Milestone, type MilestoneError, type MilestoneSettings, type MilestoneTiming } from './milestones';
+import { compareMilestones, deriveMilestones, type Milestone, type MilestoneError, type MilestoneOptions, type MilestoneTiming } from './milestones';
 import type { TrackedDue } from './milestones';
 import { trackedDuesOf, type PlannedAgreement } from './reminder-plan';
 import { ok, type Result } from './result';
@@ -18,7 +18,7 @@ function timingOn(m: Milestone, today: IsoDate): MilestoneTiming {
 export function agreementTimeline(
   agreement: PlannedAgreement,
   today: IsoDate,
-  settings: Partial<MilestoneSettings> = {},
+  settings: MilestoneOptions = {},
 ): Result<Milestone[], MilestoneError> {
   const dues = trackedDuesOf(agreement);
   if (dues.length === 1 && dues[0]) return dueTimeline(dues[0], today, settings);
@@ -45,7 +45,7 @@ export function agreementTimeline(
   return ok(all.sort(compareMilestones));
 }
 
-function dueTimeline(open: TrackedDue, today: IsoDate, settings: Partial<MilestoneSettings>): Result<Milestone[], MilestoneError> {
+function dueTimeline(open: TrackedDue, today: IsoDate, settings: MilestoneOptions): Result<Milestone[], MilestoneError> {
   const doneOn = open.doneOn;
   if (doneOn === null) return deriveMilestones([open], today, settings);
 

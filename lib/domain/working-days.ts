@@ -1,6 +1,7 @@
 import officialTable from 'chinese-days/dist/chinese-days.json';
 import * as z from 'zod/mini';
 import { dayParts } from './calendar';
+import { NEXT_YEAR_NOTICE_REACHES_BACK_TO } from './holiday-year-schema';
 import { addDaysIso, parseIsoDate, type DateParseError, type IsoDate } from './dates';
 import { err, ok, type Result } from './result';
 
@@ -18,7 +19,11 @@ import { err, ok, type Result } from './result';
  *
  * A notice is published around November for the next year, so for a day the table does not
  * cover we fall back to Monday–Friday and say `provisional: true`: the UI must show that the date
- * may still move, never present a guess as fact.
+ * may still move, never present a guess as fact. Until a package update brings the year, the user
+ * may type that year's notice in the settings (lib/domain/holiday-year.ts checks it): each
+ * function here takes those years as an explicit argument, a `WorkingCalendar`, rather than
+ * reading a module-level registry, so the same code gives the same answer in every page, in the
+ * background and in tests. The package's table wins for every year it covers.
  */
 
 export interface WorkingDayCheck {
@@ -35,15 +40,30 @@ export interface WorkingDay {
 
 export type WorkingDayError = DateParseError | 'invalid-count';
 
+/** One year's notice as the user typed it from the State Council's publication (checked before it is stored). */
+export interface NoticeYear {
+  year: number;
+  /** Each holiday's first and last day off, both included. */
+  holidays: readonly { from: IsoDate; to: IsoDate }[];
+  /** Make-up working days (调休上班): Saturdays and Sundays that are working days. */
+  workdays: readonly IsoDate[];
+}
+
+/** The user's notices, as lookups: only the years the package's table does not cover. */
+export interface WorkingCalendar {
+  years: ReadonlySet<number>;
+  holidays: ReadonlySet<string>;
+  workdays: ReadonlySet<string>;
+}
+
+const NO_USER_YEARS: WorkingCalendar = { years: new Set(), holidays: new Set(), workdays: new Set() };
+const built = new WeakMap<readonly NoticeYear[], WorkingCalendar>();
+
 /** More than ten years of working days is a bug in the caller, not a repayment plan. */
 export const MAX_WORKING_DAY_STEPS = 2600;
 
-/**
- * The next year's New Year holiday can reach back into the end of December: the 2019 notice made
- * Saturday 2018-12-29 a working day and 12-30/31 holidays. Until that notice is in the table, the
- * last week of December is not certain either.
- */
-const NEXT_YEAR_NOTICE_REACHES_BACK_TO = 25;
+/** From this day of December on, the next year's notice may still change a day (see holiday-year-schema.ts). */
+export { NEXT_YEAR_NOTICE_REACHES_BACK_TO };
 
 /** The file is read like any imported data: if a package update changed its shape, every day is provisional. */
 const tableSchema = z.object({
@@ -67,39 +87,64 @@ export function officialCalendarYears(): readonly number[] {
   return COVERED_YEARS;
 }
 
+/**
+ * The lookups for the user's notices. A year the package covers is left out whole: a package
+ * update replaces what was typed, with no step from the user. Built once per list.
+ */
+export function workingCalendarOf(years: readonly NoticeYear[] | undefined): WorkingCalendar {
+  if (!years || years.length === 0) return NO_USER_YEARS;
+  const known = built.get(years);
+  if (known) return known;
+  const calendar = { years: new Set<number>(), holidays: new Set<string>(), workdays: new Set<string>() };
+  for (const notice of years) {
+    if (COVERED.has(notice.year)) continue;
+    calendar.years.add(notice.year);
+    for (const { from, to } of notice.holidays) {
+      // Bounded: a checked notice has no holiday longer than a few days, and `from` ≤ `to`.
+      for (let day = from, n = 0; day <= to && n < 400; day = addDaysIso(day, 1), n++) calendar.holidays.add(day);
+    }
+    for (const day of notice.workdays) calendar.workdays.add(day);
+  }
+  built.set(years, calendar);
+  return calendar;
+}
+
 /** Monday = 1 … Sunday = 7, from the date's numbers (UTC arithmetic, so no time zone can shift it). */
 function weekday(day: IsoDate): number {
   const { year, month, day: dayOfMonth } = dayParts(day);
   return new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay() || 7;
 }
 
-function checkValidDay(day: IsoDate): WorkingDayCheck {
+function checkValidDay(day: IsoDate, user: WorkingCalendar): WorkingDayCheck {
   const { year, month, day: dayOfMonth } = dayParts(day);
   const weekdayWorks = weekday(day) <= 5;
-  if (!COVERED.has(year)) return { working: weekdayWorks, provisional: true };
-  const working = MAKE_UP_WORKDAYS.has(day) || (weekdayWorks && !HOLIDAYS.has(day));
+  const known = (y: number) => COVERED.has(y) || user.years.has(y);
+  if (!known(year)) return { working: weekdayWorks, provisional: true };
+  // The user's sets hold only years the table lacks, and the end of December before each (a
+  // notice's New Year days): they add to the table, never contradict it.
+  const working = MAKE_UP_WORKDAYS.has(day) || user.workdays.has(day) || (weekdayWorks && !HOLIDAYS.has(day) && !user.holidays.has(day));
   const lateDecember = month === 12 && dayOfMonth >= NEXT_YEAR_NOTICE_REACHES_BACK_TO;
-  return { working, provisional: lateDecember && !COVERED.has(year + 1) };
+  return { working, provisional: lateDecember && !known(year + 1) };
 }
 
-export function isWorkingDay(day: IsoDate): Result<WorkingDayCheck, WorkingDayError> {
+export function isWorkingDay(day: IsoDate, calendar: WorkingCalendar = NO_USER_YEARS): Result<WorkingDayCheck, WorkingDayError> {
   const parsed = parseIsoDate(day);
   if (!parsed.ok) return parsed;
-  return ok(checkValidDay(parsed.value));
+  return ok(checkValidDay(parsed.value, calendar));
 }
 
 /**
  * The `n`th working day after `day` (before it when `n` is negative); `day` itself is not counted.
  * With `n` = 0: `day` if it is a working day, else the next one.
  */
-export function addWorkingDays(day: IsoDate, n: number): Result<WorkingDay, WorkingDayError> {
+export function addWorkingDays(day: IsoDate, n: number, calendar: WorkingCalendar = NO_USER_YEARS): Result<WorkingDay, WorkingDayError> {
   const parsed = parseIsoDate(day);
   if (!parsed.ok) return parsed;
   if (!Number.isInteger(n) || Math.abs(n) > MAX_WORKING_DAY_STEPS) return err('invalid-count');
   let current = parsed.value;
   let provisional = false;
   if (n === 0) {
-    const today = checkValidDay(current);
+    const today = checkValidDay(current, calendar);
     if (today.working) return ok({ day: current, provisional: today.provisional });
     provisional = today.provisional;
   }
@@ -107,7 +152,7 @@ export function addWorkingDays(day: IsoDate, n: number): Result<WorkingDay, Work
   let left = Math.max(1, Math.abs(n));
   while (left > 0) {
     current = addDaysIso(current, step);
-    const check = checkValidDay(current);
+    const check = checkValidDay(current, calendar);
     provisional ||= check.provisional;
     if (check.working) left--;
   }
@@ -115,13 +160,13 @@ export function addWorkingDays(day: IsoDate, n: number): Result<WorkingDay, Work
 }
 
 /** `day` when it is a working day, else the last working day before it (a deadline moved earlier). */
-export function lastWorkingDayOnOrBefore(day: IsoDate): Result<WorkingDay, WorkingDayError> {
+export function lastWorkingDayOnOrBefore(day: IsoDate, calendar: WorkingCalendar = NO_USER_YEARS): Result<WorkingDay, WorkingDayError> {
   const parsed = parseIsoDate(day);
   if (!parsed.ok) return parsed;
   let current = parsed.value;
   let provisional = false;
   for (;;) {
-    const check = checkValidDay(current);
+    const check = checkValidDay(current, calendar);
     provisional ||= check.provisional;
     if (check.working) return ok({ day: current, provisional });
     current = addDaysIso(current, -1);

@@ -9,6 +9,7 @@ import { migration004Attachments } from './004-attachments';
 import { migration005Lock } from './005-lock';
 import { migration006Stamps } from './006-stamps';
 import { migration007Sync } from './007-sync';
+import { migration008HolidayYears } from './008-holiday-years';
 
 /**
  * One step per schema version, applied in order from the version on disk to the newest.
@@ -19,7 +20,7 @@ export type Migration = (
   tx: IDBPTransaction<RepayDbSchema, StoreNames<RepayDbSchema>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Payments, migration003Sessions, migration004Attachments, migration005Lock, migration006Stamps, migration007Sync];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Payments, migration003Sessions, migration004Attachments, migration005Lock, migration006Stamps, migration007Sync, migration008HolidayYears];
 
 /** The schema version this build writes (lib/db/version.ts; database.test.ts holds it equal to the steps). */
 export { DB_VERSION };
