@@ -12,6 +12,7 @@ import { checkAutoLock, isLockChange } from '../lib/lock/auto-lock';
 import { ALARM_AUTO_LOCK, ALARM_NEXT_DUE, ALARM_SWEEP, isAlarmName, type AlarmName } from '../lib/browser/alarms';
 import { announceWith } from '../lib/db/write';
 import { reconcile, REMINDER_BUTTONS, type ReconcileReason } from '../lib/reminders/reconcile';
+import { schedulePush, watchCalendarTriggers } from '../lib/calendar/push-schedule';
 
 /**
  * Wiring only. Lifecycle invariants:
@@ -45,7 +46,10 @@ export default defineBackground(() => {
   // Every alarm by name (lib/browser/alarms.ts creates them): what wakes the worker, and what it does.
   const alarmHandlers: Record<AlarmName, () => void> = {
     [ALARM_NEXT_DUE]: () => run('alarm'),
-    [ALARM_SWEEP]: () => run('alarm'),
+    [ALARM_SWEEP]: () => {
+      run('alarm');
+      schedulePush(0);
+    },
     [ALARM_AUTO_LOCK]: autoLock,
   };
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -55,8 +59,13 @@ export default defineBackground(() => {
   // A change committed here (a reminder marked done, evidence saved) re-arms at once: the pages'
   // changes arrive as 'data-changed' messages instead.
   announceWith((change) => {
-    if (change.stores.some((store) => store === 'agreements' || store === 'payments' || store === 'reminders')) run('data-changed');
+    if (change.stores.some((store) => store === 'agreements' || store === 'payments' || store === 'reminders')) {
+      run('data-changed');
+      schedulePush();
+    }
   });
+  // The user's CalDAV calendar follows the data (lib/calendar/push-schedule.ts).
+  watchCalendarTriggers();
   // Unlocked, activity noted, auto-lock time changed, locked: the alarm follows the deadline.
   browser.storage.onChanged.addListener((changes, area) => {
     if (isLockChange(changes, area)) autoLock();
@@ -93,6 +102,7 @@ export default defineBackground(() => {
     handleMessage(
       {
         'data-changed': async () => {
+          schedulePush();
           const { nextFireAt } = await reconcile(Date.now(), 'data-changed');
           return { nextFireAt };
         },

@@ -1,3 +1,4 @@
+import { CALENDAR_ACCOUNT_KEY } from '../calendar/account';
 import { resealAll as resealRecords } from '../db/reseal';
 import { SCRIPT_VALUES_PREFIX } from '../db/script-state';
 import { INBOX_PREFIX } from '../evidence/inbox';
@@ -20,6 +21,6 @@ export async function resealAll(toKey: CryptoKey | null, fromKey?: CryptoKey | n
   const from = fromKey === undefined ? await currentRecordKey(now).catch(() => null) : fromKey;
   await resealRecords(toKey, from, now);
   // What extension storage keeps of the same kind follows the records: the script tab's typed
-  // figures and own lines, screenshots waiting for a panel.
-  await resealStorage([SCRIPT_VALUES_PREFIX, CUSTOM_LINE_PREFIX, INBOX_PREFIX], from, toKey);
+  // figures and own lines, screenshots waiting for a panel, the calendar account.
+  await resealStorage([SCRIPT_VALUES_PREFIX, CUSTOM_LINE_PREFIX, INBOX_PREFIX, CALENDAR_ACCOUNT_KEY], from, toKey);
 }
