@@ -43,7 +43,8 @@ interface LockManagerLike {
 
 let inThisContext: Promise<unknown> = Promise.resolve();
 
-function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+/** Runs `task` while no push (or disconnection) runs anywhere in the extension. */
+export function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as { locks?: Partial<LockManagerLike> } | undefined)?.locks;
   if (typeof locks?.request === 'function') return (locks as LockManagerLike).request(PUSH_MUTEX, task);
   const run = inThisContext.then(task, task);
