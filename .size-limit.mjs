@@ -38,7 +38,10 @@ const page = (name, htmlPage, limit) => ({ name, path: initialScripts(htmlPage),
 export default [
   page('popup', 'popup', '100 KiB'),
   page('side panel', 'sidepanel', '110 KiB'),
-  { name: 'background', path: [join(BUILD, 'background.js')], limit: '30 KiB', gzip: true },
+  // The background was 27.0 KiB before the calendar push (2026-12-06); the push plans the events with
+  // the milestone engine and its holiday table, as the .ics export does, and carries the CalDAV code:
+  // 44.1 KiB. Building the events from the stored reminders instead would bring it back near 30 KiB.
+  { name: 'background', path: [join(BUILD, 'background.js')], limit: '46 KiB', gzip: true },
   // Options and the full view: their size on 2026-12-06 (103.6 and 113.0 KiB) plus 10 %.
   page('options', 'options', '114 KiB'),
   page('full view', 'manage', '124 KiB'),
