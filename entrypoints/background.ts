@@ -13,6 +13,7 @@ import { ALARM_AUTO_LOCK, ALARM_NEXT_DUE, ALARM_SWEEP, isAlarmName, type AlarmNa
 import { announceWith } from '../lib/db/write';
 import { reconcile, REMINDER_BUTTONS, type ReconcileReason } from '../lib/reminders/reconcile';
 import { isSyncWrite, syncInBackground, syncSoon } from '../lib/sync/background';
+import { schedulePush, watchCalendarTriggers } from '../lib/calendar/push-schedule';
 
 /**
  * Wiring only. Lifecycle invariants:
@@ -49,6 +50,7 @@ export default defineBackground(() => {
     [ALARM_SWEEP]: () => {
       run('alarm');
       syncInBackground('alarm').catch((error: unknown) => console.error('Sync failed', error));
+      schedulePush(0);
     },
     [ALARM_AUTO_LOCK]: autoLock,
   };
@@ -59,9 +61,14 @@ export default defineBackground(() => {
   // A change committed here (a reminder marked done, evidence saved) re-arms at once: the pages'
   // changes arrive as 'data-changed' messages instead.
   announceWith((change) => {
-    if (change.stores.some((store) => store === 'agreements' || store === 'payments' || store === 'reminders')) run('data-changed');
+    if (change.stores.some((store) => store === 'agreements' || store === 'payments' || store === 'reminders')) {
+      run('data-changed');
+      schedulePush();
+    }
     if (!isSyncWrite(change.mutation)) syncSoon();
   });
+  // The user's CalDAV calendar follows the data (lib/calendar/push-schedule.ts).
+  watchCalendarTriggers();
   // Unlocked, activity noted, auto-lock time changed, locked: the alarm follows the deadline.
   browser.storage.onChanged.addListener((changes, area) => {
     if (isLockChange(changes, area)) autoLock();
@@ -99,6 +106,7 @@ export default defineBackground(() => {
       {
         'data-changed': async () => {
           syncSoon();
+          schedulePush();
           const { nextFireAt } = await reconcile(Date.now(), 'data-changed');
           return { nextFireAt };
         },

@@ -9,6 +9,8 @@ import { SettingsForm } from '../../components/options/SettingsForm';
 // Backup, import and exports load after the settings form is on screen.
 const DataSection = lazy(() => import('../../components/options/DataSection').then((m) => ({ default: m.DataSection })));
 // The lock's settings load with the key derivation they need, after the rest.
+// The calendar connection loads its CalDAV code only here, after the rest.
+const CalendarSection = lazy(() => import('../../components/options/CalendarSection').then((m) => ({ default: m.CalendarSection })));
 const LockSection = lazy(() => import('../../components/options/LockSection').then((m) => ({ default: m.LockSection })));
 // Sync brings the WebDAV client and the vault's crypto: loaded after the rest.
 const SyncSection = lazy(() => import('../../components/options/SyncSection').then((m) => ({ default: m.SyncSection })));
@@ -24,6 +26,7 @@ if (root) {
           <h1>{t('optionsTitle')}</h1>
           <nav className="options-nav" aria-label={t('optionsNavLabel')}>
             <a href="#reminders">{t('remindersSectionTitle')}</a>
+            <a href="#calendar">{t('calendarTitle')}</a>
             <a href="#data">{t('dataTitle')}</a>
             <a href="#lock">{t('lockTitle')}</a>
             <a href="#sync">{t('syncTitle')}</a>
@@ -34,6 +37,9 @@ if (root) {
             </a>
           </p>
           <SettingsForm />
+          <Suspense fallback={null}>
+            <CalendarSection />
+          </Suspense>
           <Suspense fallback={<p className="status">…</p>}>
             <DataSection />
           </Suspense>

@@ -1,3 +1,4 @@
+import { CALENDAR_ACCOUNT_KEY } from '../calendar/account';
 import { resealAll as resealRecords } from '../db/reseal';
 import { SCRIPT_VALUES_PREFIX } from '../db/script-state';
 import { INBOX_PREFIX } from '../evidence/inbox';
@@ -23,6 +24,6 @@ export async function resealAll(toKey: CryptoKey | null, fromKey?: CryptoKey | n
   await resealRecords(toKey, from, now);
   // What extension storage keeps of the same kind follows the records: the script tab's typed
   // figures and own lines, the monthly amount one can pay, screenshots waiting for a panel, the sync
-  // server's password and sync key.
-  await resealStorage([SCRIPT_VALUES_PREFIX, CUSTOM_LINE_PREFIX, INBOX_PREFIX, AFFORDABLE_MONTHLY_KEY, SYNC_SECRET_KEY], from, toKey);
+  // server's password and sync key, the calendar account.
+  await resealStorage([SCRIPT_VALUES_PREFIX, CUSTOM_LINE_PREFIX, INBOX_PREFIX, AFFORDABLE_MONTHLY_KEY, SYNC_SECRET_KEY, CALENDAR_ACCOUNT_KEY], from, toKey);
 }
