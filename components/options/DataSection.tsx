@@ -13,7 +13,7 @@ import { BACKUP_STORE_NAMES } from '../../lib/backup/stores';
 import { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, PASSPHRASE_PROBLEM_TEXT, type PassphraseProblem } from '../../lib/crypto/passphrase-rule';
 import { toIsoDate } from '../../lib/domain/dates';
 import { t, type MessageKey } from '../../lib/i18n';
-import { dateTime } from '../../lib/i18n/labels';
+import { dateTime } from '../../lib/i18n/time-labels';
 
 type Persistence = 'granted' | 'not-granted' | 'unknown';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { t } from '../../lib/i18n';
-import { dayAndTime } from '../../lib/i18n/labels';
+import { dayAndTime } from '../../lib/i18n/time-labels';
 import { send } from '../../lib/messaging/protocol';
 
 /** The default reminder hour, until the saved settings (loaded apart, off the popup's first screen) arrive. */

@@ -5,7 +5,7 @@ import { captureIntoSession, describeEvidenceError, drainInbox, onInboxChanged }
 import { captureShortcut } from '../../lib/evidence/grab';
 import { rememberPanelSession } from '../../lib/evidence/session-target';
 import { t } from '../../lib/i18n';
-import { dateTime } from '../../lib/i18n/labels';
+import { dateTime } from '../../lib/i18n/time-labels';
 import './EvidenceList.css';
 
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; at: number } | { kind: 'failed'; text: string };

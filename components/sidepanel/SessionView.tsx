@@ -21,7 +21,8 @@ import { draftKeeper } from '../../lib/keys/draft-stash';
 import { lockKnownOff } from '../../lib/keys/state';
 import { CHANNELS, NOTE_TAGS, type NoteTag, type Session } from '../../lib/domain/chat-session';
 import { t, uiLanguage } from '../../lib/i18n';
-import { clockTime, dateTime, shortDate } from '../../lib/i18n/labels';
+import { shortDate } from '../../lib/i18n/labels';
+import { clockTime, dateTime } from '../../lib/i18n/time-labels';
 import { channelLabel, confirmLabel, downloadSessionMarkdown, tagLabel } from './SessionLabels';
 
 const SessionToAgreement = lazy(() => import('./SessionToAgreement'));

@@ -37,7 +37,7 @@ describe('times', () => {
   const at = new Date(2026, 10, 27, 9, 5, 7).getTime();
 
   it('write an instant as its day in the list format, then a 24-hour clock, in both languages', async () => {
-    const { formatClock, formatDateTime, formatDayMonthTime } = await import('./day-format');
+    const { formatClock, formatDateTime, formatDayMonthTime } = await import('./time-format');
     expect(formatClock(at)).toBe('09:05');
     expect(formatClock(at, true)).toBe('09:05:07');
     expect(formatDateTime(at, 'zh-CN')).toBe('2026年11月27日 周五 09:05');
@@ -47,7 +47,7 @@ describe('times', () => {
   });
 
   it('agree with date-fns at every hour of a day that changes the clocks somewhere', async () => {
-    const { formatDateTime } = await import('./day-format');
+    const { formatDateTime } = await import('./time-format');
     for (let hour = 0; hour < 24; hour++) {
       const instant = new Date(2026, 2, 8, hour, 30).getTime();
       expect(formatDateTime(instant, 'zh-CN')).toBe(format(instant, 'yyyy年M月d日 EEE HH:mm', { locale: zhCN }));
@@ -56,7 +56,7 @@ describe('times', () => {
   });
 
   it('refuses an instant that is not a time rather than writing "NaN"', async () => {
-    const { formatDateTime } = await import('./day-format');
+    const { formatDateTime } = await import('./time-format');
     expect(() => formatDateTime(Number.NaN, 'en')).toThrow(RangeError);
   });
 });

@@ -2,7 +2,7 @@ import type { AgreementDraftErrors, AgreementKind } from '../domain/agreement';
 import type { IsoDate } from '../domain/dates';
 import type { MilestoneCode } from '../domain/milestone-codes';
 import { classifyDue } from '../domain/urgency';
-import { formatClock, formatDateTime, formatDayAndMonth, formatDayMonthTime, formatShortDate } from './day-format';
+import { formatDayAndMonth, formatShortDate } from './day-format';
 import { formatDayCount, t, uiLanguage, type MessageKey } from './index';
 
 const KIND_KEYS: Record<AgreementKind, MessageKey> = {
@@ -95,19 +95,4 @@ export function dayAndMonth(day: IsoDate): string {
 /** "2026年12月31日 周四" / "Thu, 31 Dec 2026": the way a due date is shown in lists. */
 export function shortDate(day: IsoDate): string {
   return formatShortDate(day, uiLanguage());
-}
-
-/** "2026年11月27日 周五 09:35" / "Fri, 27 Nov 2026, 09:35": when something happened. */
-export function dateTime(instant: number, withSeconds = false): string {
-  return formatDateTime(instant, uiLanguage(), withSeconds);
-}
-
-/** "11月27日 周五 09:35" / "Fri 27 Nov, 09:35": a time in the coming days. */
-export function dayAndTime(instant: number): string {
-  return formatDayMonthTime(instant, uiLanguage());
-}
-
-/** "09:35": a time on a day already shown. */
-export function clockTime(instant: number, withSeconds = false): string {
-  return formatClock(instant, withSeconds);
 }
