@@ -33,6 +33,8 @@ async function openAt(migrate: typeof runMigrations | null): Promise<RepayDb> {
         if (migrate) migrate(db, oldVersion, newVersion ?? DB_VERSION, tx);
         else {
           found.upgradeNeeded = true;
+          // The abort is the point: its rejection of `done` is expected, and handled here.
+          tx.done.catch(() => undefined);
           tx.abort();
         }
       },
