@@ -5,7 +5,7 @@ import { classifyDue } from '../domain/urgency';
 import { formatDayAndMonth, formatShortDate } from './day-format';
 import { formatDayCount, t, uiLanguage, type MessageKey } from './index';
 
-const KIND_KEYS: Record<AgreementKind, MessageKey> = {
+export const KIND_KEYS: Record<AgreementKind, MessageKey> = {
   extension: 'kind_extension',
   deferral: 'kind_deferral',
   installment: 'kind_installment',

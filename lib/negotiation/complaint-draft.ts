@@ -1,9 +1,10 @@
-import type { MessageKey, UiLanguage } from '../i18n';
+import type { UiLanguage } from '../i18n';
 import type { AgreementKind } from '../domain/agreement';
-import type { NoteTag, Session, SessionNote } from '../domain/chat-session';
+import type { Session, SessionNote } from '../domain/chat-session';
 import { localDateTime, type IsoDate } from '../domain/dates';
 import { formatFen, type Fen } from '../domain/money';
-import type { EvidenceEntry, Translate } from './session-export';
+import { KIND_KEYS } from '../i18n/labels';
+import { CHANNEL_KEYS, CONFIRM_KEYS, TAG_KEYS, type EvidenceEntry, type Translate } from './session-export';
 
 /**
  * A complaint draft from one chat session, for a borrower under collection pressure: a dated
@@ -39,37 +40,6 @@ export interface ComplaintInput {
   /** When the draft is made (epoch ms). */
   preparedAt: number;
 }
-
-const CHANNEL_KEYS: Record<Session['channel'], MessageKey> = {
-  'web-chat': 'channel_web_chat',
-  'app-chat': 'channel_app_chat',
-  phone: 'channel_phone',
-  other: 'channel_other',
-};
-const CONFIRM_KEYS: Record<NonNullable<Session['confirmationChannel']>, MessageKey> = {
-  sms: 'confirm_sms',
-  email: 'confirm_email',
-  'in-app': 'confirm_in_app',
-  letter: 'confirm_letter',
-};
-const TAG_KEYS: Record<NoteTag, MessageKey> = {
-  offer: 'tag_offer',
-  promise: 'tag_promise',
-  amount: 'tag_amount',
-  date: 'tag_date',
-  question: 'tag_question',
-};
-const KIND_KEYS: Record<AgreementKind, MessageKey> = {
-  extension: 'kind_extension',
-  deferral: 'kind_deferral',
-  installment: 'kind_installment',
-  waiver: 'kind_waiver',
-  settlement: 'kind_settlement',
-  resume: 'kind_resume',
-  'second-negotiation': 'kind_second_negotiation',
-  restructuring: 'kind_restructuring',
-  hardship: 'kind_hardship',
-};
 
 const minute = (at: number) => localDateTime(at, false);
 const oneLine = (text: string) => text.trim().replace(/\s*\n\s*/g, ' / ');

@@ -15,19 +15,19 @@ export interface EvidenceEntry {
   text?: string;
 }
 
-const CHANNEL_KEYS: Record<Session['channel'], MessageKey> = {
+export const CHANNEL_KEYS: Record<Session['channel'], MessageKey> = {
   'web-chat': 'channel_web_chat',
   'app-chat': 'channel_app_chat',
   phone: 'channel_phone',
   other: 'channel_other',
 };
-const CONFIRM_KEYS: Record<NonNullable<Session['confirmationChannel']>, MessageKey> = {
+export const CONFIRM_KEYS: Record<NonNullable<Session['confirmationChannel']>, MessageKey> = {
   sms: 'confirm_sms',
   email: 'confirm_email',
   'in-app': 'confirm_in_app',
   letter: 'confirm_letter',
 };
-const TAG_KEYS: Record<NoteTag, MessageKey> = {
+export const TAG_KEYS: Record<NoteTag, MessageKey> = {
   offer: 'tag_offer',
   promise: 'tag_promise',
   amount: 'tag_amount',
