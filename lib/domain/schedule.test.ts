@@ -71,8 +71,9 @@ describe('splitRepayment: 等额本息 (annuity)', () => {
         fc.integer({ min: 1, max: 360_000 }),
         (principalFen, periods, rateTenThousandths) => {
           const r = rateTenThousandths / 10_000 / 100 / 12;
-          const growth = (1 + r) ** periods;
-          const exact = (principalFen * r * growth) / (growth - 1);
+          // (1 + r)^n − 1 without cancellation: at a tiny rate the plain float form loses whole fen.
+          const growthLessOne = Math.expm1(periods * Math.log1p(r));
+          const exact = (principalFen * r * (1 + growthLessOne)) / growthLessOne;
           const fraction = exact - Math.floor(exact);
           if (Math.abs(fraction - 0.5) < 1e-6) return true;
           const first = split({ method: 'annuity', principalFen, periods, annualRatePercent: rateTenThousandths / 10_000 })[0];
