@@ -18,7 +18,7 @@ import { remoteFor } from './setup';
  * which honours Retry-After); automatic runs before then do nothing, "Sync now" goes anyway.
  */
 
-/** What the engine is given: the contract of lib/sync/engine/index.ts `syncDevice`, which checks the vault file against `keys.vaultId` before anything else. */
+/** What the engine is given: the contract of lib/sync/engine/sync.ts `syncDevice`, which checks the vault file against `keys.vaultId` before anything else. */
 export interface EngineRun {
   remote: RemoteFiles;
   keys: VaultKeys;
