@@ -39,7 +39,7 @@ type Op =
 
 const fault: fc.Arbitrary<Fault> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ kind: 'none' as const }) },
-  fc.record({ kind: fc.constantFrom('busy' as const, 'crash-after' as const), at: fc.integer({ min: 1, max: 14 }) }),
+  fc.record({ kind: fc.constantFrom('busy' as const, 'crash-after' as const), at: fc.integer({ min: 1, max: 10 }) }),
   fc.constant({ kind: 'truncate' as const }),
 );
 const op: fc.Arbitrary<Op> = fc.oneof(
