@@ -8,19 +8,19 @@ export async function inPool<T, R>(items: readonly T[], limit: number, task: (it
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, not ${String(limit)}`);
   const results = new Array<R>(items.length);
   let next = 0;
-  let failure: { error: unknown } | null = null;
+  const failures: unknown[] = [];
   const worker = async (): Promise<void> => {
-    while (failure === null && next < items.length) {
+    while (failures.length === 0 && next < items.length) {
       const index = next;
       next += 1;
       try {
         results[index] = await task(items[index] as T);
       } catch (error) {
-        failure ??= { error };
+        failures.push(error);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== null) throw (failure as { error: unknown }).error;
+  if (failures.length > 0) throw failures[0];
   return results;
 }
