@@ -121,6 +121,10 @@ export default defineBackground(() => {
           await reconcile(Date.now(), 'data-changed');
           return { fireAt };
         },
+        'synced-data-changed': () => {
+          syncSoon();
+          return Promise.resolve({});
+        },
         'sync-now': async () => ({ ran: (await syncInBackground('manual')) !== null }),
       },
       message,

@@ -3,7 +3,7 @@ import type { Encoded } from './codec';
 import { abortQuietly } from './fresh-write';
 import { openDatabase } from './database';
 import { formatRev, isDeviceId, newDeviceId, tick, type ClockState } from './hlc';
-import { FIRST_SCREEN_VIEW_KEY, type RepayDbSchema, type RowOf, type SealedStore, type StoreName, type SyncedStore } from './rows';
+import { FIRST_SCREEN_VIEW_KEY, SYNCED_STORES, type RepayDbSchema, type RowOf, type SealedStore, type StoreName, type SyncedStore } from './rows';
 import { noteDataChanged, pageStorage } from '../snapshot/popup-snapshot';
 
 /**
@@ -34,6 +34,8 @@ export type Announcer = (change: Change) => void;
 /** Changes the background must hear of at once: they move reminders, the next alarm or the badge. */
 const REMINDER_STORES: ReadonlySet<StoreName> = new Set(['agreements', 'payments', 'reminders']);
 
+const SYNCED_STORE_SET: ReadonlySet<StoreName> = new Set(SYNCED_STORES);
+
 /** What the popup's first-screen view is made of (lib/db/first-screen-view.ts). */
 const VIEW_STORES: ReadonlySet<StoreName> = new Set(['agreements', 'payments']);
 
@@ -42,10 +44,16 @@ const VIEW_STORES: ReadonlySet<StoreName> = new Set(['agreements', 'payments']);
  * the popup's kept first screen out of date (lib/snapshot/popup-snapshot.ts): these are the stores it shows.
  */
 const askBackground: Announcer = (change) => {
-  if (!change.stores.some((store) => REMINDER_STORES.has(store))) return;
+  // No receiver (a test, the background restarting): the periodic sweep catches up.
+  if (!change.stores.some((store) => REMINDER_STORES.has(store))) {
+    // Only records reminders do not follow (a chat's notes, a screenshot): the background syncs them soon.
+    if (change.stores.some((store) => SYNCED_STORE_SET.has(store))) {
+      void import('../messaging/protocol').then(({ send }) => send('synced-data-changed', {})).catch(() => undefined);
+    }
+    return;
+  }
   const storage = pageStorage();
   if (storage) noteDataChanged(storage);
-  // No receiver (a test, the background restarting): the periodic sweep catches up.
   void import('../messaging/protocol').then(({ send }) => send('data-changed', {})).catch(() => undefined);
 };
 

@@ -7,6 +7,7 @@ describe('messaging protocol', () => {
     'data-changed': vi.fn(async () => ({ nextFireAt: 42 })),
     'reminder-done': vi.fn(async () => ({ found: true })),
     'reminder-snooze': vi.fn(async () => ({ fireAt: 7 })),
+    'synced-data-changed': vi.fn(async () => ({})),
     'sync-now': vi.fn(async () => ({ ran: true })),
   };
 

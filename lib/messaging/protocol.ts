@@ -22,6 +22,11 @@ export const protocol = {
     payload: z.object({ reminderId: z.string().check(z.minLength(1)), until: z.enum(['hour', 'tomorrow']) }),
     result: z.object({ fireAt: z.nullable(z.number()) }),
   },
+  /** Records that sync changed, none that reminders follow (a chat, its notes, screenshots, the script's figures): sync soon. */
+  'synced-data-changed': {
+    payload: z.object({}),
+    result: z.object({}),
+  },
   /** "Sync now" from the options page: runs a sync (or joins the one under way); the outcome is in the sync status. `ran` is false without an account. */
   'sync-now': {
     payload: z.object({}),
