@@ -102,9 +102,9 @@ export const SCENARIOS: readonly Scenario[] = [
         },
         replies: [
           {
-            ifAgent: { zh: '最多只能分 6 期。', en: 'We can only offer 6 installments.' },
+            ifAgent: { zh: '最多只能分6期。', en: 'We can only offer 6 installments.' },
             answer: {
-              zh: '6 期的话每期要多少？如果超过我的能力，我还是会逾期，对双方都不好。能否再申请更长的期数？',
+              zh: '6期的话每期要多少？如果超过我的能力，我还是会逾期，对双方都不好。能否再申请更长的期数？',
               en: 'How much would each of 6 be? If it is more than I can pay I will fall behind again, which helps nobody. Can a longer plan be requested?',
             },
           },
@@ -322,7 +322,7 @@ export const SCENARIOS: readonly Scenario[] = [
       {
         id: 'complain',
         say: {
-          zh: '如果继续这样，我会保留证据，向金融监管部门（12378 热线）和中国互联网金融协会投诉。',
+          zh: '如果继续这样，我会保留证据，向金融监管部门（12378热线）和中国互联网金融协会投诉。',
           en: 'If this continues, I will keep the evidence and complain to the financial regulator (hotline 12378) and the National Internet Finance Association.',
         },
       },
