@@ -4,7 +4,8 @@ import { agreementSchema, type Agreement } from '../../lib/domain/agreement';
 import { formatFen } from '../../lib/domain/money';
 import { getAgreement } from '../../lib/db/agreements';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
-import { kindLabel, shortDate } from '../../lib/i18n/labels';
+import { toIsoDate } from '../../lib/domain/dates';
+import { dayNear, kindLabel, shortDate } from '../../lib/i18n/labels';
 import { LockedError } from '../../lib/keys/state';
 import type { SyncedPayment } from '../../lib/sync/merge/payments';
 import { deleteFlaggedRecord, isDeletableStore, keepOnePayment, type Conflict, type ConflictVersion } from '../../lib/sync/engine/conflicts';
@@ -237,7 +238,7 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
           const [a, b] = pair;
           return (
             <li key={`${a.id}+${b.id}`} className="sync-conflict" data-conflict="same-payment">
-              <p>{t('syncConflictSamePayment', [formatFen(a.amountFen, uiLanguage()), shortDate(a.paidOn), lender])}</p>
+              <p>{t('syncConflictSamePayment', [formatFen(a.amountFen, uiLanguage()), dayNear(a.paidOn, toIsoDate(now)), lender])}</p>
               <p className="hint">{t('syncConflictSameHint')}</p>
               <div className="form-actions">
                 <button type="button" className="button secondary" disabled={busy} onClick={() => answer(() => dismissSamePaymentQuestion(a, b, Date.now()), 'syncConflictTwoDone')}>
