@@ -10,6 +10,7 @@ import { LockedError } from '../../lib/keys/state';
 import type { SyncedPayment } from '../../lib/sync/merge/payments';
 import { deleteFlaggedRecord, isDeletableStore, keepOnePayment, type Conflict, type ConflictVersion } from '../../lib/sync/engine/conflicts';
 import { dismissSamePaymentQuestion, keepVersion, listConflicts, listSamePaymentQuestions } from '../../lib/sync/engine/index';
+import { loadDeviceNames } from '../../lib/sync/device-names';
 import { formatClock, onSyncStatusChange } from '../../lib/sync/status';
 
 /**
@@ -64,8 +65,11 @@ function titleOf(conflict: Conflict): string {
   return t(STORE_TITLE[conflict.store] ?? 'syncConflictNote');
 }
 
-function deviceText(version: ConflictVersion, deviceName: string): string {
-  if (!version.here) return t('syncConflictAnotherDevice');
+function deviceText(version: ConflictVersion, deviceName: string, names: Readonly<Record<string, string>>): string {
+  if (!version.here) {
+    const name = version.peer === null ? undefined : names[version.peer];
+    return name ? name : t('syncConflictAnotherDevice');
+  }
   return deviceName ? t('syncConflictThisDevice', deviceName) : t('syncConflictThisDeviceUnnamed');
 }
 
@@ -120,6 +124,7 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  const [names, setNames] = useState<Readonly<Record<string, string>>>({});
 
   const reload = useCallback(() => {
     const at = Date.now();
@@ -128,6 +133,11 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
         setNow(at);
         setLoaded(read);
         setLoadFailed(false);
+        // The other devices' names come from the server: the list is shown first, named when they arrive.
+        const peers = read.conflicts.flatMap((conflict) => [conflict.current, ...conflict.others]).flatMap((version) => (version.here || version.peer === null ? [] : [version.peer]));
+        if (peers.length > 0) {
+          void loadDeviceNames(peers).then(setNames, (error: unknown) => console.warn('Device names not read', error));
+        }
       },
       (error: unknown) => {
         console.warn('Sync conflicts not read', error);
@@ -183,7 +193,7 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
             {conflict.editedWhileDeleted ? (
               <>
                 <p>{t(conflict.current.here ? 'syncConflictDeletedThere' : 'syncConflictDeletedHere')}</p>
-                <p className="hint">{t('syncConflictMadeOn', [deviceText(conflict.current, deviceName), formatClock(conflict.current.at, now)])}</p>
+                <p className="hint">{t('syncConflictMadeOn', [deviceText(conflict.current, deviceName, names), formatClock(conflict.current.at, now)])}</p>
                 <VersionBody store={conflict.store} record={conflict.current.record} against={null} />
                 <div className="form-actions">
                   {isDeletableStore(conflict.store) && (
@@ -207,7 +217,7 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
                     <div className="sync-versions">
                       <section className="sync-version current" aria-label={t('syncConflictShown')} data-version="current">
                         <p className="sync-version-label">{t('syncConflictShown')}</p>
-                        <p className="hint">{t('syncConflictMadeOn', [deviceText(conflict.current, deviceName), formatClock(conflict.current.at, now)])}</p>
+                        <p className="hint">{t('syncConflictMadeOn', [deviceText(conflict.current, deviceName, names), formatClock(conflict.current.at, now)])}</p>
                         <VersionBody store={conflict.store} record={conflict.current.record} against={other.record} />
                         <div className="form-actions">
                           <button type="button" className="button secondary" disabled={busy} onClick={() => keep(conflict, conflict.current)}>
@@ -217,7 +227,7 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
                       </section>
                       <section className="sync-version other" aria-label={t('syncConflictOther')} data-version="other">
                         <p className="sync-version-label">{t('syncConflictOther')}</p>
-                        <p className="hint">{t('syncConflictMadeOn', [deviceText(other, deviceName), formatClock(other.at, now)])}</p>
+                        <p className="hint">{t('syncConflictMadeOn', [deviceText(other, deviceName, names), formatClock(other.at, now)])}</p>
                         <VersionBody store={conflict.store} record={other.record} against={conflict.current.record} />
                         {conflict.store !== 'attachments' && (
                           <div className="form-actions">

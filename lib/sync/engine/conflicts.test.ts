@@ -85,7 +85,8 @@ describe('answers to the conflicts list', { timeout: 20_000 }, () => {
     await syncAll(ctx, [a, b], T + 10 * minute);
     const [flagged] = await on(b, () => listConflicts());
     expect(flagged).toMatchObject({ store: 'agreements', id: saved.id, editedWhileDeleted: true, current: { here: true } });
-    expect(await on(a, () => listConflicts())).toMatchObject([{ current: { here: false } }]);
+    // A names the device that made the version kept: B's folder in the vault, learnt as its changes arrived.
+    expect(await on(a, () => listConflicts())).toMatchObject([{ current: { here: false, peer: b.vaultDevice } }]);
 
     expect(await on(b, () => deleteFlaggedRecord('agreements', saved.id, T + 11 * minute))).toBe(true);
     expect(await on(b, () => listConflicts())).toEqual([]);

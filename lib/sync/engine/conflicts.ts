@@ -10,6 +10,7 @@ import { localEdit, type Version } from '../merge/siblings';
 import { deviceOfRev } from '../merge/version-vector';
 import { parseRev } from '../../db/hlc';
 import { withSavedSettings } from '../../db/save-agreement';
+import { readPeers } from './peers';
 import { CODECS, isSyncedStore, planFor, resolveHeld, writeReminders } from './records';
 import { dismissedKey, heldSchema, parseRow, prefixRange, putHeld, readHeld, readSelf, REMINDER_STATE } from './store';
 
@@ -27,6 +28,8 @@ export interface ConflictVersion {
   at: number;
   /** Made on this profile (its write-path device id), not on another device. */
   here: boolean;
+  /** The vault device that made it (its folder and info file on the server), when known here. */
+  peer: string | null;
   record: unknown;
 }
 
@@ -41,9 +44,9 @@ export interface Conflict {
   editedWhileDeleted: boolean;
 }
 
-const describe = (version: Version, local: string): ConflictVersion => {
+const describe = (version: Version, local: string, peers: ReadonlyMap<string, string>): ConflictVersion => {
   const device = deviceOfRev(version.rev);
-  return { rev: version.rev, device, at: parseRev(version.rev)?.wall ?? 0, here: device === local, record: version.record };
+  return { rev: version.rev, device, at: parseRev(version.rev)?.wall ?? 0, here: device === local, peer: peers.get(device) ?? null, record: version.record };
 };
 
 /** JSON with its keys sorted, so that two records alike compare equal whatever order their keys came in. */
@@ -64,6 +67,7 @@ export async function listConflicts(): Promise<Conflict[]> {
   const self = await readSelf(tx);
   const meta = await tx.objectStore('meta').get('device');
   const local = meta?.key === 'device' ? meta.id : '';
+  const peers = await readPeers(tx);
   const conflicts: Conflict[] = [];
   for (const row of await tx.objectStore('sync').getAll(prefixRange('rec/'))) {
     const held = parseRow(heldSchema, row);
@@ -80,8 +84,8 @@ export async function listConflicts(): Promise<Conflict[]> {
     conflicts.push({
       store: held.store,
       id: held.id,
-      current: describe(resolved.current, local),
-      others: others.map((version) => describe(version, local)),
+      current: describe(resolved.current, local, peers),
+      others: others.map((version) => describe(version, local, peers)),
       editedWhileDeleted: resolved.editedWhileDeleted,
     });
   }
