@@ -189,8 +189,12 @@ for (const lang of ['zh-CN', 'en-US'] as const) {
       // Which device made which version, in the device's own words.
       const officeOther = a.item('edited', agreementTitle).locator('[data-version="other"]');
       expect(await officeOther.textContent()).toContain(msg('syncConflictThisDevice', '办公室电脑'));
-      expect(await a.item('edited', agreementTitle).locator('[data-version="current"]').textContent()).toContain(msg('syncConflictAnotherDevice'));
       expect(await b.item('edited', agreementTitle).locator('[data-version="current"]').textContent()).toContain(msg('syncConflictThisDevice', '家里的笔记本'));
+      // The other device by the name it was given, read from its info file on the server.
+      await a.item('edited', agreementTitle).locator('[data-version="current"]').getByText(msg.pattern('syncConflictMadeOn')).filter({ hasText: '家里的笔记本' }).waitFor();
+      await b.item('edited', agreementTitle).locator('[data-version="other"]').getByText(msg.pattern('syncConflictMadeOn')).filter({ hasText: '办公室电脑' }).waitFor();
+      for (const version of await a.conflicts.locator('[data-version]').all()) expect(await version.textContent()).not.toContain(msg('syncConflictAnotherDevice'));
+      await a.item('deleted').getByText(msg.pattern('syncConflictMadeOn')).filter({ hasText: '家里的笔记本' }).waitFor();
       // Deleted here, edited there (office); edited here, deleted there (home): kept on both.
       await a.item('deleted', msg('syncConflictAgreement', '微粒贷')).getByText(msg('syncConflictDeletedHere'), { exact: true }).waitFor();
       await b.item('deleted', msg('syncConflictAgreement', '微粒贷')).getByText(msg('syncConflictDeletedThere'), { exact: true }).waitFor();
