@@ -201,11 +201,9 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
                       {t('syncConflictDelete')}
                     </button>
                   )}
-                  {conflict.store !== 'attachments' && (
-                    <button type="button" className="button primary" disabled={busy} onClick={() => keep(conflict, conflict.current)}>
-                      {t('syncConflictKeep')}
-                    </button>
-                  )}
+                  <button type="button" className="button primary" disabled={busy} onClick={() => keep(conflict, conflict.current)}>
+                    {t('syncConflictKeep')}
+                  </button>
                 </div>
               </>
             ) : (

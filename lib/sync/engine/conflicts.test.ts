@@ -4,6 +4,7 @@ import { localInstant } from '../../domain/dates';
 import { getAgreement } from '../../db/agreements';
 import { listAttachments } from '../../db/attachments';
 import { deleteAgreement } from '../../db/delete-agreements';
+import { undoPayment } from '../../db/payment-writes';
 import { listPaymentsByAgreement } from '../../db/payments';
 import { recordPayment } from '../../db/payment-writes';
 import { saveAgreement } from '../../db/save-agreement';
@@ -74,6 +75,32 @@ describe('answers to the conflicts list', { timeout: 20_000 }, () => {
     }
     // Asked again after it is gone: nothing removed.
     expect(await on(a, () => keepOnePayment(payment(first.id, 'a'), payment(second.id, 'b'), T + 14 * minute))).toBeNull();
+  });
+
+  it('a receipt moved here while the other device undid its payment: kept, and "Keep it" ends the flag on both', async () => {
+    const { ctx, a, b } = await twoDevices();
+    const agreement = await on(a, () => saveAgreement({ ...fields, kind: 'settlement' }, { now: T }));
+    await syncAll(ctx, [a, b], T + minute);
+    const pay = { agreementId: agreement.id, amountFen: 50_000, paidOn: '2026-11-21', coverage: 'partial' } as const;
+    const first = await on(a, () => recordPayment(pay, { now: T + 2 * minute }));
+    const second = await on(b, () => recordPayment(pay, { now: T + 3 * minute }, new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9])], { type: 'image/png' })));
+    await syncAll(ctx, [a, b], T + 10 * minute);
+    const [pair] = await on(a, () => listSamePaymentQuestions(T + 11 * minute));
+    if (!pair) throw new Error('no question');
+    await on(a, () => keepOnePayment(pair[0], pair[1], T + 11 * minute));
+    await on(b, () => undoPayment(second.id, { now: T + 11 * minute }));
+    await syncAll(ctx, [a, b], T + 12 * minute);
+    const [flagged] = await on(a, () => listConflicts());
+    expect(flagged).toMatchObject({ store: 'attachments', editedWhileDeleted: true, current: { here: true } });
+    if (!flagged) throw new Error('not flagged');
+    // Kept from either device: the version shown is the one stored, image and all, on both; two such answers say the same.
+    expect(await on(b, () => keepVersion('attachments', flagged.id, flagged.current.rev, T + 13 * minute))).toBe(true);
+    expect(await on(a, () => keepVersion('attachments', flagged.id, flagged.current.rev, T + 13 * minute))).toBe(true);
+    await syncAll(ctx, [a, b], T + 14 * minute);
+    for (const device of [a, b]) {
+      expect(await on(device, () => listConflicts())).toEqual([]);
+      expect((await on(device, () => listAttachments('payment', first.id, T + 15 * minute))).map((r) => r.byteLength)).toEqual([5]);
+    }
   });
 
   it('an agreement edited here and deleted there: "Delete it" takes it off the list at once, and off both devices after a sync', async () => {

@@ -99,7 +99,8 @@ export async function listConflicts(): Promise<Conflict[]> {
  * conflict is gone everywhere. Returns false when that version is no longer held.
  */
 export async function keepVersion(store: string, id: string, rev: string, now: number): Promise<boolean> {
-  if (!isSyncedStore(store) || store === 'attachments') return false;
+  if (!isSyncedStore(store)) return false;
+  if (store === 'attachments') return keepAttachment(id, rev, now);
   const db = await openDatabase();
   const chosen = (parseRow(heldSchema, await db.get('sync', `rec/${store}/${id}`))?.siblings ?? []).find((version) => version.rev === rev);
   if (!chosen?.record) return false;
@@ -121,6 +122,34 @@ export async function keepVersion(store: string, id: string, rev: string, now: n
       // Held as the new version at once, so the conflict is no longer listed here.
       await putHeld(writer.tx, store, id, localEdit(siblings, next, { record: chosen.record }));
       if (plan && agreement) await writeReminders(writer.tx, id, plan.reminders);
+      return true;
+    },
+  });
+}
+
+/**
+ * An image's versions travel without the image (its blob's name instead), so only the version
+ * stored here, image and all, can be kept: written again as a new edit over every version held (a
+ * receipt moved here while another device deleted it). Returns false for another version.
+ */
+async function keepAttachment(id: string, rev: string, now: number): Promise<boolean> {
+  const db = await openDatabase();
+  const stored = await db.get('attachments', id);
+  const record = await attachmentCodec.openOne(stored, now);
+  if (!stored || stored.rev !== rev || !record) return false;
+  const row = await attachmentCodec.seal(record, now);
+  return mutate({
+    name: 'sync-keep-version',
+    stores: ['attachments', 'sync'],
+    now,
+    prepare: () => Promise.resolve(),
+    write: async (writer) => {
+      const siblings = await readHeld(writer.tx, 'attachments', id);
+      const chosen = siblings.find((version) => version.rev === rev);
+      if (!chosen?.record || (await writer.tx.objectStore('attachments').get(id))?.rev !== rev) return false;
+      const next = writer.nextRev();
+      await writer.rewrite('attachments', row, next);
+      await putHeld(writer.tx, 'attachments', id, localEdit(siblings, next, { record: chosen.record }));
       return true;
     },
   });
