@@ -66,9 +66,11 @@ export default [
   // The background carries sync (WebDAV client, vault crypto, engine) and the calendar push (CalDAV,
   // and the milestone engine with its holiday table, to plan the events as the .ics export does).
   // It was 27.0 KiB before them (2026-12-06); the goal for it with sync is 30 KiB, not met: Chrome
-  // refuses import() in a service worker, so the bundler inlines them, parsed on each wake. The limit
-  // below is the measured size plus a little, so that growth is noticed.
-  { name: 'background', path: [join(BUILD, 'background.js')], limit: '60 KiB', gzip: true },
+  // refuses import() in a service worker (and importScripts() after its first run), so the bundler
+  // inlines them, parsed on each wake. 59.0 KiB on 2026-12-06 once the conflicts screen's code left
+  // it; docs/sync-design.md ("The background's size") says what is in it and what would reach the
+  // goal. The limit is the measured size plus a little, so that growth is noticed.
+  { name: 'background', path: [join(BUILD, 'background.js')], limit: '59.5 KiB', gzip: true },
   // Options and the full view: their size on 2026-12-06 (103.6 and 113.0 KiB) plus 10 %.
   page('options', 'options', '114 KiB'),
   page('full view', 'manage', '124 KiB'),

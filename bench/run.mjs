@@ -36,6 +36,7 @@ import { gzipSync } from 'node:zlib';
 import { createJiti } from 'jiti';
 import { build } from 'vite';
 import { addFloorPages, FLOOR_REACT_PAGE, FLOOR_STATIC_PAGE } from './floor.mjs';
+import { measureSync } from './sync.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUTPUT_DIR = join(ROOT, process.env.WXT_OUT_DIR ?? '.output', 'chrome-mv3');
@@ -855,6 +856,10 @@ async function main() {
     await ext.close();
     rmSync(buildDir, { recursive: true, force: true });
   }
+
+  // Sync (bench/sync.mjs): requests and time of one change between two devices, the first sync of
+  // 1,000 agreements and 10,000 notes, and the background's size, on loopback.
+  figures.push(...measureSync({ log }));
 
   printTable();
   const results = {

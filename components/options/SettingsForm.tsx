@@ -47,6 +47,25 @@ function parseLeadTime(key: keyof LeadTimes, draft: string): number | null {
   return draft.trim() !== '' && Number.isInteger(value) && value >= min && value <= max ? value : null;
 }
 
+/** A time of day as a minute of the day (0–1439); a time the input cannot give is ignored. */
+function MinuteField(props: { id: string; label: string; disabled: boolean; minute: number; onChange: (minute: number) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="time"
+        disabled={props.disabled}
+        value={formatMinuteOfDay(props.minute)}
+        onChange={(event) => {
+          const minute = parseMinuteOfDay(event.target.value);
+          if (minute !== null) props.onChange(minute);
+        }}
+      />
+    </div>
+  );
+}
+
 export const TEST_NOTIFICATION_ID = 'test';
 
 /**
@@ -165,32 +184,20 @@ export function SettingsForm() {
             />{' '}
             {t('settingsQuietEnabled')}
           </label>
-          <div className="field">
-            <label htmlFor="quiet-from">{t('settingsQuietFrom')}</label>
-            <input
-              id="quiet-from"
-              type="time"
-              disabled={!settings.quietHoursEnabled}
-              value={formatMinuteOfDay(settings.quietStartMinute)}
-              onChange={(event) => {
-                const minute = parseMinuteOfDay(event.target.value);
-                if (minute !== null) update({ quietStartMinute: minute });
-              }}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="quiet-to">{t('settingsQuietTo')}</label>
-            <input
-              id="quiet-to"
-              type="time"
-              disabled={!settings.quietHoursEnabled}
-              value={formatMinuteOfDay(settings.quietEndMinute)}
-              onChange={(event) => {
-                const minute = parseMinuteOfDay(event.target.value);
-                if (minute !== null) update({ quietEndMinute: minute });
-              }}
-            />
-          </div>
+          <MinuteField
+            id="quiet-from"
+            label={t('settingsQuietFrom')}
+            disabled={!settings.quietHoursEnabled}
+            minute={settings.quietStartMinute}
+            onChange={(minute) => update({ quietStartMinute: minute })}
+          />
+          <MinuteField
+            id="quiet-to"
+            label={t('settingsQuietTo')}
+            disabled={!settings.quietHoursEnabled}
+            minute={settings.quietEndMinute}
+            onChange={(minute) => update({ quietEndMinute: minute })}
+          />
           <p className="hint">{t('settingsQuietExplain')}</p>
         </fieldset>
 

@@ -61,10 +61,41 @@ export async function reconcile(now: number = Date.now(), reason: ReconcileReaso
   else await scheduleAlarm(ALARM_NEXT_DUE, { when: nextFireAt });
   if (!(await browser.alarms.get(ALARM_SWEEP))) await scheduleAlarm(ALARM_SWEEP, { periodInMinutes: SWEEP_PERIOD_MINUTES });
   await refreshBadge(now);
-  // The popup's first-screen view, built again after a change or on a new day: a cache, so a
-  // failure here costs the popup speed only, never the reminders.
-  await refreshFirstScreenView(now).catch((error: unknown) => console.warn('Refreshing the first-screen view failed', error));
+  void refreshViewSoon(reason === 'data-changed' ? VIEW_SETTLE_MS : 0);
   return { shown: shown.length, nextFireAt };
+}
+
+/** How long after a change the view waits for the next one, so a burst of edits builds it once. */
+export const VIEW_SETTLE_MS = 1_000;
+
+let viewTimer: ReturnType<typeof setTimeout> | undefined;
+let viewRun: Promise<void> | null = null;
+let viewWanted = false;
+let viewWaiters: (() => void)[] = [];
+
+/**
+ * The popup's first-screen view, built again after a change or on a new day. It reads every
+ * agreement, so it runs after reconcile has answered (a page waiting for "data-changed" does not
+ * wait for it), one build at a time, and once more when asked again meanwhile. A cache: a failure,
+ * or a worker stopped before it ends, costs the popup speed only (it then reads every agreement),
+ * never the reminders. Resolves when the view is current as of this request.
+ */
+export function refreshViewSoon(delayMs = 0): Promise<void> {
+  clearTimeout(viewTimer);
+  const settled = new Promise<void>((resolve) => viewWaiters.push(resolve));
+  viewTimer = setTimeout(() => {
+    const waiters = viewWaiters;
+    viewWaiters = [];
+    viewWanted = true;
+    viewRun ??= (async () => {
+      while (viewWanted) {
+        viewWanted = false;
+        await refreshFirstScreenView(Date.now()).catch((error: unknown) => console.warn('Refreshing the first-screen view failed', error));
+      }
+    })().finally(() => (viewRun = null));
+    void viewRun.then(() => waiters.forEach((resolve) => resolve()));
+  }, delayMs);
+  return settled;
 }
 
 /**

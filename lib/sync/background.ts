@@ -16,7 +16,7 @@ let soon: ReturnType<typeof setTimeout> | undefined;
 export async function syncInBackground(reason: SyncReason): Promise<RunOutcome | null> {
   const stored = await browser.storage.local.get(SYNC_ACCOUNT_KEY);
   if (stored[SYNC_ACCOUNT_KEY] === undefined) return null;
-  const [{ runSync }, { syncDevice }] = await Promise.all([import('./run'), import('./engine')]);
+  const [{ runSync }, { syncDevice }] = await Promise.all([import('./run'), import('./engine/sync')]);
   return runSync({ reason, engine: syncDevice });
 }
 

@@ -5,7 +5,6 @@ import { nextAttemptAt } from './backoff';
 import type { RemoteFiles } from './remote';
 import { problemOf, readSyncStatus, writeSyncStatus, type SyncPhase, type SyncProblem, type SyncStatus } from './status';
 import { vaultKeysFrom, type VaultKeys } from './vault/keys';
-import { confirmVault } from './vault/vault-file';
 import { remoteFor } from './setup';
 
 /**
@@ -19,7 +18,7 @@ import { remoteFor } from './setup';
  * which honours Retry-After); automatic runs before then do nothing, "Sync now" goes anyway.
  */
 
-/** What the engine is given: the contract of lib/sync/engine/index.ts `syncDevice`. */
+/** What the engine is given: the contract of lib/sync/engine/sync.ts `syncDevice`, which checks the vault file against `keys.vaultId` before anything else. */
 export interface EngineRun {
   remote: RemoteFiles;
   keys: VaultKeys;
@@ -133,7 +132,7 @@ async function runOnce(options: RunOptions): Promise<RunOutcome> {
   };
   try {
     await running(undefined, 0, 0);
-    await confirmVault(remote, account.vaultId);
+    // The engine checks, before it writes anything, that the vault file is still this vault's.
     const keys = await vaultKeysFrom(account.vaultId, account.rawSyncKey);
     const report = await options.engine({
       remote,

@@ -2,6 +2,7 @@ import { findComponents, propertyValue, readComponents } from '../ical';
 import { isOurUid } from '../uid';
 import { HASH_PROPERTY, type EventResource } from '../serialize';
 import { parseMultistatus } from './multistatus';
+import { inPool } from './pool';
 import { planCalendarSync, type RemoteEvent, type SyncAction } from './plan';
 import { DavError, send, unexpected, XML_HEADERS, type DavRequest } from './request';
 import { CALDAV, DAV, qname } from './xml';
@@ -63,6 +64,13 @@ async function run(request: DavRequest, action: SyncAction): Promise<boolean> {
 
 const MAX_PASSES = 3;
 
+/**
+ * Requests in flight at once. The first push of a year of dates is hundreds of PUTs, and a phone
+ * calendar's server is a network away: a few at a time cut the wait without looking like a flood
+ * to servers that count requests (iCloud, Nextcloud's brute-force protection).
+ */
+export const PUSH_CONCURRENCY = 4;
+
 export async function syncCalendar(request: DavRequest, calendarUrl: string, desired: readonly EventResource[]): Promise<SyncResult> {
   const result: SyncResult = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
   for (let pass = 1; pass <= MAX_PASSES; pass += 1) {
@@ -70,12 +78,11 @@ export async function syncCalendar(request: DavRequest, calendarUrl: string, des
     const actions = planCalendarSync(desired, remote, calendarUrl);
     const touched = new Set(actions.map((a) => a.uid));
     result.unchanged = desired.filter((d) => !touched.has(d.uid)).length;
-    let settled = true;
-    for (const action of actions) {
-      if (await run(request, action)) result[action.kind === 'create' ? 'created' : action.kind === 'update' ? 'updated' : 'deleted'] += 1;
-      else settled = false;
-    }
-    if (settled) return result;
+    const done = await inPool(actions, PUSH_CONCURRENCY, (action) => run(request, action));
+    actions.forEach((action, index) => {
+      if (done[index]) result[action.kind === 'create' ? 'created' : action.kind === 'update' ? 'updated' : 'deleted'] += 1;
+    });
+    if (done.every(Boolean)) return result;
   }
   throw new DavError('server', 412, `${calendarUrl} kept changing during ${String(MAX_PASSES)} passes`);
 }

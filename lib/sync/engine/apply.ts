@@ -10,7 +10,7 @@ import type { Change } from '../vault/contents';
 import type { ReminderState } from './collect';
 import { rememberPeers } from './peers';
 import { CODECS, isSyncedStore, planFor, resolveHeld, writeReminders } from './records';
-import { blobKey, cursorKey, parseRow, prefixRange, heldSchema, putHeld, readHeld, readSelf, recKey, REMINDER_STATE, type WantedBlob } from './store';
+import { blobKey, cursorKey, parseRow, prefixRange, heldSchema, putHeld, readHeld, readSelf, recKey, REMINDER_STATE, type CursorRow, type WantedBlob } from './store';
 
 /**
  * Applying another device's changes, in one transaction of the write path: the versions held of
@@ -187,7 +187,7 @@ async function prepare(touched: readonly Touched[], state: ReadState, now: numbe
   return { merged, actions, derived, conflicts };
 }
 
-async function write(writer: Writer, prepared: Prepared, device: string, cursor: number): Promise<ApplyResult> {
+async function write(writer: Writer, prepared: Prepared, cursor: CursorRow): Promise<ApplyResult> {
   const { tx } = writer;
   let applied = 0;
   for (const { store, id, siblings } of prepared.merged) await putHeld(tx, store, id, siblings);
@@ -224,7 +224,7 @@ async function write(writer: Writer, prepared: Prepared, device: string, cursor:
     }
   }
   for (const action of prepared.actions) if (action.kind === 'reminder-state') applied += await applyReminderState(writer, action.id, action.state);
-  await tx.objectStore('sync').put({ key: cursorKey(device), value: { device, seq: cursor } });
+  await tx.objectStore('sync').put({ key: cursorKey(cursor.device), value: cursor });
   return { applied, conflicts: prepared.conflicts };
 }
 
@@ -240,7 +240,7 @@ async function applyReminderState(writer: Writer, id: string, state: ReminderSta
 }
 
 /** Applies a device's changes read after its cursor, and moves the cursor to `cursor`. */
-export async function applyChanges(device: string, changes: readonly Change[], cursor: number, now: number): Promise<ApplyResult> {
+export async function applyChanges(changes: readonly Change[], cursor: CursorRow, now: number): Promise<ApplyResult> {
   const touched = groupChanges(changes);
   return mutate({
     name: 'sync-apply',
@@ -249,8 +249,21 @@ export async function applyChanges(device: string, changes: readonly Change[], c
     read: (tx) => readState(tx, touched),
     prepare: (state) => prepare(touched, state, now),
     write: async (writer, prepared) => {
-      await rememberPeers(writer.tx, device, changes);
-      return write(writer, prepared, device, cursor);
+      await rememberPeers(writer.tx, cursor.device, changes);
+      return write(writer, prepared, cursor);
+    },
+  });
+}
+
+/** Keeps what was seen of a device when nothing of it was applied (its info file's ETag, the time of a listing). */
+export async function saveCursor(cursor: CursorRow, now: number): Promise<void> {
+  await mutate({
+    name: 'sync-cursor',
+    stores: ['sync'],
+    now,
+    prepare: () => Promise.resolve(),
+    write: async (writer) => {
+      await writer.tx.objectStore('sync').put({ key: cursorKey(cursor.device), value: cursor });
     },
   });
 }

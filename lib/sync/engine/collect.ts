@@ -149,14 +149,26 @@ export async function markPushed(seq: number, now: number): Promise<void> {
   });
 }
 
-export async function markInfoWritten(now: number): Promise<void> {
+export async function markInfoWritten(size: number, now: number): Promise<void> {
   await mutate({
     name: 'sync-info',
     stores: ['sync'],
     now,
     prepare: () => Promise.resolve(),
     write: async (writer) => {
-      await putSelf(writer.tx, { ...(await readSelf(writer.tx)), infoWritten: true });
+      await putSelf(writer.tx, { ...(await readSelf(writer.tx)), infoWritten: true, infoSize: size });
+    },
+  });
+}
+
+export async function markVaultConfirmed(etag: string, now: number): Promise<void> {
+  await mutate({
+    name: 'sync-vault',
+    stores: ['sync'],
+    now,
+    prepare: () => Promise.resolve(),
+    write: async (writer) => {
+      await putSelf(writer.tx, { ...(await readSelf(writer.tx)), vaultEtag: etag });
     },
   });
 }

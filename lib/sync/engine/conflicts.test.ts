@@ -10,7 +10,7 @@ import { recordPayment } from '../../db/payment-writes';
 import { saveAgreement } from '../../db/save-agreement';
 import { addNote, createSession, listNotes, updateNote } from '../../db/sessions';
 import type { SyncedPayment } from '../merge/payments';
-import { testVault } from '../vault/test-support';
+import { testVaultWithFile } from '../vault/test-support';
 import { choosePaymentToKeep, deleteFlaggedRecord, keepOnePayment } from './conflicts';
 import { keepVersion, listConflicts, listSamePaymentQuestions } from './index';
 import { newTestDevice, on, syncOn, type TestDevice } from './test-support';
@@ -20,7 +20,7 @@ const T = localInstant('2026-11-21', 10);
 const minute = 60_000;
 
 async function twoDevices() {
-  const ctx = await testVault();
+  const ctx = await testVaultWithFile();
   return { ctx, a: newTestDevice('家里的电脑'), b: newTestDevice('办公室电脑') };
 }
 
@@ -41,7 +41,7 @@ describe('choosePaymentToKeep', () => {
   });
 });
 
-async function syncAll(ctx: Awaited<ReturnType<typeof testVault>>, devices: readonly TestDevice[], at: number) {
+async function syncAll(ctx: Awaited<ReturnType<typeof testVaultWithFile>>, devices: readonly TestDevice[], at: number) {
   for (let round = 0; round < 2; round += 1) for (const device of devices) await syncOn(device, ctx, at);
 }
 

@@ -7,7 +7,7 @@ import { recordPayment } from '../../db/payment-writes';
 import { saveAgreement } from '../../db/save-agreement';
 import { localInstant } from '../../domain/dates';
 import { VaultError } from '../vault/errors';
-import { newVaultFile } from '../vault/vault-file';
+import { createVault } from '../vault/vault-file';
 import { FAST, PASSPHRASE } from '../vault/test-support';
 import { createWebDavRemote } from '../webdav/client';
 import { newTestDevice, on, syncOn } from './test-support';
@@ -33,7 +33,7 @@ describe('sync engine against a real WebDAV server (坚果云-like profile)', ()
     const remote = createWebDavRemote({ folderUrl: `${server.url}repay/vault/`, username: server.username, password: server.password });
     await createWebDavRemote({ folderUrl: `${server.url}repay/`, username: server.username, password: server.password }).makeFolder('');
     await remote.makeFolder('');
-    const { vault } = await newVaultFile(PASSPHRASE, FAST);
+    const vault = await createVault(remote, PASSPHRASE, FAST);
     const ctx = { remote, keys: vault.keys };
     const [a, b] = [newTestDevice('家里的电脑'), newTestDevice('办公室电脑')];
 
@@ -49,6 +49,8 @@ describe('sync engine against a real WebDAV server (坚果云-like profile)', ()
 
     // B's edit goes up cut in half: refused before it gets its name, then sent whole next time.
     await on(b, () => saveAgreement({ lender: '借呗（已协商）', kind: 'settlement', amountFen: 300_000, dueDate: '2026-12-15' }, { id: agreement.id, now: T + 4 * minute }));
+    // B's first push: its first PUT finds no temporary folder yet (409, nothing stored); the second, whole-sized on the wire, is cut.
+    server.inject({ kind: 'truncate-upload', method: 'PUT' });
     server.inject({ kind: 'truncate-upload', method: 'PUT' });
     await expect(syncOn(b, ctx, T + 5 * minute)).rejects.toSatisfy((error) => error instanceof VaultError && error.kind === 'upload-incomplete');
     expect(await syncOn(a, ctx, T + 6 * minute)).toMatchObject({ pulled: 0, problems: [] });

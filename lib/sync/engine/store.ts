@@ -13,7 +13,8 @@ import type { ReadTx, WriteTx } from '../../db/write';
  *   is the conflicts list.
  * - `self`: this device's next segment number, the latest local stamp already pushed, and the
  *   segment being pushed (kept until the server has it, so a retry sends the same bytes).
- * - `cursor/<device>`: the last segment of that device applied here.
+ * - `cursor/<device>`: the last segment of that device applied here, the ETag of its info file
+ *   then, and when its folders were last listed.
  * - `blob/<attachment id>`: an attachment whose image has not been fetched yet (its record waits).
  * - `dismissed/<pair>`: two payments the user said are two payments, not one entered twice.
  *
@@ -48,11 +49,23 @@ export const selfSchema = z.object({
   /** Whether this device's info file is on the server. */
   infoWritten: z.boolean(),
   lastChangeAt: z.nullable(z.int()),
+  /** The bytes of the info file last sent: a listing that shows another size means it must go again. */
+  infoSize: z.optional(z.int()),
+  /** The vault file's strong ETag when it was last read and found to be this vault: while the listing shows it, it is not read again. */
+  vaultEtag: z.optional(z.string()),
 });
 export type SelfState = z.infer<typeof selfSchema>;
 export const FRESH_SELF: SelfState = { nextSeq: 1, pushedUpTo: '', pending: null, infoWritten: false, lastChangeAt: null };
 
-export const cursorSchema = z.object({ device: z.string(), seq: z.int().check(z.nonnegative()) });
+export const cursorSchema = z.object({
+  device: z.string(),
+  seq: z.int().check(z.nonnegative()),
+  /** The device's info file's strong ETag when everything it pointed at was applied: while the listing shows it, the device has nothing new. */
+  infoEtag: z.optional(z.string()),
+  /** When the device's folders were last listed (at least hourly, whatever its info file says). */
+  listedAt: z.optional(z.int()),
+});
+export type CursorRow = z.infer<typeof cursorSchema>;
 
 export const wantedBlobSchema = z.object({
   attachmentId: z.string(),
@@ -100,7 +113,7 @@ export async function loadSelf(): Promise<SelfState> {
   return parseRow(selfSchema, await (await openDatabase()).get('sync', SELF_KEY)) ?? FRESH_SELF;
 }
 
-/** The segment of `device` applied last here (0: none). */
-export async function loadCursor(device: string): Promise<number> {
-  return parseRow(cursorSchema, await (await openDatabase()).get('sync', cursorKey(device)))?.seq ?? 0;
+/** The segment of `device` applied last here (seq 0: none), and what was seen of it then. */
+export async function loadCursor(device: string): Promise<CursorRow> {
+  return parseRow(cursorSchema, await (await openDatabase()).get('sync', cursorKey(device))) ?? { device, seq: 0 };
 }

@@ -91,7 +91,17 @@ describe('segments', () => {
       { kind: 'skipped', path: `${shard}0000000002.part` },
     ]);
     expect(ctx.remote.calls.filter((call) => call.startsWith('get ') && call.includes('0000000002'))).toEqual([]);
-    expect(await listDevices(ctx)).toEqual({ devices: [device], problems: [{ kind: 'skipped', path: 'd/stray.txt' }] });
+    // Devices are known by their info files, beside the vault file; the listing of the vault folder skips anything else.
+    await writeDeviceInfo(ctx, { v: 1, kind: 'info', device, name: '手机', lastChangeAt: null, lastSeq: 1 });
+    ctx.remote.plant(`${deviceInfoPath(device)} (1)`, utf8('x'));
+    ctx.remote.plant('stray.txt', utf8('x'));
+    const root = await listDevices(ctx);
+    expect(root.devices).toEqual([device]);
+    expect(root.infos.get(device)?.size).toBe((await ctx.remote.get(deviceInfoPath(device)))?.length);
+    expect(root.problems).toEqual([
+      { kind: 'skipped', path: `${deviceInfoPath(device)} (1)` },
+      { kind: 'skipped', path: 'stray.txt' },
+    ]);
   });
 
   it('a number is written once: other content under a taken number is refused, the same content again is accepted', async () => {
@@ -164,7 +174,7 @@ describe('blobs', () => {
 });
 
 describe('device info', () => {
-  it('holds the readable name and last change, sealed in the device folder', async () => {
+  it('holds the readable name, last change and last segment, sealed beside the vault file', async () => {
     const ctx = await testVault();
     const device = newDeviceId();
     expect(await readDeviceInfo(ctx, device)).toBeNull();

@@ -5,14 +5,17 @@ import { toHex } from './keys';
  * Where each file of a vault lives, relative to the vault folder the user chose (docs/sync-design.md, "Remote format and encryption"):
  *
  *   vault                                  the vault file (vault-file.ts)
- *   d/<device>/info                        the device's name and last change, sealed
+ *   info-<device>                          the device's name, last change and last segment, sealed
  *   d/<device>/s/<shard>/<seq>             segments: one batch of changes each, immutable
  *   d/<device>/c/<seq>                     snapshots: everything up to and including segment <seq>
  *   d/<device>/t/<random>                  uploads in progress, moved into place once complete
  *   blobs/<2 hex>/<64 hex>                 attachments, named by a keyed hash of their content
  *
- * No lock file: each device writes only under its own folder (and blobs, whose name is their
- * content, so two devices writing one name write the same thing). `<device>` is 16 random bytes in
+ * No lock file: each device writes only its own info file and under its own folder (and blobs,
+ * whose name is their content, so two devices writing one name write the same thing). The info
+ * files sit beside the vault file so that one listing of the vault folder shows, by their ETags,
+ * whether the vault file or any device changed since the last sync (docs/sync-design.md,
+ * "Requests"). `<device>` is 16 random bytes in
  * hex, made when the device first joins, never its name. Numbers are zero-padded so that names
  * sort in order and all have one length: no name carries a lender, an amount, a date or a count
  * of anything but this device's own segments.
@@ -38,7 +41,7 @@ export const MAX_SEQ = 10 ** SEQ_DIGITS - 1;
 
 /** Every path a vault may hold. A test checks that each file written matches it. */
 export const VAULT_PATH_PATTERN =
-  /^(?:vault|d\/[0-9a-f]{32}\/(?:info|s\/\d{6}\/\d{10}|c\/\d{10}|t\/[0-9a-f]{32})|blobs\/[0-9a-f]{2}\/[0-9a-f]{64})$/;
+  /^(?:vault|info-[0-9a-f]{32}|d\/[0-9a-f]{32}\/(?:s\/\d{6}\/\d{10}|c\/\d{10}|t\/[0-9a-f]{32})|blobs\/[0-9a-f]{2}\/[0-9a-f]{64})$/;
 
 export function newDeviceId(): string {
   return toHex(randomBytes(16));
@@ -59,7 +62,10 @@ function checkSeq(seq: number): number {
 }
 
 export const deviceFolder = (device: string) => `${DEVICES_FOLDER}${checkDevice(device)}/`;
-export const deviceInfoPath = (device: string) => `${deviceFolder(device)}info`;
+export const deviceInfoPath = (device: string) => `info-${checkDevice(device)}`;
+const INFO_NAME = /^info-([0-9a-f]{32})$/;
+/** The device an info file's name names; null for any other name. */
+export const parseInfoName = (name: string): string | null => INFO_NAME.exec(name)?.[1] ?? null;
 export const segmentsFolder = (device: string) => `${deviceFolder(device)}s/`;
 export const snapshotsFolder = (device: string) => `${deviceFolder(device)}c/`;
 export const tempFolder = (device: string) => `${deviceFolder(device)}t/`;

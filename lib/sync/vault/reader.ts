@@ -3,12 +3,13 @@ import { decodeJson, deviceInfoSchema, segmentSchema, snapshotSchema, type Chang
 import { VaultError } from './errors';
 import { keyedName } from './keys';
 import {
+  BLOBS_FOLDER,
   blobPath,
-  DEVICE_ID_PATTERN,
   deviceInfoPath,
   DEVICES_FOLDER,
   lastSeqOfShard,
   MAX_FOLDER_ENTRIES,
+  parseInfoName,
   parseSeqName,
   parseShardName,
   segmentPath,
@@ -16,6 +17,7 @@ import {
   shardFolder,
   snapshotPath,
   snapshotsFolder,
+  VAULT_FILE_PATH,
 } from './layout';
 import { openFile } from './sealed-file';
 import type { VaultContext } from './writer';
@@ -188,15 +190,65 @@ export async function readDevice(ctx: VaultContext, device: string, after = 0): 
   return { device, changes: [], blobs: [], cursor: after, snapshot: null, problems: [{ kind: 'gap', path: segmentPath(device, after + 1) }] };
 }
 
-/** The device folders of the vault, by their opaque ids; anything else under d/ is skipped and reported. */
-export async function listDevices(ctx: VaultContext): Promise<{ devices: string[]; problems: ReadProblem[] }> {
+export interface VaultRoot {
+  /** The devices of the vault, by their opaque ids: those with an info file. */
+  readonly devices: string[];
+  /** Each device's info file as listed (its ETag and size). */
+  readonly infos: ReadonlyMap<string, RemoteEntry>;
+  /** The vault file as listed; null when the listing did not show it (which proves nothing). */
+  readonly vault: RemoteEntry | null;
+  readonly problems: ReadProblem[];
+}
+
+/**
+ * One listing of the vault folder: the vault file and every device's info file, with their ETags,
+ * so that a sync learns in one request whether anything changed. Anything else there is skipped
+ * and reported.
+ */
+export async function listDevices(ctx: VaultContext): Promise<VaultRoot> {
   const problems: ReadProblem[] = [];
-  const devices: string[] = [];
-  for (const entry of await listFolder(ctx.remote, DEVICES_FOLDER, problems)) {
-    if (entry.isFolder && DEVICE_ID_PATTERN.test(entry.name)) devices.push(entry.name);
-    else problems.push({ kind: 'skipped', path: entry.path });
+  const infos = new Map<string, RemoteEntry>();
+  let vault: RemoteEntry | null = null;
+  for (const entry of await listFolder(ctx.remote, '', problems)) {
+    const device = entry.isFolder ? null : parseInfoName(entry.name);
+    if (device !== null) infos.set(device, entry);
+    else if (entry.path === VAULT_FILE_PATH) vault = entry;
+    else if (entry.path !== DEVICES_FOLDER && entry.path !== BLOBS_FOLDER) problems.push({ kind: 'skipped', path: entry.path });
   }
-  return { devices: devices.sort(), problems };
+  return { devices: [...infos.keys()].sort(), infos, vault, problems };
+}
+
+/** Reads past the info file's count by listings when more than this many segments are new: a snapshot may spare reading them one by one. */
+const DIRECT_READ_LIMIT = 16;
+
+/**
+ * A device's changes after segment `after` up to `upTo` (its info file's `lastSeq`), read by their
+ * names without listing a folder: one GET per segment. When one is not there (compaction replaced
+ * it with a snapshot, or it has not arrived), or more are new than a few, this is `readDevice`,
+ * which lists. A file that does not open stops the read before it, as in `readDevice`.
+ */
+export async function readDeviceUpTo(ctx: VaultContext, device: string, after: number, upTo: number): Promise<DeviceRead> {
+  if (upTo - after > DIRECT_READ_LIMIT) return readDevice(ctx, device, after);
+  const changes: Change[] = [];
+  const blobs = new Set<string>();
+  let cursor = after;
+  const done = (problems: ReadProblem[]): DeviceRead => ({ device, changes, blobs: [...blobs], cursor, snapshot: null, problems });
+  for (let seq = after + 1; seq <= upTo; seq += 1) {
+    const path = segmentPath(device, seq);
+    const bytes = await ctx.remote.get(path);
+    if (!bytes) return readDevice(ctx, device, after);
+    try {
+      const opened = decodeJson(segmentSchema, await openFile(ctx.keys, path, bytes), path);
+      if (opened.device !== device || opened.seq !== seq) throw new VaultError('file-damaged', path, 'content does not match its path');
+      changes.push(...opened.changes);
+      for (const blob of opened.blobs) blobs.add(blob);
+    } catch (error) {
+      if (!(error instanceof VaultError)) throw error;
+      return done([{ kind: 'refused', path, error }]);
+    }
+    cursor = seq;
+  }
+  return done([]);
 }
 
 /** A device's info, or null while it has written none. */

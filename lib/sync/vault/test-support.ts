@@ -1,5 +1,6 @@
 import { MemoryRemote, type MemoryRemoteOptions } from '../memory-remote';
 import type { Change } from './contents';
+import { VAULT_FILE_PATH } from './layout';
 import { newVaultFile, type VaultOptions } from './vault-file';
 import type { VaultContext } from './writer';
 
@@ -11,6 +12,14 @@ export const PASSPHRASE = '我每个月十五号还借呗 correct horse';
 export async function testVault(options: MemoryRemoteOptions = {}): Promise<VaultContext & { remote: MemoryRemote }> {
   const { vault } = await newVaultFile(PASSPHRASE, FAST);
   return { remote: new MemoryRemote(options), keys: vault.keys };
+}
+
+/** As `testVault`, with the vault file on the server, as a device that syncs finds it (the engine checks it first). */
+export async function testVaultWithFile(options: MemoryRemoteOptions = {}): Promise<VaultContext & { remote: MemoryRemote }> {
+  const { bytes, vault } = await newVaultFile(PASSPHRASE, FAST);
+  const remote = new MemoryRemote(options);
+  remote.plant(VAULT_FILE_PATH, bytes);
+  return { remote, keys: vault.keys };
 }
 
 /** A change to an agreement as the write path stamps it; `n` makes each one distinct. */

@@ -2,11 +2,11 @@ import { RemoteError, type RemoteFiles } from '../remote';
 import { encodeJson, type Change, type DeviceInfo, type Segment } from './contents';
 import { VaultError } from './errors';
 import { keyedName, type VaultKeys } from './keys';
-import { blobPath, deviceFolder, deviceInfoPath, newTempPath, segmentPath, tempFolder } from './layout';
+import { blobPath, deviceInfoPath, newTempPath, segmentPath, tempFolder } from './layout';
 import { openFile, sealFile } from './sealed-file';
 
 /**
- * Writing into this device's own folder. Every file goes up under a temporary name in
+ * Writing into this device's own folder. Every file but the info file goes up under a temporary name in
  * d/<device>/t/, its size is checked against the folder's listing, and only then is it MOVEd to
  * its name: a file under a segment, snapshot, info or blob name is always complete, and a cut
  * upload stays a temporary file that no reader opens (Floccus moved to the same scheme after
@@ -15,6 +15,13 @@ import { openFile, sealFile } from './sealed-file';
  *
  * Order: a segment's blobs first, then the segment. A segment's arrival under its name commits it
  * and everything it refers to.
+ *
+ * The info file is the exception: it is replaced in place with one PUT (it changes with every push,
+ * and three requests instead of one would double what a change costs). It only points at segments,
+ * which are complete under their names: an info file cut short does not open (its AES-GCM tag),
+ * and a reader then lists the device's folders instead; one that arrived but is older than the
+ * device's segments makes a reader wait, at most until its hourly listing (engine). The writer
+ * compares the size listed with what it sent at its next sync and writes it again when they differ.
  */
 
 export interface VaultContext {
@@ -47,12 +54,14 @@ export async function ensureFolder(remote: RemoteFiles, folder: string): Promise
  */
 export async function uploadThroughTemp(ctx: VaultContext, device: string, path: string, bytes: Uint8Array<ArrayBuffer>, overwrite: boolean): Promise<'written' | 'exists'> {
   const temp = newTempPath(device);
+  // The name is 16 random bytes: no other write can be there, and a conditional PUT would cost a
+  // request on servers whose If-None-Match the client checks itself (webdav/client.ts).
   try {
-    await ctx.remote.put(temp, bytes, { createOnly: true });
+    await ctx.remote.put(temp, bytes);
   } catch (error) {
     if (!isRemote(error, 'conflict')) throw error;
     await ensureFolder(ctx.remote, tempFolder(device));
-    await ctx.remote.put(temp, bytes, { createOnly: true });
+    await ctx.remote.put(temp, bytes);
   }
   const listed = (await ctx.remote.list(tempFolder(device))).find((entry) => entry.path === temp);
   if (!listed || (listed.size !== undefined && listed.size !== bytes.length)) {
@@ -121,11 +130,12 @@ export async function writeSegment(
   return { path, blobs: names };
 }
 
-/** Replaces this device's info file (its name and last change). */
-export async function writeDeviceInfo(ctx: VaultContext, info: DeviceInfo): Promise<void> {
+/** Replaces this device's info file (its name, last change and last segment), in place: returns the bytes sent, for the size check at the next sync. */
+export async function writeDeviceInfo(ctx: VaultContext, info: DeviceInfo): Promise<{ size: number }> {
   const path = deviceInfoPath(info.device);
-  await ensureFolder(ctx.remote, deviceFolder(info.device));
-  await uploadThroughTemp(ctx, info.device, path, await sealFile(ctx.keys, path, encodeJson(info), { compress: true }), true);
+  const bytes = await sealFile(ctx.keys, path, encodeJson(info), { compress: true });
+  await ctx.remote.put(path, bytes);
+  return { size: bytes.length };
 }
 
 /**

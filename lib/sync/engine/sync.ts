@@ -1,0 +1,157 @@
+import type { RemoteEntry, RemoteFiles } from '../remote';
+import type { DeviceRead, ReadProblem } from '../vault/reader';
+import { listDevices, readDevice, readDeviceInfo, readDeviceUpTo } from '../vault/reader';
+import { VaultError } from '../vault/errors';
+import type { VaultKeys } from '../vault/keys';
+import { confirmVault } from '../vault/vault-file';
+import { cleanTemporary, writeDeviceInfo, writeSegment, type VaultContext } from '../vault/writer';
+import { applyChanges, saveCursor } from './apply';
+import { fetchAttachment, listWantedBlobs } from './blobs';
+import { collectLocalChanges, markInfoWritten, markPushed, markVaultConfirmed } from './collect';
+import { loadCursor, loadSelf, type CursorRow } from './store';
+
+/**
+ * The sync engine: this device's local database on one side, the vault on the user's server on
+ * the other (docs/sync-design.md, "Engine"). One sync:
+ *
+ * 0. one listing of the vault folder: the vault file and every device's info file with their
+ *    ETags. The vault file is read again (and must still be this vault) only when its ETag is not
+ *    the one seen last; a device whose info file has the ETag seen when all it pointed at was
+ *    applied has nothing new, and costs no request (docs/sync-design.md, "Requests");
+ * 1. push: this device's news since its last push (collect.ts) become its next segment, kept
+ *    locally until the server has it; a segment left from an interrupted sync goes first, byte for
+ *    byte the same, after the temporary files of that attempt are removed;
+ * 2. pull: every other device's segments after the last one applied here, up to its info file's
+ *    last segment, are read by name; a device is listed instead the first time, hourly, and when
+ *    a segment is not where its number puts it (the vault
+ *    reader refuses and names a damaged file, and stops before it) and applied in one transaction
+ *    per device (apply.ts), with the cursor;
+ * 3. blobs: images of attachments that arrived are fetched.
+ *
+ * Errors of the server (RemoteError) and of the vault (VaultError) are thrown as they are, their
+ * kinds naming the problem; what was committed before stays, and the next sync carries on from it.
+ */
+
+export interface SyncRun {
+  remote: RemoteFiles;
+  keys: VaultKeys;
+  deviceId: string;
+  deviceName: string;
+  signal?: AbortSignal;
+  now?: () => number;
+  onProgress?: (progress: { phase: 'pull' | 'push' | 'blobs'; done: number; total: number }) => void;
+}
+
+export interface SyncReport {
+  pulled: number;
+  pushed: number;
+  conflicts: number;
+  problems: ReadProblem[];
+}
+
+/** A device's folders are listed at least this often, whatever its info file says (a server that kept an old info file must not hide new segments for ever). */
+export const LISTING_INTERVAL_MS = 3_600_000;
+
+/** An ETag that changes whenever the content does; a weak one (Apache's in the first second of a file) is not trusted to. */
+const strongEtag = (entry: RemoteEntry | null | undefined) => (entry?.etag !== undefined && !entry.etag.startsWith('W/') ? entry.etag : undefined);
+
+const settledRead = (read: DeviceRead) => read.problems.every((problem) => problem.kind === 'skipped');
+
+/** What is new from one other device, and the cursor to keep: by its info file, or by listing its folders. */
+async function pullDevice(ctx: VaultContext, cursor: CursorRow, listed: RemoteEntry | undefined, now: number): Promise<{ read: DeviceRead | null; next: CursorRow }> {
+  const { device } = cursor;
+  const tag = strongEtag(listed);
+  const { infoEtag: _seen, ...rest } = cursor; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped: set again below only when earned
+  const listingDue = cursor.listedAt === undefined || now - cursor.listedAt >= LISTING_INTERVAL_MS || now < cursor.listedAt;
+  if (!listingDue) {
+    if (tag !== undefined && tag === cursor.infoEtag) return { read: null, next: cursor };
+    let info = null;
+    try {
+      info = await readDeviceInfo(ctx, device);
+    } catch (error) {
+      if (!(error instanceof VaultError)) throw error;
+      // Cut short or damaged: the listings say what there is.
+    }
+    if (info !== null) {
+      const read = info.lastSeq <= cursor.seq ? null : await readDeviceUpTo(ctx, device, cursor.seq, info.lastSeq);
+      const complete = read === null || (settledRead(read) && read.cursor >= info.lastSeq);
+      return { read, next: { ...rest, seq: read?.cursor ?? cursor.seq, ...(complete && tag !== undefined ? { infoEtag: tag } : {}) } };
+    }
+  }
+  // The info file listed was written after the segments it counts, and before this listing of them.
+  const read = await readDevice(ctx, device, cursor.seq);
+  return { read, next: { ...rest, seq: read.cursor, listedAt: now, ...(settledRead(read) && tag !== undefined ? { infoEtag: tag } : {}) } };
+}
+
+/** One sync: pull every other device's new segments, merge, apply locally through the write path, push this device's new local changes. Throws RemoteError / VaultError (their kinds name the problem). */
+export async function syncDevice(run: SyncRun): Promise<SyncReport> {
+  const now = run.now ?? Date.now;
+  const ctx: VaultContext = { remote: run.remote, keys: run.keys };
+  const check = () => run.signal?.throwIfAborted();
+  const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, problems: [] };
+
+  // The vault folder, and the vault file: nothing is written to a vault that is not this one any more.
+  check();
+  const root = await listDevices(ctx);
+  report.problems.push(...root.problems);
+  const before = await loadSelf();
+  const vaultTag = strongEtag(root.vault);
+  if (vaultTag === undefined || vaultTag !== before.vaultEtag) {
+    await confirmVault(run.remote, run.keys.vaultId);
+    if (vaultTag !== undefined) await markVaultConfirmed(vaultTag, now());
+  }
+
+  // Push.
+  check();
+  // An earlier attempt stopped mid-upload: its temporary files go before it is sent again.
+  if (before.pending) await cleanTemporary(ctx, run.deviceId);
+  for (let round = 0; round < 2; round += 1) {
+    const pending = await collectLocalChanges(run.keys, now());
+    if (!pending) break;
+    run.onProgress?.({ phase: 'push', done: 0, total: pending.changes.length });
+    check();
+    await writeSegment(ctx, run.deviceId, pending.seq, pending.changes, pending.blobs);
+    await markPushed(pending.seq, now());
+    report.pushed += pending.changes.length;
+    run.onProgress?.({ phase: 'push', done: pending.changes.length, total: pending.changes.length });
+    // A pending segment from before was sent: gather what changed since, once.
+    if (!before.pending || round > 0) break;
+  }
+  const self = await loadSelf();
+  const mine = root.infos.get(run.deviceId);
+  // Not listed, or listed with another size than was sent: written again (a listing that leaves it out proves nothing, and writing it costs one request).
+  const infoOff = mine === undefined || (mine.size !== undefined && self.infoSize !== undefined && mine.size !== self.infoSize);
+  if (report.pushed > 0 || !self.infoWritten || infoOff) {
+    check();
+    const { size } = await writeDeviceInfo(ctx, { v: 1, kind: 'info', device: run.deviceId, name: run.deviceName, lastChangeAt: self.lastChangeAt, lastSeq: self.nextSeq - 1 });
+    await markInfoWritten(size, now());
+  }
+
+  // Pull.
+  const others = root.devices.filter((device) => device !== run.deviceId);
+  for (const [done, device] of others.entries()) {
+    run.onProgress?.({ phase: 'pull', done, total: others.length });
+    check();
+    const cursor = await loadCursor(device);
+    const { read, next } = await pullDevice(ctx, cursor, root.infos.get(device), now());
+    if (read) report.problems.push(...read.problems);
+    if (!read || (read.changes.length === 0 && read.cursor === cursor.seq)) {
+      if (JSON.stringify(next) !== JSON.stringify(cursor)) await saveCursor(next, now());
+      continue;
+    }
+    const applied = await applyChanges(read.changes, next, now());
+    report.pulled += applied.applied;
+    report.conflicts += applied.conflicts;
+  }
+  run.onProgress?.({ phase: 'pull', done: others.length, total: others.length });
+
+  // Blobs.
+  const wanted = await listWantedBlobs();
+  for (const [done, item] of wanted.entries()) {
+    run.onProgress?.({ phase: 'blobs', done, total: wanted.length });
+    check();
+    await fetchAttachment(ctx, item.attachmentId, now());
+  }
+  if (wanted.length > 0) run.onProgress?.({ phase: 'blobs', done: wanted.length, total: wanted.length });
+  return report;
+}
