@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type SyntheticEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { Feedback } from '../shared/Feedback';
 import { NewPassphraseFields, PassphraseField } from './PassphraseFields';
 import { requestHostPermission } from '../../lib/browser/host-permission';
@@ -18,6 +18,9 @@ import { send } from '../../lib/messaging/protocol';
  * result, and turning it off. The browser is asked for the server's origin inside the click, before
  * anything is awaited (Firefox grants it only then); nothing is stored before a step succeeds.
  */
+
+// The conflicts list loads the engine's conflict code and the records' schemas: only once sync is set up.
+const SyncConflicts = lazy(() => import('./SyncConflicts').then((m) => ({ default: m.SyncConflicts })));
 
 const INPUT_ERROR_TEXT: Record<VaultInputError, MessageKey> = {
   'url-invalid': 'syncInputUrlInvalid',
@@ -324,6 +327,10 @@ export function SyncSection() {
             </div>
           </div>
           {feedback('account')}
+
+          <Suspense fallback={null}>
+            <SyncConflicts deviceName={place.deviceName} />
+          </Suspense>
 
           <div className="card form" aria-busy={busy}>
             <h3 id={`${id}-leave`}>{t('syncLeaveTitle')}</h3>

@@ -8,6 +8,7 @@ import { deviceOfRev } from '../merge/version-vector';
 import { mergeSiblings, type Siblings, type Version } from '../merge/siblings';
 import type { Change } from '../vault/contents';
 import type { ReminderState } from './collect';
+import { rememberPeers } from './peers';
 import { CODECS, isSyncedStore, planFor, resolveHeld, writeReminders } from './records';
 import { blobKey, cursorKey, parseRow, prefixRange, heldSchema, putHeld, readHeld, readSelf, recKey, REMINDER_STATE, type CursorRow, type WantedBlob } from './store';
 
@@ -247,7 +248,10 @@ export async function applyChanges(changes: readonly Change[], cursor: CursorRow
     now,
     read: (tx) => readState(tx, touched),
     prepare: (state) => prepare(touched, state, now),
-    write: (writer, prepared) => write(writer, prepared, cursor),
+    write: async (writer, prepared) => {
+      await rememberPeers(writer.tx, cursor.device, changes);
+      return write(writer, prepared, cursor);
+    },
   });
 }
 
