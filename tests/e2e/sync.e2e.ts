@@ -109,6 +109,16 @@ for (const lang of ['zh-CN', 'en-US'] as const) {
       const sync = await new SyncSectionPage(await ext.openPage('options.html#sync', { width: 900, height: 1800 }), msg).ready();
       const folder = `vault-${lang}`;
 
+      // The 坚果云 preset, as a user there fills it in: its address is known, it asks for the account
+      // and an app password, and says where to create one. Shown for the README, not sent.
+      await sync.field('syncServerKind').selectOption('jianguoyun');
+      await sync.section.getByText(msg('syncJianguoyunHint'), { exact: true }).waitFor();
+      expect(await sync.section.getByLabel(msg('syncWebdavUrl'), { exact: true }).count()).toBe(0);
+      await sync.field('syncJianguoyunUsername').fill('amy@example.com');
+      await sync.section.locator('input[type="password"]').first().fill('abcdefghijklmnop');
+      await sync.field('syncDeviceName').fill('办公室电脑');
+      await shoot(sync.page, sync.section, `options-sync-jianguoyun-${lang}`);
+
       // An address to another computer over plain http is refused before anything is asked or sent.
       const requests = server.counters.requests;
       await sync.fillServer('http://dav.example.com/vault/', server.username, server.password, '办公室电脑');
