@@ -59,6 +59,7 @@ const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
   week: 'group_week',
   later: 'group_later',
   paid: 'group_paid',
+  replaced: 'group_replaced',
 };
 
 const money = (fen: number) => formatFen(fen, uiLanguage());
@@ -108,6 +109,8 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, co
     };
   }, [items]);
   const groups = groupItems(items, today);
+  // What replaced a replaced row, when it is in the list (the first screen may hold only some rows).
+  const byId = new Map(items.map((item) => [item.agreement.id, item.agreement]));
   return (
     <ul className="agreement-groups" aria-label={t('listHeading')}>
       {groups.map(({ group, items: members }) => (
@@ -126,6 +129,7 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, co
                 nextStep={handlers.nextSteps.get(item.agreement.id)}
                 expanded={expanded.has(item.agreement.id)}
                 unconfirmed={unconfirmed.has(item.agreement.id)}
+                replacement={item.agreement.replacedBy === undefined ? undefined : (byId.get(item.agreement.replacedBy) ?? null)}
                 onToggle={() => toggle(item.agreement.id)}
                 {...handlers}
                 focusOnMount={handlers.focusId === item.agreement.id}
@@ -151,11 +155,18 @@ interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onS
   expanded: boolean;
   /** Came out of a chat session and no written confirmation was received yet. */
   unconfirmed: boolean;
+  /** The agreement that took this one's place; null when it is not in the list; undefined when not replaced. */
+  replacement: AgreementRecord | null | undefined;
   onToggle: () => void;
   focusOnMount: boolean;
 }
 
 function AgreementRow(props: RowProps) {
+  return props.replacement !== undefined ? <ReplacedRow {...props} replacement={props.replacement} /> : <OpenRow {...props} />;
+}
+
+/** An agreement still to be met: amounts, countdown, advice, payments and actions. */
+function OpenRow(props: RowProps) {
   const { item, group, today, highlighted, nextStep, expanded, unconfirmed, onToggle, focusOnMount } = props;
   const { onNegotiate, onEdit, onDelete, onPaid, onUndo, onOpenLender, onRecorded } = props;
   const [mode, setMode] = useState<'idle' | 'confirm-delete' | 'paying'>('idle');
@@ -309,6 +320,74 @@ function AgreementRow(props: RowProps) {
             </button>
           </div>
         )
+      )}
+    </li>
+  );
+}
+
+/**
+ * An agreement another one took the place of: kept for the record (what was agreed, what was paid
+ * on it), with no countdown, advice, payment or dates ahead, and a line naming what replaced it.
+ */
+function ReplacedRow(props: RowProps & { replacement: AgreementRecord | null }) {
+  const { item, highlighted, replacement, focusOnMount, onNegotiate, onEdit, onDelete } = props;
+  const [confirming, setConfirming] = useState(false);
+  const { agreement, standing, payments } = item;
+  const lender = agreement.lender;
+  const paidFen = payments.reduce((sum, p) => sum + p.amountFen, 0);
+  const agreedFen = agreement.plan ? agreement.plan.dues.reduce((sum, d) => sum + d.amountFen, 0) : standing.due.amountFen;
+  return (
+    <li
+      className={`agreement urgency-replaced${highlighted ? ' highlighted' : ''}`}
+      aria-label={lender}
+      tabIndex={-1}
+      ref={(el) => {
+        if (highlighted) el?.scrollIntoView({ block: 'center' });
+        if (focusOnMount && el) {
+          el.focus();
+          props.onFocused();
+        }
+      }}
+    >
+      <div className="agreement-main">
+        <div className="agreement-title">
+          <span className="lender">{lender}</span>
+          <span className="kind">{kindLabel(agreement.kind)}</span>
+          {agreement.demo && <span className="tag demo">{t('demoTag')}</span>}
+        </div>
+        <div className="agreement-amount">
+          <span className="amount-replaced">{money(agreedFen)}</span>
+          {paidFen > 0 && <span className="amount-paid">{t('replacedPaidOnIt', money(paidFen))}</span>}
+        </div>
+      </div>
+      <div className="agreement-due">
+        <span className="replaced-by">
+          {replacement ? t('replacedByNew', [kindLabel(replacement.kind), shortDate(replacement.dueDate)]) : t('replacedByGone')}
+        </span>
+        <span className="due-date">{t('dueOn', shortDate(agreement.dueDate))}</span>
+      </div>
+      {confirming ? (
+        <div className="agreement-actions confirm" role="group" aria-label={t('deleteConfirm', lender)}>
+          <span>{t('deleteConfirm', lender)}</span>
+          <button type="button" className="button danger" onClick={() => onDelete(agreement)}>
+            {t('deleteYes')}
+          </button>
+          <button type="button" className="button secondary" onClick={() => setConfirming(false)} autoFocus>
+            {t('deleteNo')}
+          </button>
+        </div>
+      ) : (
+        <div className="agreement-actions">
+          <button type="button" className="button secondary small" onClick={() => onNegotiate(agreement)}>
+            {t('openPanel')}
+          </button>
+          <button type="button" className="button link icon" aria-label={t('editAgreementOf', lender)} title={t('edit')} onClick={() => onEdit(agreement)}>
+            <RowIcon name="edit" />
+          </button>
+          <button type="button" className="button link icon" aria-label={t('delete')} title={t('delete')} onClick={() => setConfirming(true)}>
+            <RowIcon name="delete" />
+          </button>
+        </div>
       )}
     </li>
   );

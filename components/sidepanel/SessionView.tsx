@@ -79,8 +79,8 @@ export function SessionView({
   const [converting, setConverting] = useState(false);
   const [complaining, setComplaining] = useState(false);
   const [updating, setUpdating] = useState(false);
-  /** The lender whose agreement this chat just updated, for the line that says so. */
-  const [updated, setUpdated] = useState<string | null>(null);
+  /** What this chat just did to the linked agreement (updated it, or replaced it with a new one), for the line that says so. */
+  const [updated, setUpdated] = useState<{ key: 'updateApplied' | 'sessionReplaced'; lender: string } | null>(null);
   const saver = useRef<Autosaver | null>(null);
   /** With the lock on, the draft is also kept in storage.session until its sealed save lands (lib/keys/draft-stash.ts). */
   const [keeper] = useState(() => draftKeeper(initialSession.id));
@@ -372,6 +372,7 @@ export function SessionView({
               className="button secondary small"
               onClick={() => {
                 setUpdating(false);
+                setUpdated(null);
                 setConverting(true);
               }}
               disabled={converting}
@@ -401,7 +402,7 @@ export function SessionView({
       )}
       {updated !== null && (
         <p className="save-state no-print" role="status">
-          {t('updateApplied', updated)}
+          {t(updated.key, updated.lender)}
         </p>
       )}
       {updating && linked && (
@@ -414,7 +415,7 @@ export function SessionView({
             onCancel={() => setUpdating(false)}
             onApplied={(record) => {
               setUpdating(false);
-              setUpdated(record.lender);
+              setUpdated({ key: 'updateApplied', lender: record.lender });
               onLinked(record);
             }}
           />
@@ -426,9 +427,11 @@ export function SessionView({
             session={session}
             notes={notes}
             today={today}
+            replaces={linked?.replacedBy === undefined ? linked : undefined}
             onCancel={() => setConverting(false)}
             onSaved={(record) => {
               setConverting(false);
+              if (linked && linked.replacedBy === undefined) setUpdated({ key: 'sessionReplaced', lender: linked.lender });
               void persist({ agreementId: record.id }).then(() => onLinked(record));
             }}
           />

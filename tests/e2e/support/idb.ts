@@ -18,6 +18,10 @@ export interface AgreementRow {
   dueDate: unknown;
   /** An installment plan's periods, as confirmed in the form. */
   plan?: { dues: { date: string; amountFen: number }[] };
+  /** The agreement that took this one's place. */
+  replacedBy?: string;
+  /** The badge's plaintext flag (1: paid or replaced). */
+  settled?: 0 | 1;
   createdAt: number;
   updatedAt: number;
 }
