@@ -79,8 +79,8 @@ export function SessionView({
   const [converting, setConverting] = useState(false);
   const [complaining, setComplaining] = useState(false);
   const [updating, setUpdating] = useState(false);
-  /** What this chat just did to the linked agreement (updated it, or replaced it with a new one), for the line that says so. */
-  const [updated, setUpdated] = useState<{ key: 'updateApplied' | 'sessionReplaced'; lender: string } | null>(null);
+  /** The lender whose agreement this chat just updated, for the line that says so. */
+  const [updated, setUpdated] = useState<string | null>(null);
   const saver = useRef<Autosaver | null>(null);
   /** With the lock on, the draft is also kept in storage.session until its sealed save lands (lib/keys/draft-stash.ts). */
   const [keeper] = useState(() => draftKeeper(initialSession.id));
@@ -397,12 +397,18 @@ export function SessionView({
       </div>
       {complaining && (
         <Suspense fallback={null}>
-          <ComplaintDraft session={session} notes={notes} agreement={agreement} onClose={() => setComplaining(false)} />
+          <ComplaintDraft
+            session={session}
+            notes={notes}
+            agreement={agreement}
+            onOutcomes={(promiseOutcomes) => persist({ promiseOutcomes })}
+            onClose={() => setComplaining(false)}
+          />
         </Suspense>
       )}
       {updated !== null && (
         <p className="save-state no-print" role="status">
-          {t(updated.key, updated.lender)}
+          {t('updateApplied', updated)}
         </p>
       )}
       {updating && linked && (
@@ -415,7 +421,7 @@ export function SessionView({
             onCancel={() => setUpdating(false)}
             onApplied={(record) => {
               setUpdating(false);
-              setUpdated({ key: 'updateApplied', lender: record.lender });
+              setUpdated(record.lender);
               onLinked(record);
             }}
           />
@@ -431,7 +437,6 @@ export function SessionView({
             onCancel={() => setConverting(false)}
             onSaved={(record) => {
               setConverting(false);
-              if (linked && linked.replacedBy === undefined) setUpdated({ key: 'sessionReplaced', lender: linked.lender });
               void persist({ agreementId: record.id }).then(() => onLinked(record));
             }}
           />

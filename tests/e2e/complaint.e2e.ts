@@ -121,10 +121,33 @@ for (const [lang, dir] of [
       await shot(panel.page, `complaint-print-${lang}.png`);
       await panel.page.emulateMedia({ media: 'screen' });
 
-      // Making the draft wrote nothing.
+      // Making the draft changed no note; the promise's mark is saved with the chat.
       expect((await ext.db.sessionNotes(session.id)).map((n) => n.text)).toEqual([harassment, promise]);
+      const promiseNote = (await ext.db.sessionNotes(session.id)).find((n) => n.text === promise);
+      await poll('the mark saved with the chat', () => ext.db.sessions(agreementId), (list) => list[0]?.promiseOutcomes?.[promiseNote?.id ?? ''] === 'broken');
       await draft.button('complaintClose').click();
       await draft.region.waitFor({ state: 'detached' });
+
+      // Reopened, here and in a new side panel: the mark is there, and the draft says so.
+      await panel.button('sessionComplaint').click();
+      await draft.preview.waitFor();
+      expect(await draft.promise(promise).inputValue()).toBe('broken');
+      await draft.button('complaintClose').click();
+      const again = await new ChromiumSidePanel(await ext.openPage('sidepanel.html', { width: 400, height: 900 }), msg).ready();
+      await again.picker.selectOption(agreementId);
+      await again.note(promise).first().waitFor();
+      await again.button('sessionComplaint').click();
+      const reopened = new ComplaintDraftSection(again.page, msg);
+      await reopened.preview.waitFor();
+      expect(await reopened.promise(promise).inputValue()).toBe('broken');
+      await expect.poll(() => reopened.text()).toContain(msg('complaintPromiseBroken'));
+      // Back to "not known": the mark goes from the chat.
+      await reopened.promise(promise).selectOption('');
+      await poll('the mark removed', () => ext.db.sessions(agreementId), (list) => list[0]?.promiseOutcomes?.[promiseNote?.id ?? ''] === undefined);
+      await reopened.promise(promise).selectOption('broken');
+      await poll('the mark saved again', () => ext.db.sessions(agreementId), (list) => list[0]?.promiseOutcomes?.[promiseNote?.id ?? ''] === 'broken');
+      await ext.closePage(again.page);
+      await panel.page.bringToFront();
     });
 
     it('shows what the notes change in the linked agreement, writes nothing on cancel or on invalid notes, and applies the rest', async () => {

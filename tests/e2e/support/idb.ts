@@ -55,6 +55,8 @@ export interface SessionRow {
   confirmationReceivedAt: number | null;
   confirmationChannel: string | null;
   draft?: string;
+  /** Promises marked kept or not kept in the complaint draft, by note id. */
+  promiseOutcomes?: Record<string, string>;
 }
 
 export interface SessionNoteRow {
