@@ -35,6 +35,8 @@ export interface ReminderRow {
   fireAt: number;
   pending: 0 | 1;
   notifiedAt: number | null;
+  /** Worked out without the official holidays of its year (Monday to Friday). */
+  provisional?: boolean;
 }
 
 export interface NoteRow {
