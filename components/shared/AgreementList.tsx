@@ -16,6 +16,8 @@ import { RowIcon } from './RowIcon';
 const PaymentForm = lazy(() => import('./PaymentForm').then((m) => ({ default: m.PaymentForm })));
 // The timeline dates every step with the same engine.
 const Timeline = lazy(() => import('./Timeline').then((m) => ({ default: m.Timeline })));
+// An agreement a new one replaced: rare, so its row is not in the popup's first load.
+const ReplacedRow = lazy(() => import('./ReplacedRow'));
 // A payment's receipt (button, viewer, delete) and its undo: only for rows that list payments.
 const PaymentReceipt = lazy(() => import('./PaymentReceipt'));
 
@@ -147,7 +149,7 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, co
   );
 }
 
-interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onShowAll' | 'counts'> {
+export interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onShowAll' | 'counts'> {
   item: ListedAgreement;
   group: OverviewGroup;
   highlighted: boolean;
@@ -162,7 +164,13 @@ interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onS
 }
 
 function AgreementRow(props: RowProps) {
-  return props.replacement !== undefined ? <ReplacedRow {...props} replacement={props.replacement} /> : <OpenRow {...props} />;
+  return props.replacement !== undefined ? (
+    <Suspense fallback={null}>
+      <ReplacedRow {...props} replacement={props.replacement} />
+    </Suspense>
+  ) : (
+    <OpenRow {...props} />
+  );
 }
 
 /** An agreement still to be met: amounts, countdown, advice, payments and actions. */
@@ -325,70 +333,3 @@ function OpenRow(props: RowProps) {
   );
 }
 
-/**
- * An agreement another one took the place of: kept for the record (what was agreed, what was paid
- * on it), with no countdown, advice, payment or dates ahead, and a line naming what replaced it.
- */
-function ReplacedRow(props: RowProps & { replacement: AgreementRecord | null }) {
-  const { item, highlighted, replacement, focusOnMount, onNegotiate, onEdit, onDelete } = props;
-  const [confirming, setConfirming] = useState(false);
-  const { agreement, standing, payments } = item;
-  const lender = agreement.lender;
-  const paidFen = payments.reduce((sum, p) => sum + p.amountFen, 0);
-  const agreedFen = agreement.plan ? agreement.plan.dues.reduce((sum, d) => sum + d.amountFen, 0) : standing.due.amountFen;
-  return (
-    <li
-      className={`agreement urgency-replaced${highlighted ? ' highlighted' : ''}`}
-      aria-label={lender}
-      tabIndex={-1}
-      ref={(el) => {
-        if (highlighted) el?.scrollIntoView({ block: 'center' });
-        if (focusOnMount && el) {
-          el.focus();
-          props.onFocused();
-        }
-      }}
-    >
-      <div className="agreement-main">
-        <div className="agreement-title">
-          <span className="lender">{lender}</span>
-          <span className="kind">{kindLabel(agreement.kind)}</span>
-          {agreement.demo && <span className="tag demo">{t('demoTag')}</span>}
-        </div>
-        <div className="agreement-amount">
-          <span className="amount-replaced">{money(agreedFen)}</span>
-          {paidFen > 0 && <span className="amount-paid">{t('replacedPaidOnIt', money(paidFen))}</span>}
-        </div>
-      </div>
-      <div className="agreement-due">
-        <span className="replaced-by">
-          {replacement ? t('replacedByNew', [kindLabel(replacement.kind), shortDate(replacement.dueDate)]) : t('replacedByGone')}
-        </span>
-        <span className="due-date">{t('dueOn', shortDate(agreement.dueDate))}</span>
-      </div>
-      {confirming ? (
-        <div className="agreement-actions confirm" role="group" aria-label={t('deleteConfirm', lender)}>
-          <span>{t('deleteConfirm', lender)}</span>
-          <button type="button" className="button danger" onClick={() => onDelete(agreement)}>
-            {t('deleteYes')}
-          </button>
-          <button type="button" className="button secondary" onClick={() => setConfirming(false)} autoFocus>
-            {t('deleteNo')}
-          </button>
-        </div>
-      ) : (
-        <div className="agreement-actions">
-          <button type="button" className="button secondary small" onClick={() => onNegotiate(agreement)}>
-            {t('openPanel')}
-          </button>
-          <button type="button" className="button link icon" aria-label={t('editAgreementOf', lender)} title={t('edit')} onClick={() => onEdit(agreement)}>
-            <RowIcon name="edit" />
-          </button>
-          <button type="button" className="button link icon" aria-label={t('delete')} title={t('delete')} onClick={() => setConfirming(true)}>
-            <RowIcon name="delete" />
-          </button>
-        </div>
-      )}
-    </li>
-  );
-}

@@ -24,17 +24,12 @@ export function formatDayCount(days: number, language: UiLanguage = uiLanguage()
   return `${String(days)} ${days === 1 ? 'day' : 'days'}`;
 }
 
-/** First words that keep their capital inside an English sentence (names, not labels). */
-const KEEPS_CAPITAL = new Set(['I', 'Chrome', 'Firefox', 'Alipay', 'MYbank', 'JD', 'WeBank', 'Meituan', 'Huabei', 'Jiebei', 'National', 'State']);
-
 /**
  * A label as it reads inside an English line, after a colon or in brackets ("Today: pay", "[amount
- * owed]"): labels are written in sentence case, and their capital is only for standing alone. A
- * first word that is a name or an abbreviation keeps it; Chinese has no case.
+ * owed]"): labels are written in sentence case, and their capital is only for standing alone. An
+ * abbreviation keeps its capitals (the labels passed here never start with a name); Chinese has no case.
  */
 export function inSentence(label: string, language: UiLanguage = uiLanguage()): string {
-  if (language !== 'en') return label;
-  const first = label.split(/\s/)[0] ?? '';
-  if (!/^[A-Z][a-z]/.test(first) || KEEPS_CAPITAL.has(first)) return label;
+  if (language !== 'en' || !/^[A-Z][a-z]/.test(label)) return label;
   return label.charAt(0).toLowerCase() + label.slice(1);
 }
