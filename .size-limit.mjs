@@ -60,8 +60,10 @@ export default [
   // initial scripts alone; React and the live data come with `import('./start')` (entrypoints/popup/main.tsx).
   page('popup, first screen', 'popup', '12 KiB'),
   // The goal is 100 KiB; 100.3 KiB on 2026-12-06 after the overdue advice, the row's icons and the
-  // first-screen view landed together (react-dom is about 62 of it). The limit holds it there until cut.
-  { name: 'popup, ready to use', path: both(initialScripts('popup'), preloadedFor('popup', 'start')), limit: '100.5 KiB', gzip: true },
+  // first-screen view landed together (react-dom is about 62 of it); 100.6 KiB after agreements replaced
+  // by a new one got their group and their place in the totals (their row itself loads lazily). The
+  // limit holds it there until cut.
+  { name: 'popup, ready to use', path: both(initialScripts('popup'), preloadedFor('popup', 'start')), limit: '100.6 KiB', gzip: true },
   page('side panel', 'sidepanel', '110 KiB'),
   // The background carries sync (WebDAV client, vault crypto, engine) and the calendar push (CalDAV,
   // and the milestone engine with its holiday table, to plan the events as the .ics export does).

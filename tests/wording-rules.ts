@@ -38,3 +38,17 @@ export function titleCaseInEnLabel(message: string): string[] {
   const words = text.split(/[\s/(·:–—+-]+/).filter(Boolean);
   return words.slice(1).filter((word) => (/^[A-Z][a-z]/.test(word) || word === 'A') && !PROPER.has(word.replace(/[^\p{L}']/gu, '')));
 }
+
+/** A lower-case first word a label may start with: a name spelt that way, or a placeholder. */
+const LOWER_CASE_NAMES = new Set(['iCloud', 'iPhone', 'e-mail']);
+
+/**
+ * en: a message its description calls a label, a button or a heading starts with a capital, as
+ * sentence case wants ("Amount owed", not "amount owed"). Where such a label runs on inside a line
+ * ("Today: pay"), the code lowers its first letter (inSentence in lib/i18n).
+ */
+export function lowerCaseStartOfEnLabel(message: string, description: string): string[] {
+  if (!/\b(label|button|heading)\b/i.test(description)) return [];
+  const first = message.trim().split(/\s+/)[0] ?? '';
+  return /^[a-z]/.test(first) && !LOWER_CASE_NAMES.has(first) ? [first] : [];
+}

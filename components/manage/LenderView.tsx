@@ -100,7 +100,7 @@ function confirmationText(item: LenderAgreement<AgreementRecord>): string {
 function AgreementFacts({ item }: { item: LenderAgreement<AgreementRecord> }) {
   const { agreement, standing, status } = item;
   return (
-    <li className={`lender-agreement status-${status}`} aria-label={agreementName(agreement)}>
+    <li className={`lender-agreement status-${item.replaced ? 'replaced' : status}`} aria-label={agreementName(agreement)}>
       <div className="lender-agreement-head">
         <span className="kind-name">{kindLabel(agreement.kind)}</span>
         <span className="agreement-amount">
@@ -115,7 +115,11 @@ function AgreementFacts({ item }: { item: LenderAgreement<AgreementRecord> }) {
         <div>
           <dt>{t('lenderStatusLabel')}</dt>
           <dd>
-            <span className={`status-badge status-${status}`}>{statusLabel(status)}</span>
+            {item.replaced ? (
+              <span className="status-badge status-replaced">{t('replacedByGone')}</span>
+            ) : (
+              <span className={`status-badge status-${status}`}>{statusLabel(status)}</span>
+            )}
           </dd>
         </div>
         <div>

@@ -1,6 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { loadHolidayYears, type HolidayYearRecord } from '../../lib/db/holiday-years';
-import { HolidayYearRefused, saveHolidayYear } from '../../lib/db/save-holiday-year';
+import { deleteHolidayYear, HolidayYearRefused, saveHolidayYear } from '../../lib/db/save-holiday-year';
 import { toIsoDate } from '../../lib/domain/dates';
 import { firstNoticeDay, HOLIDAY_NAMES, openNoticeYears, type HolidayName, type HolidayYearProblem } from '../../lib/domain/holiday-year';
 import { officialCalendarYears } from '../../lib/domain/working-days';
@@ -38,6 +38,7 @@ export function HolidayYearsForm() {
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   const show = (records: HolidayYearRecord[], chosen: number | null) => {
     const record = records.find((r) => r.year === chosen);
@@ -86,6 +87,25 @@ export function HolidayYearsForm() {
   const edited = () => {
     setStatus(null);
     setFailure(null);
+    setConfirmingDelete(false);
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    setStatus(null);
+    setFailure(null);
+    try {
+      const deleted = await deleteHolidayYear(year, Date.now());
+      const records = stored.filter((r) => r.year !== year);
+      setStored(records);
+      show(records, year);
+      setConfirmingDelete(false);
+      setStatus(t(deleted ? 'holidaysDeleted' : 'holidaysDeleteNothing', String(year)));
+    } catch (error) {
+      setFailure(t('errGeneric', error instanceof Error ? error.message : String(error)));
+    } finally {
+      setBusy(false);
+    }
   };
 
   const save = async (event: SyntheticEvent) => {
@@ -251,7 +271,30 @@ export function HolidayYearsForm() {
           <button type="submit" className="button primary" disabled={busy}>
             {t('holidaysSave', String(year))}
           </button>
+          {entered && !confirmingDelete && (
+            <button type="button" className="button danger" disabled={busy}
+              onClick={() => {
+                setStatus(null);
+                setConfirmingDelete(true);
+              }}
+            >
+              {t('holidaysDelete')}
+            </button>
+          )}
         </div>
+        {entered && confirmingDelete && (
+          <div className="banner warn holiday-delete" role="group" aria-label={t('holidaysDelete')}>
+            <p>{t('holidaysDeleteConfirm', String(year))}</p>
+            <div className="form-actions">
+              <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
+                {t('holidaysDeleteYes', String(year))}
+              </button>
+              <button type="button" className="button secondary" disabled={busy} onClick={() => setConfirmingDelete(false)} autoFocus>
+                {t('deleteNo')}
+              </button>
+            </div>
+          </div>
+        )}
         <p className="status" role="status">
           {status}
         </p>

@@ -41,6 +41,8 @@ interface Props {
   prefillPlan?: Partial<PlanDraft> | undefined;
   /** Promised follow-ups saved with a new agreement, each planned as a reminder. */
   followUps?: FollowUp[] | undefined;
+  /** A new agreement that takes the place of this one (its id): saved with it, in one write. */
+  replaces?: string | undefined;
   onSaved: (record: AgreementRecord) => void;
   onCancel: () => void;
 }
@@ -56,7 +58,7 @@ function initialDraft(initial: AgreementRecord | undefined, prefill: AgreementDr
 
 const NO_ERRORS: AgreementFormErrors = { base: {}, details: {}, plan: [], reminders: null };
 
-export function AgreementForm({ initial, prefill, prefillPlan, followUps, onSaved, onCancel }: Props) {
+export function AgreementForm({ initial, prefill, prefillPlan, followUps, replaces, onSaved, onCancel }: Props) {
   const [form, setForm] = useState<AgreementFormDraft>(() => initialDraft(initial, prefill, prefillPlan));
   const [errors, setErrors] = useState<AgreementFormErrors>(NO_ERRORS);
   const [failure, setFailure] = useState<string | null>(null);
@@ -98,7 +100,10 @@ export function AgreementForm({ initial, prefill, prefillPlan, followUps, onSave
     setAsking(null);
     setBusy(true);
     try {
-      const record = await saveAgreement(followUps && !initial ? { ...checked.value, followUps } : checked.value, { now: Date.now(), ...(initial ? { id: initial.id } : {}) });
+      const record = await saveAgreement(followUps && !initial ? { ...checked.value, followUps } : checked.value, {
+        now: Date.now(),
+        ...(initial ? { id: initial.id } : replaces !== undefined ? { replaces } : {}),
+      });
       onSaved(record);
     } catch (error) {
       setFailure(t('errGeneric', error instanceof Error ? error.message : String(error)));

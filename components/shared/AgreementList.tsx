@@ -16,6 +16,8 @@ import { RowIcon } from './RowIcon';
 const PaymentForm = lazy(() => import('./PaymentForm').then((m) => ({ default: m.PaymentForm })));
 // The timeline dates every step with the same engine.
 const Timeline = lazy(() => import('./Timeline').then((m) => ({ default: m.Timeline })));
+// An agreement a new one replaced: rare, so its row is not in the popup's first load.
+const ReplacedRow = lazy(() => import('./ReplacedRow'));
 // A payment's receipt (button, viewer, delete) and its undo: only for rows that list payments.
 const PaymentReceipt = lazy(() => import('./PaymentReceipt'));
 
@@ -59,6 +61,7 @@ const GROUP_KEYS: Record<OverviewGroup, MessageKey> = {
   week: 'group_week',
   later: 'group_later',
   paid: 'group_paid',
+  replaced: 'group_replaced',
 };
 
 const money = (fen: number) => formatFen(fen, uiLanguage());
@@ -108,6 +111,8 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, co
     };
   }, [items]);
   const groups = groupItems(items, today);
+  // What replaced a replaced row, when it is in the list (the first screen may hold only some rows).
+  const byId = new Map(items.map((item) => [item.agreement.id, item.agreement]));
   return (
     <ul className="agreement-groups" aria-label={t('listHeading')}>
       {groups.map(({ group, items: members }) => (
@@ -126,6 +131,7 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, co
                 nextStep={handlers.nextSteps.get(item.agreement.id)}
                 expanded={expanded.has(item.agreement.id)}
                 unconfirmed={unconfirmed.has(item.agreement.id)}
+                replacement={item.agreement.replacedBy === undefined ? undefined : (byId.get(item.agreement.replacedBy) ?? null)}
                 onToggle={() => toggle(item.agreement.id)}
                 {...handlers}
                 focusOnMount={handlers.focusId === item.agreement.id}
@@ -143,7 +149,7 @@ export function AgreementList({ items, today, highlightId, opened, onShowAll, co
   );
 }
 
-interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onShowAll' | 'counts'> {
+export interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onShowAll' | 'counts'> {
   item: ListedAgreement;
   group: OverviewGroup;
   highlighted: boolean;
@@ -151,11 +157,24 @@ interface RowProps extends Omit<Props, 'items' | 'highlightId' | 'opened' | 'onS
   expanded: boolean;
   /** Came out of a chat session and no written confirmation was received yet. */
   unconfirmed: boolean;
+  /** The agreement that took this one's place; null when it is not in the list; undefined when not replaced. */
+  replacement: AgreementRecord | null | undefined;
   onToggle: () => void;
   focusOnMount: boolean;
 }
 
 function AgreementRow(props: RowProps) {
+  return props.replacement !== undefined ? (
+    <Suspense fallback={null}>
+      <ReplacedRow {...props} replacement={props.replacement} />
+    </Suspense>
+  ) : (
+    <OpenRow {...props} />
+  );
+}
+
+/** An agreement still to be met: amounts, countdown, advice, payments and actions. */
+function OpenRow(props: RowProps) {
   const { item, group, today, highlighted, nextStep, expanded, unconfirmed, onToggle, focusOnMount } = props;
   const { onNegotiate, onEdit, onDelete, onPaid, onUndo, onOpenLender, onRecorded } = props;
   const [mode, setMode] = useState<'idle' | 'confirm-delete' | 'paying'>('idle');
@@ -313,3 +332,4 @@ function AgreementRow(props: RowProps) {
     </li>
   );
 }
+

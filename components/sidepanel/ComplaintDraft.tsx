@@ -4,7 +4,7 @@ import type { AgreementRecord } from '../../lib/db/schema';
 import type { SessionNoteRecord, SessionRecord } from '../../lib/db/sessions';
 import { localDateTime } from '../../lib/domain/dates';
 import { t, uiLanguage } from '../../lib/i18n';
-import { buildComplaintDraft, complaintPromises, type PromiseOutcome } from '../../lib/negotiation/complaint-draft';
+import { buildComplaintDraft, complaintPromises, markPromise, type PromiseOutcome } from '../../lib/negotiation/complaint-draft';
 import type { EvidenceEntry } from '../../lib/negotiation/session-export';
 import './ComplaintDraft.css';
 
@@ -14,24 +14,28 @@ type Status = { kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; text: st
 /**
  * The complaint draft of one chat session, shown as the text that Copy puts on the clipboard and
  * Print puts on paper (with the screenshots, as images, after it). The user marks what became of
- * each promise and writes what they ask for; nothing here is stored, the session stays as it was.
- * Loaded lazily from the session's actions.
+ * each promise, saved with the chat (through the session's own save, so reopening the draft shows
+ * them), and writes what they ask for, which is not stored. Loaded lazily from the session's actions.
  */
 export default function ComplaintDraft({
   session,
   notes,
   agreement,
+  onOutcomes,
   onClose,
 }: {
   session: SessionRecord;
   notes: readonly SessionNoteRecord[];
   agreement: AgreementRecord | undefined;
+  /** Saves the promises' outcomes with the session; rejects when nothing was saved. */
+  onOutcomes: (outcomes: Record<string, PromiseOutcome>) => Promise<unknown>;
   onClose: () => void;
 }) {
   const id = useId();
   const [shots, setShots] = useState<Shot[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [outcomes, setOutcomes] = useState<Record<string, PromiseOutcome | undefined>>({});
+  const [outcomes, setOutcomes] = useState<Record<string, PromiseOutcome>>(() => session.promiseOutcomes ?? {});
+  const [saveFailure, setSaveFailure] = useState<string | null>(null);
   const [request, setRequest] = useState(() => t('complaintRequestDefault'));
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [preparedAt] = useState(() => Date.now());
@@ -92,6 +96,16 @@ export default function ComplaintDraft({
     [shots, session, notes, agreement, outcomes, request, preparedAt],
   );
 
+  const mark = (noteId: string, outcome: PromiseOutcome | undefined) => {
+    const next = markPromise(outcomes, noteId, outcome);
+    setOutcomes(next);
+    setSaveFailure(null);
+    onOutcomes(next).catch((error: unknown) => {
+      // The draft keeps the mark for this copy; the message says it was not kept with the chat.
+      setSaveFailure(t('complaintOutcomeNotSaved', error instanceof Error ? error.message : String(error)));
+    });
+  };
+
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
@@ -131,7 +145,7 @@ export default function ComplaintDraft({
               <select
                 id={`${id}-${p.id}`}
                 value={outcomes[p.id] ?? ''}
-                onChange={(e) => setOutcomes((before) => ({ ...before, [p.id]: e.target.value === '' ? undefined : (e.target.value as PromiseOutcome) }))}
+                onChange={(e) => mark(p.id, e.target.value === '' ? undefined : (e.target.value as PromiseOutcome))}
               >
                 <option value="">{t('complaintPromiseUnknown')}</option>
                 <option value="kept">{t('complaintPromiseKept')}</option>
@@ -139,6 +153,11 @@ export default function ComplaintDraft({
               </select>
             </div>
           ))}
+          {saveFailure && (
+            <p className="banner error" role="alert">
+              {saveFailure}
+            </p>
+          )}
         </fieldset>
       )}
 

@@ -4,14 +4,17 @@ import { browser } from 'wxt/browser';
 import { describeOutcome, originOf } from '../../lib/browser/insert-into-page';
 import { insertIntoPage, readTargetTab } from '../../lib/browser/page-insert';
 import type { AgreementRecord } from '../../lib/db/schema';
-import { t, uiLanguage } from '../../lib/i18n';
+import { inSentence, t, uiLanguage } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/i18n';
 import { checkCustomLine, loadCustomLines, PLACEHOLDERS, restoreBuiltInLine, saveCustomLine, type CustomLineError } from '../../lib/negotiation/custom-lines';
 import { SCENARIOS, type Bilingual, type ScenarioId } from '../../lib/negotiation/scenarios';
 import { loadTypedValues, saveTypedValues, valuesFromAgreement } from '../../lib/negotiation/slot-values';
 import { fillSegments, parseTemplate, slotsOf, type Slot, type SlotValues } from '../../lib/negotiation/template';
 
+/** A figure's label, as its box shows it. */
 const slotName = (slot: Slot) => t(`slot_${slot}` as MessageKey);
+/** The same inside a line (after a colon, in brackets): "[amount owed]". */
+const slotInLine = (slot: Slot) => inSentence(slotName(slot));
 const now = () => Date.now();
 
 interface Props {
@@ -168,7 +171,7 @@ export function ScriptPanel({ agreement, scope, initialScenario }: Props) {
 
   const refuseMissing = (stepId: string, missing: Slot[]): boolean => {
     if (missing.length === 0) return false;
-    setStatus(stepId, t('copyMissing', missing.map(slotName).join(separator)));
+    setStatus(stepId, t('copyMissing', missing.map(slotInLine).join(separator)));
     return true;
   };
 
@@ -242,7 +245,7 @@ export function ScriptPanel({ agreement, scope, initialScenario }: Props) {
     else requestAnimationFrame(() => editButtons.current.get(stepId)?.focus());
   };
 
-  const placeholderList = PLACEHOLDERS.map((slot) => `{${slot}} ${slotName(slot)}`).join(separator);
+  const placeholderList = PLACEHOLDERS.map((slot) => `{${slot}} ${slotInLine(slot)}`).join(separator);
 
   return (
     <section className="script" aria-label={t('tabScript')}>
@@ -303,7 +306,7 @@ export function ScriptPanel({ agreement, scope, initialScenario }: Props) {
 
       <ol className="script-steps">
         {lines.map(({ step, template, own, segments }) => {
-          const filled = fillSegments(segments, values, (slot) => t('missingSlot', slotName(slot)));
+          const filled = fillSegments(segments, values, (slot) => t('missingSlot', slotInLine(slot)));
           const isEditing = editing === step.id;
           const fieldId = `${editorId}-${step.id}`;
           const onEditorKey = (event: KeyboardEvent) => {
@@ -404,7 +407,7 @@ export function ScriptPanel({ agreement, scope, initialScenario }: Props) {
               {step.replies?.map((reply, i) => {
                 const answer = parseTemplate(pick(reply.answer));
                 const answerText = answer.ok
-                  ? fillSegments(answer.value, values, (slot) => t('missingSlot', slotName(slot))).text
+                  ? fillSegments(answer.value, values, (slot) => t('missingSlot', slotInLine(slot))).text
                   : pick(reply.answer);
                 return (
                   <details key={i} className="reply">

@@ -372,6 +372,7 @@ export function SessionView({
               className="button secondary small"
               onClick={() => {
                 setUpdating(false);
+                setUpdated(null);
                 setConverting(true);
               }}
               disabled={converting}
@@ -396,7 +397,13 @@ export function SessionView({
       </div>
       {complaining && (
         <Suspense fallback={null}>
-          <ComplaintDraft session={session} notes={notes} agreement={agreement} onClose={() => setComplaining(false)} />
+          <ComplaintDraft
+            session={session}
+            notes={notes}
+            agreement={agreement}
+            onOutcomes={(promiseOutcomes) => persist({ promiseOutcomes })}
+            onClose={() => setComplaining(false)}
+          />
         </Suspense>
       )}
       {updated !== null && (
@@ -426,6 +433,7 @@ export function SessionView({
             session={session}
             notes={notes}
             today={today}
+            replaces={linked?.replacedBy === undefined ? linked : undefined}
             onCancel={() => setConverting(false)}
             onSaved={(record) => {
               setConverting(false);

@@ -16,6 +16,8 @@ const ScriptTab = lazy(() => import('./ScriptTab'));
 export function App() {
   const [agreements, setAgreements] = useState<AgreementRecord[]>([]);
   const [selected, setSelected] = useState<string>(GENERAL_NOTES_ID);
+  // "The new agreement replaces the one with …": said after the chat moved to the new agreement, until another is picked.
+  const [replacedNotice, setReplacedNotice] = useState<string | null>(null);
   /** The chat session the notes tab shows; the script tab's checklist is saved with it. */
   const [sessionId, setSessionId] = useState<string | null>(null);
   // The session view waits for the agreements, so a new session takes the picked agreement's lender.
@@ -67,7 +69,14 @@ export function App() {
       <p className="tip">{t('panelTip')}</p>
       <div className="field">
         <label htmlFor={pickerId}>{t('panelAbout')}</label>
-        <select id={pickerId} value={selected} onChange={(e) => setSelected(e.target.value)}>
+        <select
+          id={pickerId}
+          value={selected}
+          onChange={(e) => {
+            setReplacedNotice(null);
+            setSelected(e.target.value);
+          }}
+        >
           <option value={GENERAL_NOTES_ID}>{t('panelGeneral')}</option>
           {agreements.map((a) => (
             <option key={a.id} value={a.id}>
@@ -76,6 +85,11 @@ export function App() {
           ))}
         </select>
       </div>
+      {replacedNotice && (
+        <p className="save-state replaced-notice" role="status">
+          {replacedNotice}
+        </p>
+      )}
       <Tabs
         select={scriptAsked}
         tabs={[
@@ -86,7 +100,10 @@ export function App() {
               agreement={agreements.find((a) => a.id === selected)}
               onSession={setSessionId}
               onAgreementCreated={(record) => {
+                const before = selected;
                 void listAgreements().then((list) => {
+                  const replaced = list.find((a) => a.id === before && a.replacedBy === record.id);
+                  setReplacedNotice(replaced ? t('sessionReplaced', replaced.lender) : null);
                   setAgreements(list);
                   setSelected(record.id);
                 });

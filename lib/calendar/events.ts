@@ -33,7 +33,7 @@ import { contentHash, UID_DOMAIN, UID_PREFIX } from './uid';
 
 /** An agreement and its payments, as the lists read them. */
 export interface CalendarSource {
-  agreement: Pick<Agreement, 'id' | 'lender' | 'kind' | 'amountFen' | 'dueDate' | 'plan' | 'followUps' | 'reminders'>;
+  agreement: Pick<Agreement, 'id' | 'lender' | 'kind' | 'amountFen' | 'dueDate' | 'plan' | 'followUps' | 'reminders'> & Partial<Pick<Agreement, 'replacedBy'>>;
   payments: readonly (PaymentFacts & { dueDate: IsoDate })[];
 }
 

@@ -16,6 +16,8 @@ export function calendarEvents(sources: readonly CalendarSource[], options: Cale
 
 function eventsOf(source: CalendarSource, options: CalendarOptions, words: EventWords): CalendarEvent[] {
   const { agreement, payments } = source;
+  // Replaced by another agreement: its dates are no longer the user's to meet.
+  if (agreement.replacedBy !== undefined) return [];
   const today = toIsoDate(options.now);
   const hour = options.hour ?? DEFAULT_REMINDER_HOUR;
   const dues = agreementStanding(agreement, payments).dues;

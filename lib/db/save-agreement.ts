@@ -11,6 +11,7 @@ import {
 import { loadReminderSettings } from '../settings/reminder-settings';
 import { loadHolidayYears } from './holiday-years';
 import { paymentCodec, type PaymentRecord } from './payments';
+import type { Encoded } from './codec';
 import type { AgreementRow } from './rows';
 import { agreementCodec, agreementRecordSchema, reminderRecordSchema, type AgreementRecord, type ReminderRecord } from './schema';
 import { settledFlag } from './settled';
@@ -23,6 +24,19 @@ export type PlanOptions = Omit<ReminderPlanOptions, 'today'>;
 
 export interface SaveAgreementOptions extends PlanOptions {
   id?: string;
+  /**
+   * A new agreement that takes the place of this one (a chat linked to it turned into a new
+   * agreement): in the same transaction the old one is marked as replaced and its reminders go.
+   */
+  replaces?: string;
+}
+
+/** The agreement to replace is not there any more (deleted meanwhile, or replaced already): nothing was written. */
+export class ReplacedAgreementMissing extends Error {
+  constructor(readonly agreementId: string) {
+    super(`The agreement to replace is gone or replaced already: ${agreementId}`);
+    this.name = 'ReplacedAgreementMissing';
+  }
 }
 
 /** The reminders could not be planned (a date outside the calendar the app handles). */
@@ -55,10 +69,12 @@ export async function openAgreementRows(rows: AgreementRows, now: number): Promi
  * keeps only the steps that follow a payment. Pure computation, so it may run inside a transaction.
  */
 export function planAgreementReminders(
-  agreement: Pick<AgreementRecord, 'id' | 'kind' | 'dueDate' | 'amountFen' | 'followUps' | 'plan' | 'reminders'>,
+  agreement: Pick<AgreementRecord, 'id' | 'kind' | 'dueDate' | 'amountFen' | 'followUps' | 'plan' | 'reminders' | 'replacedBy'>,
   payments: readonly PaymentRecord[],
   options: PlanOptions,
 ): PlannedReminder[] {
+  // Another agreement took its place: its dates are no longer the user's to meet.
+  if (agreement.replacedBy !== undefined) return [];
   const today = toIsoDate(options.now);
   // A payment is never dated after today when recorded; a clock set back must not break planning.
   const notAfterToday = (day: string | null) => (day !== null && day > today ? today : day);
@@ -108,16 +124,24 @@ export async function replaceRemindersInTx(tx: WriteTx, agreementId: string, pla
  */
 export async function saveAgreement(fields: AgreementFields, options: SaveAgreementOptions): Promise<AgreementRecord> {
   const id = options.id ?? crypto.randomUUID();
-  const { now } = options;
+  const { now, replaces } = options;
+  if (replaces !== undefined && (replaces === id || options.id !== undefined)) throw new Error('Only a new agreement can replace another');
   // The user's reminder settings, unless the caller chose: read before any transaction opens.
   const planOptions = await withSavedSettings(options);
+  const noRows: AgreementRows = { agreement: undefined, payments: [] };
   return mutate({
-    name: 'save-agreement',
+    name: replaces === undefined ? 'save-agreement' : 'replace-agreement',
     stores: ['agreements', 'reminders', 'payments'],
     now,
-    read: (tx) => (options.id ? readAgreementRowsInTx(tx, id) : Promise.resolve<AgreementRows>({ agreement: undefined, payments: [] })),
+    read: async (tx) => {
+      const [own, old] = await Promise.all([
+        options.id ? readAgreementRowsInTx(tx, id) : noRows,
+        replaces === undefined ? noRows : readAgreementRowsInTx(tx, replaces),
+      ]);
+      return { own, old };
+    },
     prepare: async (rows) => {
-      const { agreement: existing, payments } = await openAgreementRows(rows, now);
+      const { agreement: existing, payments } = await openAgreementRows(rows.own, now);
       const record = agreementRecordSchema.parse({
         ...fields,
         // The stored outline is loose (see agreement.ts): the details are checked in full here.
@@ -133,15 +157,29 @@ export async function saveAgreement(fields: AgreementFields, options: SaveAgreem
         ...(fields.reminders === undefined && existing?.reminders ? { reminders: existing.reminders } : {}),
         // And what the user recorded of the lender's escalation (set from the overdue advice, not the form).
         ...(fields.escalation === undefined && existing?.escalation ? { escalation: existing.escalation } : {}),
+        // An agreement replaced by another stays replaced when edited (the form does not show it).
+        ...(existing?.replacedBy ? { replacedBy: existing.replacedBy } : {}),
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       });
       const planned = planAgreementReminders(record, payments, planOptions);
       const row = await agreementCodec.seal(record, now, { settled: settledFlag(record, payments) });
-      return { record, planned, row };
+      let old: { row: Encoded<'agreements'>; id: string } | null = null;
+      if (replaces !== undefined) {
+        const opened = await openAgreementRows(rows.old, now);
+        if (!opened.agreement || opened.agreement.replacedBy !== undefined) throw new ReplacedAgreementMissing(replaces);
+        const closed = agreementRecordSchema.parse({ ...opened.agreement, replacedBy: id, updatedAt: now });
+        old = { id: replaces, row: await agreementCodec.seal(closed, now, { settled: settledFlag(closed, opened.payments) }) };
+      }
+      return { record, planned, row, old };
     },
-    write: async (writer, { record, planned, row }) => {
-      await Promise.all([writer.put('agreements', row), replaceRemindersInTx(writer.tx, id, planned)]);
+    write: async (writer, { record, planned, row, old }) => {
+      await Promise.all([
+        writer.put('agreements', row),
+        replaceRemindersInTx(writer.tx, id, planned),
+        // The replaced agreement's dates are no longer to be met: its reminders go with it.
+        ...(old ? [writer.put('agreements', old.row), replaceRemindersInTx(writer.tx, old.id, [])] : []),
+      ]);
       return record;
     },
   });

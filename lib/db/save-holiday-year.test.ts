@@ -6,7 +6,7 @@ import { MADE_UP_2027 } from '../domain/holiday-year.test-data';
 import { loadHolidayYears } from './holiday-years';
 import { listRemindersFor } from './reminders';
 import { saveAgreement, withSavedSettings } from './save-agreement';
-import { HolidayYearRefused, saveHolidayYear } from './save-holiday-year';
+import { deleteHolidayYear, HolidayYearRefused, saveHolidayYear } from './save-holiday-year';
 import { allRows, markFirstReminderShown } from './test-support';
 
 const NOW = localInstant('2026-12-06', 10);
@@ -80,3 +80,34 @@ async function withoutYears(document: { stores: Record<string, unknown[]> }): Pr
   const stores = { ...document.stores, holidayYears: [] };
   return serialiseBackup(await sealBackup(newBackupBody(stores, NOW)));
 }
+
+describe('deleting a year typed from the notice', () => {
+  it('removes the year and re-plans every agreement without it: the guessed steps are provisional again', async () => {
+    const a = await saveAgreement(SETTLEMENT, { now: NOW });
+    await saveHolidayYear(MADE_UP_2027, NOW);
+    expect(await transferStep(a.id)).toMatchObject({ fireDate: '2027-09-30', provisional: false });
+
+    expect(await deleteHolidayYear(2027, NOW + 1_000)).toBe(true);
+    expect(await loadHolidayYears()).toEqual([]);
+    expect(await transferStep(a.id)).toMatchObject({ fireDate: '2027-10-01', provisional: true });
+    expect((await withSavedSettings({ now: NOW })).milestones?.holidayYears).toEqual([]);
+  });
+
+  it('keeps the other years and a reminder already shown as shown', async () => {
+    const a = await saveAgreement({ ...SETTLEMENT, dueDate: '2026-12-20' }, { now: NOW });
+    await saveHolidayYear(MADE_UP_2027, NOW);
+    await markFirstReminderShown(a.id, NOW);
+    const shown = (await listRemindersFor(a.id)).find((r) => r.pending === 0);
+    if (!shown) throw new Error('no reminder shown');
+    expect(await deleteHolidayYear(2027, NOW + 1_000)).toBe(true);
+    expect((await listRemindersFor(a.id)).find((r) => r.id === shown.id)).toMatchObject({ pending: 0, notifiedAt: NOW });
+  });
+
+  it('writes nothing for a year that is not stored', async () => {
+    await saveAgreement(SETTLEMENT, { now: NOW });
+    await saveHolidayYear(MADE_UP_2027, NOW);
+    const before = await allRows(false);
+    expect(await deleteHolidayYear(2028, NOW + 1_000)).toBe(false);
+    expect(await allRows(false)).toEqual(before);
+  });
+});

@@ -57,6 +57,12 @@ export const agreementSchema = z.object({
    * Optional, so records written before it pass unchanged.
    */
   escalation: z.optional(escalationSchema),
+  /**
+   * The id of the agreement that took this one's place ("turn into a new agreement" from a chat
+   * linked to it): this one is then closed: no reminders, not counted in the totals, its row says
+   * what replaced it. Optional, so records written before it pass unchanged.
+   */
+  replacedBy: z.optional(z.string().check(z.minLength(1))),
   /** Epoch milliseconds. */
   createdAt: z.int().check(z.nonnegative()),
   updatedAt: z.int().check(z.nonnegative()),

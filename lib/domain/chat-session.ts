@@ -21,6 +21,13 @@ export const sessionNoteSchema = z.object({
 });
 export type SessionNote = z.infer<typeof sessionNoteSchema>;
 
+/** What became of a promise the lender made in a chat, as the user marks it in the complaint draft. */
+export const PROMISE_OUTCOMES = ['kept', 'broken'] as const;
+export type PromiseOutcome = (typeof PROMISE_OUTCOMES)[number];
+
+/** More marks than a session can have promises would be a bug or a tampered file. */
+export const MAX_PROMISE_OUTCOMES = 1_000;
+
 export const sessionSchema = z.object({
   id: z.string().check(z.minLength(1)),
   agreementId: z.nullable(z.string()),
@@ -33,5 +40,14 @@ export const sessionSchema = z.object({
   confirmationAskedAt: z.nullable(z.int()),
   confirmationReceivedAt: z.nullable(z.int()),
   confirmationChannel: z.nullable(z.enum(['sms', 'email', 'in-app', 'letter'])),
+  /**
+   * The promises' outcomes the user marked in the complaint draft, by note id (a promise not
+   * marked has no entry). Optional, so sessions written before it pass unchanged.
+   */
+  promiseOutcomes: z.optional(
+    z
+      .record(z.string().check(z.minLength(1)), z.enum(PROMISE_OUTCOMES))
+      .check(z.refine((marks) => Object.keys(marks).length <= MAX_PROMISE_OUTCOMES, { message: 'too-many-outcomes' })),
+  ),
 });
 export type Session = z.infer<typeof sessionSchema>;

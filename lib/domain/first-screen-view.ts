@@ -1,8 +1,7 @@
 import type { AgreementStanding } from './agreement-dues';
 import { addDaysIso, type IsoDate } from './dates';
 import type { Fen } from './money';
-import { groupByUrgency, OVERVIEW_GROUPS, shownRows, thisMonthBurden, totals, type AmountFollowed, type OverviewGroup, type OverviewItem } from './overview';
-import { classifyDue } from './urgency';
+import { groupByUrgency, groupOf, OVERVIEW_GROUPS, shownRows, thisMonthBurden, totals, type AmountFollowed, type OverviewGroup, type OverviewItem } from './overview';
 
 /**
  * The popup's first screen in small: the figures it shows (group counts, totals, this month's
@@ -18,7 +17,8 @@ import { classifyDue } from './urgency';
  *   with them). Past `validThrough` the view is not used: the reader builds the screen as before.
  */
 
-export const FIRST_SCREEN_VIEW_VERSION = 1;
+/** 2: a due entry's state may be 2 (replaced by another agreement). */
+export const FIRST_SCREEN_VIEW_VERSION = 2;
 
 /** Days after the day it was written for which the view's first rows hold. */
 export const VIEW_VALID_DAYS = 7;
@@ -27,8 +27,8 @@ export interface FirstScreenView {
   version: number;
   writtenOn: IsoDate;
   validThrough: IsoDate;
-  /** Items (one per agreement) per current due date and paid state: [dueDate, paid 0|1, count]. */
-  byDue: [IsoDate, 0 | 1, number][];
+  /** Items (one per agreement) per current due date and state: [dueDate, 0 open | 1 paid | 2 replaced, count]. */
+  byDue: [IsoDate, 0 | 1 | 2, number][];
   /** Amounts per month and paid state (a plan counts each period): [yyyy-MM, paid 0|1, left, agreed, paid fen]. */
   byMonth: [string, 0 | 1, Fen, Fen, Fen][];
   /** Ids of the rows that can be on the first screen until validThrough, in list order. */
@@ -45,7 +45,16 @@ export interface ViewItem extends OverviewItem {
 }
 
 /** What the summary and the grouping read of a listed agreement: its current due date, and a plan's every period. */
-export function overviewItemOf({ agreement, standing }: { agreement: { plan?: unknown }; standing: AgreementStanding }): OverviewItem {
+export function overviewItemOf({ agreement, standing }: { agreement: { plan?: unknown; replacedBy?: string | undefined }; standing: AgreementStanding }): OverviewItem {
+  // Replaced by another agreement: closed, and only the money paid on it still counts.
+  if (agreement.replacedBy !== undefined) {
+    const closed = (dueDate: IsoDate, paidFen: Fen) => ({ dueDate, leftFen: 0, amountFen: paidFen, paidFen, paid: true });
+    return {
+      ...closed(standing.due.date, standing.paidFen),
+      replaced: true,
+      ...(agreement.plan ? { parts: standing.dues.map((d) => closed(d.date, d.standing.paidFen)) } : {}),
+    };
+  }
   return {
     dueDate: standing.due.date,
     leftFen: standing.leftFen,
@@ -69,12 +78,12 @@ export function overviewItemOf({ agreement, standing }: { agreement: { plan?: un
 /** The view of `items` (in list order), written on `today`. */
 export function buildFirstScreenView(items: readonly ViewItem[], today: IsoDate): FirstScreenView {
   const validThrough = addDaysIso(today, VIEW_VALID_DAYS);
-  const byDue = new Map<string, [IsoDate, 0 | 1, number]>();
+  const byDue = new Map<string, [IsoDate, 0 | 1 | 2, number]>();
   const byMonth = new Map<string, [string, 0 | 1, Fen, Fen, Fen]>();
   for (const item of items) {
-    const paid = item.paid ? 1 : 0;
-    const key = `${item.dueDate}/${paid}`;
-    const due = byDue.get(key) ?? [item.dueDate, paid, 0];
+    const state = item.replaced === true ? 2 : item.paid ? 1 : 0;
+    const key = `${item.dueDate}/${state}`;
+    const due = byDue.get(key) ?? [item.dueDate, state, 0];
     due[2] += 1;
     byDue.set(key, due);
     for (const part of item.parts ?? [item]) {
@@ -137,8 +146,8 @@ export function usableView(value: unknown, today: IsoDate): value is FirstScreen
 export function readFirstScreenView(view: FirstScreenView, today: IsoDate): FirstScreenFigures {
   const counts = new Map<OverviewGroup, number>(OVERVIEW_GROUPS.map((group) => [group, 0]));
   let needingAction = 0;
-  for (const [dueDate, paid, count] of view.byDue) {
-    const group: OverviewGroup = paid ? 'paid' : classifyDue(dueDate, today).urgency;
+  for (const [dueDate, state, count] of view.byDue) {
+    const group: OverviewGroup = groupOf({ dueDate, paid: state !== 0, replaced: state === 2 }, today);
     counts.set(group, (counts.get(group) ?? 0) + count);
     if (group === 'overdue' || group === 'today') needingAction += count;
   }

@@ -28,7 +28,8 @@ export type ConfirmationOnFile =
   /** No session is linked (entered by hand): the app has no proof on file either way. */
   | { state: 'not-recorded' };
 
-export type LenderAgreementFacts = Pick<Agreement, 'id' | 'lender' | 'kind' | 'amountFen' | 'dueDate' | 'followUps' | 'updatedAt' | 'plan' | 'reminders'>;
+export type LenderAgreementFacts = Pick<Agreement, 'id' | 'lender' | 'kind' | 'amountFen' | 'dueDate' | 'followUps' | 'updatedAt' | 'plan' | 'reminders'> &
+  Partial<Pick<Agreement, 'replacedBy'>>;
 
 export interface LenderViewInput<A extends LenderAgreementFacts = LenderAgreementFacts> {
   agreement: A;
@@ -45,6 +46,11 @@ export interface LenderAgreement<A extends LenderAgreementFacts = LenderAgreemen
   agreedFen: Fen;
   paidFen: Fen;
   owedFen: Fen;
+  /**
+   * Another agreement took its place: closed (counted as settled for the order), nothing owed on it,
+   * only what was paid counted as agreed, and no dates ahead, so the totals never count one debt twice.
+   */
+  replaced: boolean;
   /** A deal only the lender's word backs (lifecycle's rule): the view asks for SMS/e-mail/in-app proof. */
   lacksConfirmation: boolean;
   /** The day an adverse record left by paying this late should be deleted; null if there is none. */
@@ -115,9 +121,10 @@ function describeAgreement<A extends LenderAgreementFacts>(
     ? (periods.find((d) => d.standing.state !== 'paid') ?? periods[periods.length - 1])?.date ?? agreement.dueDate
     : agreement.dueDate;
   const paidFen = periods ? sum((d) => d.standing.paidFen) : standing.paidFen;
-  const status = statusOf(standing, currentDueDate, paidFen, confirmation, today);
+  const replaced = agreement.replacedBy !== undefined;
+  const status = replaced ? 'settled' : statusOf(standing, currentDueDate, paidFen, confirmation, today);
   const dues = periods?.map((d) => ({ date: d.date, doneOn: d.standing.settledOn }));
-  const timeline = agreementTimeline({ ...agreement, doneOn: standing.settledOn, dues }, today, settings);
+  const timeline: ReturnType<typeof agreementTimeline> = replaced ? { ok: true, value: [] } : agreementTimeline({ ...agreement, doneOn: standing.settledOn, dues }, today, settings);
   const steps = timeline.ok ? timeline.value : [];
   const expires = steps.find((m) => m.code === 'adverse-record-expires');
   const risk = steps.find((m) => m.code === 'credit-report-risk');
@@ -126,12 +133,13 @@ function describeAgreement<A extends LenderAgreementFacts>(
       ...input,
       status,
       currentDueDate,
-      agreedFen: periods ? sum((d) => d.amountFen) : agreement.amountFen,
+      agreedFen: replaced ? paidFen : periods ? sum((d) => d.amountFen) : agreement.amountFen,
       paidFen,
-      owedFen: periods ? sum((d) => d.standing.leftFen) : standing.leftFen,
-      lacksConfirmation: confirmation.state !== 'received' && lacksWrittenConfirmation({ status, writtenConfirmation: null }),
+      owedFen: replaced ? 0 : periods ? sum((d) => d.standing.leftFen) : standing.leftFen,
+      replaced,
+      lacksConfirmation: !replaced && confirmation.state !== 'received' && lacksWrittenConfirmation({ status, writtenConfirmation: null }),
       recordExpiresOn: expires?.date ?? null,
-      recordAtRisk: standing.state !== 'paid' && risk !== undefined && risk.timing !== 'upcoming',
+      recordAtRisk: !replaced && standing.state !== 'paid' && risk !== undefined && risk.timing !== 'upcoming',
     },
     timeline,
   };

@@ -7,8 +7,9 @@ import { classifyDue, type Urgency } from './urgency';
  * the top group and stops, so a paid due date leaves the urgent groups and waits at the bottom.
  */
 
-export type OverviewGroup = Urgency | 'paid';
-export const OVERVIEW_GROUPS: readonly OverviewGroup[] = ['overdue', 'today', 'week', 'later', 'paid'];
+/** `replaced`: agreements another one took the place of (see Agreement.replacedBy), kept for the record. */
+export type OverviewGroup = Urgency | 'paid' | 'replaced';
+export const OVERVIEW_GROUPS: readonly OverviewGroup[] = ['overdue', 'today', 'week', 'later', 'paid', 'replaced'];
 
 export interface OverviewItem {
   dueDate: IsoDate;
@@ -18,14 +19,25 @@ export interface OverviewItem {
   amountFen: Fen;
   paidFen: Fen;
   paid: boolean;
+  /**
+   * Another agreement took its place: closed like a paid one (nothing left, only what was paid on
+   * it counts as agreed), so the totals never count one debt twice; listed in a group of its own.
+   */
+  replaced?: boolean;
   /** An installment plan's periods: the totals count each one (the row shows the current one). */
   parts?: readonly Omit<OverviewItem, 'parts'>[];
+}
+
+/** The group an item is listed in on `today`. */
+export function groupOf(item: Pick<OverviewItem, 'paid' | 'replaced' | 'dueDate'>, today: IsoDate): OverviewGroup {
+  if (item.replaced === true) return 'replaced';
+  return item.paid ? 'paid' : classifyDue(item.dueDate, today).urgency;
 }
 
 /** Non-empty groups in order of urgency, each keeping the items' order (by due date). */
 export function groupByUrgency<T extends OverviewItem>(items: readonly T[], today: IsoDate): { group: OverviewGroup; items: T[] }[] {
   const groups = new Map<OverviewGroup, T[]>(OVERVIEW_GROUPS.map((g) => [g, []]));
-  for (const item of items) groups.get(item.paid ? 'paid' : classifyDue(item.dueDate, today).urgency)?.push(item);
+  for (const item of items) groups.get(groupOf(item, today))?.push(item);
   return OVERVIEW_GROUPS.flatMap((group) => {
     const list = groups.get(group) ?? [];
     return list.length > 0 ? [{ group, items: list }] : [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatMessage } from '../../tests/locale-messages';
 import { COACHING_STEPS, overdueCoaching, type CoachingStage, type OverdueCoaching } from '../domain/overdue-coaching';
+import { MILESTONE_CODES } from '../domain/milestone-codes';
 import { coachingHeadline, coachingStepText, rowStepText } from './coaching-labels';
 
 const today = '2026-12-06';
@@ -56,5 +57,22 @@ describe("a row's step", () => {
     expect(rowStepText({ code: 'deposit-and-check-debit', fireDate: '2026-12-04', untilDate: today }, today).text).toBe('今天：存入还款资金');
     expect(rowStepText({ code: 'pay', fireDate: today }, today)).toEqual({ text: '今天：还款', missed: false });
     expect(rowStepText({ code: 'pay', fireDate: '2026-12-09' }, today)).toEqual({ text: '下一步：还款（12月9日 周三）', missed: false });
+  });
+});
+
+describe("a row's step in English", () => {
+  it('runs the step on in lower case after the colon: "Today: pay", never "Today: Pay"', () => {
+    fakeBrowser.i18n.getMessage = (key: string, subs?: string | (string | number)[]) => formatMessage('en', key, Array.isArray(subs) ? subs.map(String) : subs);
+    fakeBrowser.i18n.getUILanguage = () => 'en-US';
+    expect(rowStepText({ code: 'pay', fireDate: today }, today).text).toBe('Today: pay');
+    expect(rowStepText({ code: 'transfer-by', fireDate: '2026-12-04' }, today).text).toMatch(/^Missed: last day to transfer, /);
+    expect(rowStepText({ code: 'deposit-and-check-debit', fireDate: '2026-12-05', untilDate: '2026-12-07' }, today).text).toMatch(/^Now: deposit the money, until /);
+    expect(rowStepText({ code: 'contact-lender-if-short', fireDate: '2026-12-09' }, today).text).toMatch(/^Next: contact the lender if short, /);
+    for (const code of MILESTONE_CODES) {
+      for (const fireDate of ['2026-12-04', today, '2026-12-20']) {
+        const { text } = rowStepText({ code, fireDate }, today);
+        expect(text, code).toMatch(/^[A-Z][a-z]+: [a-z]/);
+      }
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { IsoDate } from '../domain/dates';
 import type { MilestoneCode } from '../domain/milestone-codes';
 import { stepState, type CoachingStage, type CoachingStep, type EscalationMark, type OverdueCoaching } from '../domain/overdue-coaching';
 import { t, type MessageKey } from './index';
-import { dayNear, nextStepText, stepLabel } from './labels';
+import { dayNear, inSentence, nextStepText, stepLabel } from './labels';
 
 /** The words of the overdue advice (lib/domain/overdue-coaching.ts) and of a row's step. */
 
@@ -53,7 +53,8 @@ export function escalationMarkLabel(mark: EscalationMark): string {
  */
 export function rowStepText(step: { code: MilestoneCode; fireDate: IsoDate; untilDate?: IsoDate | undefined }, today: IsoDate): { text: string; missed: boolean } {
   const { state, day } = stepState(step, today);
-  const label = stepLabel(step.code);
+  // "Today: pay", not "Today: Pay": the label runs on after the colon.
+  const label = inSentence(stepLabel(step.code));
   if (state === 'missed') return { text: t('stepMissed', [label, dayNear(day, today)]), missed: true };
   if (state === 'today') return { text: day === today ? t('stepToday', label) : t('stepOpenUntil', [label, dayNear(day, today)]), missed: false };
   return { text: nextStepText(step.code, step.fireDate, today), missed: false };

@@ -23,3 +23,13 @@ export function formatDayCount(days: number, language: UiLanguage = uiLanguage()
   if (language === 'zh-CN') return `${String(days)}天`;
   return `${String(days)} ${days === 1 ? 'day' : 'days'}`;
 }
+
+/**
+ * A label as it reads inside an English line, after a colon or in brackets ("Today: pay", "[amount
+ * owed]"): labels are written in sentence case, and their capital is only for standing alone. An
+ * abbreviation keeps its capitals (the labels passed here never start with a name); Chinese has no case.
+ */
+export function inSentence(label: string, language: UiLanguage = uiLanguage()): string {
+  if (language !== 'en' || !/^[A-Z][a-z]/.test(label)) return label;
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}

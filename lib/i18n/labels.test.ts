@@ -26,7 +26,7 @@ describe('labels in the UI language', () => {
       formatMessage('en', key, Array.isArray(subs) ? subs.map(String) : subs);
     expect(countdownText('2026-11-22', '2026-11-21')).toBe('Due in 1 day');
     expect(countdownText('2026-11-19', '2026-11-21')).toBe('Overdue by 2 days');
-    expect(nextStepText('pay', '2026-11-27')).toBe('Next: Pay, Fri 27 Nov');
+    expect(nextStepText('pay', '2026-11-27')).toBe('Next: pay, Fri 27 Nov');
   });
 });
 

@@ -3,7 +3,9 @@ import type { IsoDate } from '../domain/dates';
 import type { MilestoneCode } from '../domain/milestone-codes';
 import { classifyDue } from '../domain/urgency';
 import { formatDayAndMonth, formatShortDate } from './day-format';
-import { formatDayCount, t, uiLanguage, type MessageKey } from './index';
+import { formatDayCount, inSentence, t, uiLanguage, type MessageKey } from './index';
+
+export { inSentence };
 
 export const KIND_KEYS: Record<AgreementKind, MessageKey> = {
   extension: 'kind_extension',
@@ -38,7 +40,7 @@ const STEP_KEYS: Record<MilestoneCode, MessageKey> = {
  * a step years ahead (an adverse record's expiry) keeps it.
  */
 export function nextStepText(code: MilestoneCode, day: IsoDate, today?: IsoDate): string {
-  return t('nextStep', [t(STEP_KEYS[code]), today === undefined ? dayAndMonth(day) : dayNear(day, today)]);
+  return t('nextStep', [inSentence(t(STEP_KEYS[code])), today === undefined ? dayAndMonth(day) : dayNear(day, today)]);
 }
 
 /** A step's short name ("跨行转账截止"). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localInstant } from '../domain/dates';
 import { formatMessage } from '../../tests/locale-messages';
 import type { Session, SessionNote } from './session';
-import { buildComplaintDraft, complaintPromises } from './complaint-draft';
+import { buildComplaintDraft, complaintPromises, markPromise } from './complaint-draft';
 
 const zh = (key: string, subs?: string | string[]) => formatMessage('zh_CN', key, subs);
 const en = (key: string, subs?: string | string[]) => formatMessage('en', key, subs);
@@ -117,5 +117,17 @@ describe('buildComplaintDraft', () => {
 describe('complaintPromises', () => {
   it('lists the notes tagged as promises, in time order, without empty ones', () => {
     expect(complaintPromises(notes).map((n) => n.id)).toEqual(['p1', 'p2']);
+  });
+});
+
+describe('markPromise', () => {
+  it('sets, changes and removes one promise\u2019s mark without touching the others or the input', () => {
+    const first = markPromise(undefined, 'n1', 'kept');
+    expect(first).toEqual({ n1: 'kept' });
+    const second = markPromise(first, 'n2', 'broken');
+    expect(second).toEqual({ n1: 'kept', n2: 'broken' });
+    expect(markPromise(second, 'n1', 'broken')).toEqual({ n1: 'broken', n2: 'broken' });
+    expect(markPromise(second, 'n1', undefined)).toEqual({ n2: 'broken' });
+    expect(first).toEqual({ n1: 'kept' });
   });
 });

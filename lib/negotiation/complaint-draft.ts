@@ -1,6 +1,6 @@
 import type { UiLanguage } from '../i18n';
 import type { AgreementKind } from '../domain/agreement';
-import type { Session, SessionNote } from '../domain/chat-session';
+import type { PromiseOutcome, Session, SessionNote } from '../domain/chat-session';
 import { localDateTime, type IsoDate } from '../domain/dates';
 import { formatFen, type Fen } from '../domain/money';
 import { KIND_KEYS } from '../i18n/labels';
@@ -18,7 +18,16 @@ import { CHANNEL_KEYS, CONFIRM_KEYS, TAG_KEYS, type EvidenceEntry, type Translat
  */
 
 /** What the user says became of a promise; unset: not known yet. */
-export type PromiseOutcome = 'kept' | 'broken';
+export type { PromiseOutcome };
+
+/**
+ * The marks after the user chose `outcome` for one promise ('' or undefined: not known, the mark
+ * goes). A new object, so the session saves what the draft shows.
+ */
+export function markPromise(marks: Readonly<Record<string, PromiseOutcome>> | undefined, noteId: string, outcome: PromiseOutcome | undefined): Record<string, PromiseOutcome> {
+  const others = Object.entries(marks ?? {}).filter(([id]) => id !== noteId);
+  return Object.fromEntries(outcome === undefined ? others : [...others, [noteId, outcome]]);
+}
 
 export interface ComplaintAgreement {
   kind: AgreementKind;

@@ -7,7 +7,7 @@ import { SCENARIOS } from '../../lib/negotiation/scenarios';
 import { browserDays } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { aria, FirefoxPopup, FirefoxSidePanel, typeDate } from './support/firefox-pages';
-import { loadMessages } from './support/messages';
+import { inLine, loadMessages } from './support/messages';
 import { ROOT } from './support/paths';
 import { shownDate } from './support/popup-pages';
 import { poll } from './support/wait';
@@ -175,7 +175,7 @@ describe('Firefox ESR, en-US: forms that catch slips', () => {
     const copy = await page.$$('.script-step:nth-child(2) .line-actions button');
     await copy[0]!.click();
     const status = await page.waitForSelector('.script-step:nth-child(2) [role=status]', { timeout: 5_000 });
-    expect(await status!.evaluate((el) => el.textContent)).toContain(msg('slot_monthly'));
+    expect(await status!.evaluate((el) => el.textContent)).toContain(inLine(msg('slot_monthly')));
     expect(await page.$$eval('.script [role=status]', (els) => els.length)).toBe(1);
     // Another scenario: the message goes with the old lines.
     const other = SCENARIOS.find((s) => s.id !== 'installments');

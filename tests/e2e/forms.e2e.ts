@@ -8,7 +8,7 @@ import { launchChromium, resetExtension, type ChromiumExtension } from './suppor
 import { ChromiumSidePanel } from './support/chromium-pages';
 import { contrastProblems } from './support/contrast';
 import { browserDays } from './support/dates';
-import { loadMessages, type LocaleDir, type MessageKey, type Messages } from './support/messages';
+import { inLine, loadMessages, type LocaleDir, type MessageKey, type Messages } from './support/messages';
 import { ROOT, SCREENSHOTS_DIR } from './support/paths';
 import { makePng } from './support/png';
 import { PopupScreen, shownDate } from './support/popup-pages';
@@ -263,7 +263,7 @@ async function scriptStates(panel: ChromiumSidePanel, msg: Messages, language: '
   const line = (await proposal.locator('> .line').textContent()) ?? '';
   await proposal.getByRole('button', { name: `${msg('copyLine')}: ${line}`, exact: true }).click();
   const status = proposal.getByRole('status');
-  expect(await status.textContent()).toContain(msg('slot_monthly'));
+  expect(await status.textContent()).toContain(inLine(msg('slot_monthly')));
   expect(await panel.page.getByRole('region', { name: msg('tabScript') }).getByRole('status').count()).toBe(1);
   await shot(panel.page, `script-feedback-${language}.png`);
   for (const scheme of ['dark', 'light'] as const) {

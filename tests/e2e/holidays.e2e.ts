@@ -126,6 +126,31 @@ describe('Chromium: official holidays typed for a year the calendar lacks', () =
     await popup.ready();
     await popup.row('网商贷').getByText('9月30日', { exact: false }).waitFor();
     expect(await popup.row('网商贷').locator('.provisional').count()).toBe(0);
+
+    // Delete this year: asked first; "keep it" writes nothing; confirmed, the year goes and the step is a guess again.
+    await settings.emulateMedia({ colorScheme: 'light' });
+    await settings.getByRole('button', { name: msg('holidaysDelete'), exact: true }).click();
+    const confirm = settings.getByRole('group', { name: msg('holidaysDelete'), exact: true });
+    await confirm.getByText(msg('holidaysDeleteConfirm', '2027', '2027')).waitFor();
+    await screenshot(settings, 'holidays-delete-zh', 'light');
+    await screenshot(settings, 'holidays-delete-zh', 'dark');
+    await settings.emulateMedia({ colorScheme: 'light' });
+    await confirm.getByRole('button', { name: msg('deleteNo'), exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await storedYears(settings)).toHaveLength(1);
+
+    await settings.getByRole('button', { name: msg('holidaysDelete'), exact: true }).click();
+    await confirm.getByRole('button', { name: msg('holidaysDeleteYes', '2027'), exact: true }).click();
+    await settings.getByRole('status').filter({ hasText: msg('holidaysDeleted', '2027') }).waitFor();
+    expect(await storedYears(settings)).toEqual([]);
+    expect(await settings.getByText(msg('holidaysSavedOn', '2027')).count()).toBe(0);
+    expect(await settings.getByRole('button', { name: msg('holidaysDelete'), exact: true }).count()).toBe(0);
+    expect(await settings.getByLabel(msg('holidaysMakeUpDay', '1'), { exact: true }).inputValue()).toBe('');
+    expect((await ext.db.reminders()).find((r) => r.code === 'transfer-by')).toMatchObject({ fireDate: '2027-10-01', provisional: true });
+    await popup.page.reload();
+    await popup.ready();
+    await popup.row('网商贷').getByText('10月1日', { exact: false }).waitFor();
+    expect(await popup.row('网商贷').locator('.provisional').count()).toBe(1);
   });
 });
 
@@ -154,5 +179,19 @@ describe('Chromium, English: the holidays part of the settings', () => {
     expect(await storedYears(settings)).toEqual([]);
     await screenshot(settings, 'holidays-refused-en', 'light');
     await screenshot(settings, 'holidays-refused-en', 'dark');
+    await settings.emulateMedia({ colorScheme: 'light' });
+
+    // Saved, then deleted after confirming, in English.
+    await settings.getByLabel(msg('holidaysMakeUpDay', '1'), { exact: true }).fill('2027-09-26');
+    await settings.getByRole('button', { name: msg('holidaysSave', '2027') }).click();
+    await settings.getByRole('status').filter({ hasText: msg('holidaysSaved', '2027') }).waitFor();
+    await settings.getByRole('button', { name: msg('holidaysDelete'), exact: true }).click();
+    const confirm = settings.getByRole('group', { name: msg('holidaysDelete'), exact: true });
+    await confirm.getByText(msg('holidaysDeleteConfirm', '2027', '2027')).waitFor();
+    await screenshot(settings, 'holidays-delete-en', 'light');
+    await settings.emulateMedia({ colorScheme: 'light' });
+    await confirm.getByRole('button', { name: msg('holidaysDeleteYes', '2027'), exact: true }).click();
+    await settings.getByRole('status').filter({ hasText: msg('holidaysDeleted', '2027') }).waitFor();
+    expect(await storedYears(settings)).toEqual([]);
   });
 });

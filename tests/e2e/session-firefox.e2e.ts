@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserDays } from './support/dates';
 import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { FirefoxPopup, FirefoxSidePanel } from './support/firefox-pages';
-import { loadMessages } from './support/messages';
+import { inLine, loadMessages } from './support/messages';
 import { poll } from './support/wait';
 
 const msg = loadMessages('en');
@@ -51,7 +51,7 @@ describe('Firefox ESR, en-US: a chat session turned into an agreement', () => {
 
     const popup = new FirefoxPopup(await ext.openPage('popup.html', FirefoxPopup.readySelector(msg)), msg);
     const text = await poll('the warning on the row', () => popup.rowText('Ant Credit Pay'), (t) => t.includes(msg('confirmMissing')));
-    expect(text).toContain(msg('step_follow_up'));
+    expect(text).toContain(inLine(msg('step_follow_up')));
     await ext.closePage(popup.page);
     await ext.closePage(panel.page);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../locale-messages';
-import { asciiPunctuationInZh, spacesAroundNamesInZh, titleCaseInEnLabel } from '../wording-rules';
+import { asciiPunctuationInZh, lowerCaseStartOfEnLabel, spacesAroundNamesInZh, titleCaseInEnLabel } from '../wording-rules';
 
-type Messages = Record<string, { message: string }>;
+type Messages = Record<string, { message: string; description?: string }>;
 const zh = LOCALES.zh_CN as Messages;
 const en = LOCALES.en as Messages;
 
@@ -33,6 +33,13 @@ describe('the rules catch what they are for', () => {
     expect(titleCaseInEnLabel('Open in Firefox with Alt+Shift+Y')).toEqual([]);
     expect(titleCaseInEnLabel('Paid. Then Check The Report.')).toEqual([]);
   });
+
+  it('finds an English label that starts in lower case, and leaves values, names and other texts alone', () => {
+    expect(lowerCaseStartOfEnLabel('amount owed', 'Script figure label')).toEqual(['amount']);
+    expect(lowerCaseStartOfEnLabel('Amount owed', 'Script figure label')).toEqual([]);
+    expect(lowerCaseStartOfEnLabel('iCloud', 'Button naming the calendar provider')).toEqual([]);
+    expect(lowerCaseStartOfEnLabel('overdue by $1', 'State of an agreement in a summary notification')).toEqual([]);
+  });
 });
 
 describe('every string follows docs/glossary.md', () => {
@@ -46,6 +53,11 @@ describe('every string follows docs/glossary.md', () => {
 
   it('en: labels in sentence case', () => {
     expect(offenders(en, titleCaseInEnLabel)).toEqual({});
+  });
+
+  it('en: a label, button or heading starts with a capital', () => {
+    const found = Object.entries(en).flatMap(([key, { message, description }]) => (lowerCaseStartOfEnLabel(message, description ?? '').length > 0 ? [key] : []));
+    expect(found).toEqual([]);
   });
 
   it('amounts never read "CN¥", and the words the glossary retired are gone', () => {

@@ -18,6 +18,10 @@ export interface AgreementRow {
   dueDate: unknown;
   /** An installment plan's periods, as confirmed in the form. */
   plan?: { dues: { date: string; amountFen: number }[] };
+  /** The agreement that took this one's place. */
+  replacedBy?: string;
+  /** The badge's plaintext flag (1: paid or replaced). */
+  settled?: 0 | 1;
   createdAt: number;
   updatedAt: number;
 }
@@ -31,6 +35,8 @@ export interface ReminderRow {
   fireAt: number;
   pending: 0 | 1;
   notifiedAt: number | null;
+  /** Worked out without the official holidays of its year (Monday to Friday). */
+  provisional?: boolean;
 }
 
 export interface NoteRow {
@@ -51,6 +57,8 @@ export interface SessionRow {
   confirmationReceivedAt: number | null;
   confirmationChannel: string | null;
   draft?: string;
+  /** Promises marked kept or not kept in the complaint draft, by note id. */
+  promiseOutcomes?: Record<string, string>;
 }
 
 export interface SessionNoteRow {

@@ -38,3 +38,8 @@ export function loadMessages(locale: LocaleDir): Messages {
   msg.locale = locale;
   return msg;
 }
+
+/** An English label as the pages show it inside a line ("Next: follow up"): first letter lower case, as lib/i18n's inSentence writes it. */
+export function inLine(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
