@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { closeDatabase } from '../lib/db/database';
 import { forgetRememberedClock } from '../lib/db/write';
 import { resetLockCache } from '../lib/keys/state';
+import { settleViewRefresh } from '../lib/reminders/reconcile';
 import { formatMessage } from './locale-messages';
 
 /**
@@ -61,6 +62,8 @@ function installMenuAndCommandFakes(): void {
 }
 
 afterEach(async () => {
+  // A first-screen view rebuild that reconcile left for later must not reach the next test's database.
+  await settleViewRefresh();
   await closeDatabase();
   vi.useRealTimers();
 });

@@ -99,6 +99,18 @@ export function refreshViewSoon(delayMs = 0): Promise<void> {
 }
 
 /**
+ * Drops a rebuild still waiting for its delay and waits for one under way: for a caller about to
+ * close the database (the unit tests between tests). Whoever waited for the dropped one hears now.
+ */
+export async function settleViewRefresh(): Promise<void> {
+  clearTimeout(viewTimer);
+  const waiters = viewWaiters;
+  viewWaiters = [];
+  waiters.forEach((resolve) => resolve());
+  await viewRun;
+}
+
+/**
  * An extra "due in N days" reminder adds nothing to another reminder of the same due date shown
  * with it ("due today", "transfer today"), nor to a later one of its kind: such reminders fall due
  * together only when the browser was closed over several days. The covered ones are left out (they
