@@ -2,9 +2,9 @@ import { browser } from 'wxt/browser';
 import { hasHostPermission } from '../browser/host-permission';
 import { loadAccount, SYNC_BUDGET_KEY } from './account';
 import { nextAttemptAt } from './backoff';
-import type { RemoteFiles } from './remote';
 import { problemOf, readSyncStatus, writeSyncStatus, type SyncPhase, type SyncProblem, type SyncStatus } from './status';
-import { vaultKeysFrom, type VaultKeys } from './vault/keys';
+import type { SyncRun } from './engine/sync';
+import { vaultKeysFrom } from './vault/keys';
 import { remoteFor } from './setup';
 
 /**
@@ -18,16 +18,8 @@ import { remoteFor } from './setup';
  * which honours Retry-After); automatic runs before then do nothing, "Sync now" goes anyway.
  */
 
-/** What the engine is given: the contract of lib/sync/engine/sync.ts `syncDevice`, which checks the vault file against `keys.vaultId` before anything else. */
-export interface EngineRun {
-  remote: RemoteFiles;
-  keys: VaultKeys;
-  deviceId: string;
-  deviceName: string;
-  signal?: AbortSignal;
-  now?: () => number;
-  onProgress?: (progress: { phase: SyncPhase; done: number; total: number }) => void;
-}
+/** What the engine is given: lib/sync/engine/sync.ts `syncDevice`'s own run (a type only: the engine is not loaded here), which checks the vault file against `keys.vaultId` before anything else. */
+export type EngineRun = SyncRun;
 
 export interface EngineReport {
   pulled: number;
