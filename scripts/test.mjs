@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check a change must pass, in the order a failure is cheapest to see.
 // Prints one closing line "N passed, N failed" and exits non-zero if anything failed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensurePackages } from './browsers.mjs';
 
@@ -22,6 +22,9 @@ const WEST = 'America/Los_Angeles';
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
+// scripts/attention-reporter.mjs lists here the tests that failed or passed only when run again.
+const attention = `${results}/attention.txt`;
+rmSync(attention, { force: true });
 
 let passed = 0;
 let failed = 0;
@@ -46,6 +49,41 @@ function check(label, command, args) {
   return ok;
 }
 
+/**
+ * Checks that each keep one core busy (tsc, ESLint, dependency-cruiser), run side by side; each one's
+ * output is printed whole when it ends. Each counts as one test.
+ */
+async function checksTogether(list) {
+  const outcomes = await Promise.all(
+    list.map(
+      ([label, command, args]) =>
+        new Promise((resolve) => {
+          const started = Date.now();
+          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+          const output = [];
+          child.stdout.on('data', (chunk) => output.push(chunk));
+          child.stderr.on('data', (chunk) => output.push(chunk));
+          let ended = false;
+          const end = (ok, error) => {
+            if (ended) return;
+            ended = true;
+            console.log(`\n▶ ${label}: ${[command, ...args].join(' ')}`);
+            process.stdout.write(Buffer.concat(output));
+            if (error) console.error(`${label}: ${error.message}`);
+            resolve({ label, ok, seconds: (Date.now() - started) / 1000 });
+          };
+          child.on('error', (error) => end(false, error));
+          child.on('close', (code) => end(code === 0));
+        }),
+    ),
+  );
+  for (const { label, ok, seconds } of outcomes) {
+    summary.push(`${ok ? 'ok  ' : 'FAIL'} ${label} (${seconds.toFixed(1)} s)`);
+    if (ok) passed += 1;
+    else failed += 1;
+  }
+}
+
 /** A step that could not run counts as one failure. */
 function skip(label, reason) {
   failed += 1;
@@ -59,7 +97,8 @@ function skip(label, reason) {
 function suite(label, name, command, args, env = {}) {
   const file = `${results}/${name}.json`;
   rmSync(file, { force: true }); // an old report must not stand in for a run that crashed
-  const ok = run(label, command, [...args, '--reporter=default', '--reporter=json', `--outputFile=${file}`], env);
+  const reporters = ['--reporter=default', '--reporter=json', '--reporter=./scripts/attention-reporter.mjs'];
+  const ok = run(label, command, [...args, ...reporters, `--outputFile.json=${file}`], { ...env, ATTENTION_FILE: attention });
   if (!existsSync(file)) {
     failed += 1;
     return false;
@@ -77,9 +116,11 @@ try {
   // The unit suite starts Apache itself (lib/sync/webdav/apache.test.ts); without it those tests fail, saying why.
   if (missing.includes('apache2-bin')) console.error('apache2-bin is missing: the unit suite’s Apache WebDAV tests will fail.');
 
-  check('typecheck', 'npx', ['tsc', '--noEmit']);
-  check('lint', 'npx', ['eslint', '.']);
-  check('dependency rules', 'npx', ['depcruise', 'lib', 'components', 'entrypoints', '--config', '.dependency-cruiser.cjs']);
+  await checksTogether([
+    ['typecheck', 'npx', ['tsc', '--noEmit']],
+    ['lint', 'npx', ['eslint', '.']],
+    ['dependency rules', 'npx', ['depcruise', 'lib', 'components', 'entrypoints', '--config', '.dependency-cruiser.cjs']],
+  ]);
   suite('unit', 'unit', 'npx', ['vitest', 'run']);
   const later = `unit (clock ${LATER}, ${WEST})`;
   if (missing.includes('faketime')) skip(later, 'faketime is not installed');
@@ -104,5 +145,6 @@ try {
 }
 
 console.log(`\n${summary.join('\n')}\n`);
+if (existsSync(attention)) console.log(`To look at:\n${readFileSync(attention, 'utf8')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
