@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { resealAll } from '../lock/convert';
 import { lockForTest, unlockedForTest } from '../keys/test-support';
 import { LockedError } from '../keys/state';
-import { leaveSync, loadAccount, loadAccountPlace, saveAccount, SYNC_ACCOUNT_KEY, SYNC_SECRET_KEY, type SyncAccount } from './account';
+import { leaveSync, loadAccount, loadAccountPlace, saveAccount, SYNC_ACCOUNT_KEY, SYNC_DEVICE_NAMES_KEY, SYNC_SECRET_KEY, type SyncAccount } from './account';
 import { resolveVault } from './presets';
 import { SYNC_STATUS_KEY } from './status';
 
@@ -96,12 +96,17 @@ describe('the sync account', () => {
     expect(await loadAccount()).toEqual({ kind: 'damaged' });
   });
 
-  it('is removed on leaving, with its status and the server’s permission, and nothing else', async () => {
+  it('is removed on leaving, with its status, the other devices’ names and the server’s permission, and nothing else', async () => {
     await saveAccount(anAccount());
-    await fakeBrowser.storage.local.set({ [SYNC_STATUS_KEY]: { v: 1, failures: 0 }, reminderSettings: { hour: 9 } });
+    await fakeBrowser.storage.local.set({
+      [SYNC_STATUS_KEY]: { v: 1, failures: 0 },
+      [SYNC_DEVICE_NAMES_KEY]: { vaultId: 'a'.repeat(32), names: { ['b'.repeat(32)]: '家里的笔记本' } },
+      reminderSettings: { hour: 9 },
+    });
     await leaveSync();
     expect(await loadAccount()).toEqual({ kind: 'none' });
     expect(await stored(SYNC_STATUS_KEY)).toBeUndefined();
+    expect(await stored(SYNC_DEVICE_NAMES_KEY)).toBeUndefined();
     expect(await stored('reminderSettings')).toEqual({ hour: 9 });
     expect(granted.has('http://127.0.0.1/*')).toBe(false);
   });

@@ -136,8 +136,11 @@ export async function loadAccountPlace(): Promise<AccountPlace | null> {
 /** The requests sent to a server with a budget (坚果云), kept between wake-ups of the worker. */
 export const SYNC_BUDGET_KEY = 'syncBudget';
 
-/** Keys that belong to sync and go with the account (the status and the request budget live beside it). */
-export const SYNC_STORAGE_KEYS = [SYNC_ACCOUNT_KEY, SYNC_SECRET_KEY, SYNC_STATUS_KEY, SYNC_BUDGET_KEY] as const;
+/** The names of the vault's other devices, read for the conflicts list (lib/sync/device-names.ts). */
+export const SYNC_DEVICE_NAMES_KEY = 'syncDeviceNames';
+
+/** Keys that belong to sync and go with the account (the status, the request budget and the other devices' names live beside it). */
+export const SYNC_STORAGE_KEYS = [SYNC_ACCOUNT_KEY, SYNC_SECRET_KEY, SYNC_STATUS_KEY, SYNC_BUDGET_KEY, SYNC_DEVICE_NAMES_KEY] as const;
 
 /**
  * Turns sync off on this device: the account, its secrets, its status and the server's permission

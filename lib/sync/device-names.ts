@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { hasHostPermission } from '../browser/host-permission';
-import { loadAccount, SYNC_BUDGET_KEY } from './account';
+import { loadAccount, SYNC_BUDGET_KEY, SYNC_DEVICE_NAMES_KEY } from './account';
 import { remoteFor } from './setup';
 import { vaultKeysFrom } from './vault/keys';
 import { readDeviceInfo } from './vault/reader';
@@ -11,12 +11,11 @@ import type { VaultContext } from './vault/writer';
  * The names the user gave the other devices of the vault ("家里的笔记本"), for the conflicts list.
  * A name is in that device's info file on the server, sealed with the vault's key; the sync itself
  * never reads it, so the options page reads the ones it needs, once, and keeps them in
- * storage.local with the vault's id (a name never changes once given; another vault's are ignored).
+ * storage.local with the vault's id (a name never changes once given; another vault's are ignored;
+ * they go with the account when sync is turned off).
  * Reading costs one request per device not yet named, counted in the request budget as a sync's
  * requests are. Anything that fails leaves the device unnamed ("another device"), never an error.
  */
-
-export const SYNC_DEVICE_NAMES_KEY = 'syncDeviceNames';
 
 const cacheSchema = z.object({ vaultId: z.string(), names: z.record(z.string(), z.string()) });
 

@@ -17,67 +17,10 @@ import { aria, FirefoxPopup } from './support/firefox-pages';
 import { loadMessages } from './support/messages';
 import { CHROME_BUILD } from './support/paths';
 import { PopupScreen, shownMoney } from './support/popup-pages';
+import { FirefoxSyncPage, SyncPage, waitForText } from './support/sync-pages';
 
 const msg = loadMessages('en');
 const PASSPHRASE = 'sync vault passphrase, long enough';
-
-interface StoredStatus {
-  lastSyncedAt?: number;
-  running?: unknown;
-  problem?: string;
-}
-
-/** Types into the field labelled `label` (exact text) within `scope`, replacing what it held. */
-async function fill(page: Page, label: string, value: string, scope = '#sync'): Promise<void> {
-  const id = await page.$$eval(`${scope} label`, (labels, text) => labels.find((node) => node.textContent === text)?.htmlFor ?? null, label);
-  if (id === null) throw new Error(`No field labelled "${label}"`);
-  const selector = `[id="${id}"]`;
-  await page.click(selector, { count: 3 });
-  await page.keyboard.press('Backspace');
-  await page.type(selector, value);
-}
-
-async function waitForText(page: Page, selector: string, text: string): Promise<void> {
-  await page.waitForFunction(
-    (sel, expected) => [...document.querySelectorAll(sel)].some((node) => node.textContent.includes(expected)),
-    { timeout: 30_000 },
-    selector,
-    text,
-  );
-}
-
-const firefoxStatus = (page: Page) =>
-  page.evaluate(async () => {
-    const api = (globalThis as unknown as { browser: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } }).browser;
-    return ((await api.storage.local.get('syncStatus')).syncStatus as StoredStatus | undefined) ?? null;
-  });
-
-/** "Sync now" in Firefox's Sync section, and waits for that run's success. */
-async function firefoxSyncNow(page: Page): Promise<void> {
-  const before = (await firefoxStatus(page))?.lastSyncedAt ?? 0;
-  await page.click(`#sync button::-p-text(${msg('syncNow')})`);
-  await expect
-    .poll(async () => {
-      const status = await firefoxStatus(page);
-      if (status?.problem) return `problem: ${status.problem}`;
-      return Boolean(status && !status.running && (status.lastSyncedAt ?? 0) > before);
-    }, { timeout: 30_000 })
-    .toBe(true);
-}
-
-/** The same in Chromium's Sync section. */
-async function chromiumSyncNow(page: import('playwright-core').Page): Promise<void> {
-  const status = () => page.evaluate(async () => ((await chrome.storage.local.get('syncStatus')).syncStatus as StoredStatus | undefined) ?? null);
-  const before = (await status())?.lastSyncedAt ?? 0;
-  await page.locator('#sync').getByRole('button', { name: msg('syncNow'), exact: true }).click();
-  await expect
-    .poll(async () => {
-      const now = await status();
-      if (now?.problem) return `problem: ${now.problem}`;
-      return Boolean(now && !now.running && (now.lastSyncedAt ?? 0) > before);
-    }, { timeout: 30_000 })
-    .toBe(true);
-}
 
 /** Edits an agreement's amount in Firefox's popup, as a user does. */
 async function firefoxEditAmount(page: Page, lender: string, amount: string): Promise<void> {
@@ -119,41 +62,24 @@ describe('Chromium and Firefox ESR, en-US: an agreement edited on both, kept as 
     const popup = await new PopupScreen(await chromium.openPage('popup.html'), msg).ready();
     const day = await browserDays(popup.page);
     await popup.addAgreement({ lender: 'Jiebei', kind: 'kind_extension', amount: '1234.56', dueDate: day(20) });
-    const options = await chromium.openPage('options.html#sync', { width: 900, height: 2000 });
-    const section = options.locator('#sync');
-    await section.getByLabel(msg('syncServerKind'), { exact: true }).selectOption('webdav');
-    await section.getByLabel(msg('syncWebdavUrl'), { exact: true }).fill(url);
-    await section.getByLabel(msg('syncUsername'), { exact: true }).fill(server.username);
-    await section.getByLabel(msg('syncPassword'), { exact: true }).fill(server.password);
-    await section.getByLabel(msg('syncDeviceName'), { exact: true }).fill('Chromium at work');
-    await section.getByLabel(msg('syncVaultPassphrase'), { exact: true }).first().fill(PASSPHRASE);
-    await section.getByLabel(msg('syncVaultPassphraseConfirm'), { exact: true }).fill(PASSPHRASE);
-    await section.getByRole('button', { name: msg('syncCreate'), exact: true }).click();
-    await section.locator('[data-sync-status]').waitFor();
-    await chromiumSyncNow(options);
+    const options = await new SyncPage(await chromium.openPage('options.html#sync', { width: 900, height: 2000 }), msg, PASSPHRASE).ready();
+    await options.create(url, server, 'Chromium at work');
+    await options.syncNow();
 
     // Firefox: joins the vault and receives the agreement.
-    const page = await firefox.openPage('options.html#sync', '#sync h2', { width: 900, height: 2000 });
-    await page.select('#sync select', 'webdav');
-    await fill(page, msg('syncWebdavUrl'), url);
-    await fill(page, msg('syncUsername'), server.username);
-    await fill(page, msg('syncPassword'), server.password);
-    await fill(page, msg('syncDeviceName'), 'Firefox at home');
-    await fill(page, msg('syncVaultPassphrase'), PASSPHRASE, '#sync form:nth-of-type(2)');
-    await page.click(`#sync button::-p-text(${msg('syncOpenVault')})`);
-    await page.waitForSelector('[data-sync-found]');
-    await page.click(`#sync button::-p-text(${msg('syncJoin')})`);
-    await page.waitForSelector('[data-sync-status]');
-    await firefoxSyncNow(page);
+    const sync = new FirefoxSyncPage(await firefox.openPage('options.html#sync', '#sync h2', { width: 900, height: 2000 }), msg, PASSPHRASE);
+    const page = sync.page;
+    await sync.join(url, server, 'Firefox at home');
+    await sync.syncNow();
     const firefoxPopup = new FirefoxPopup(await firefox.openPage('popup.html', FirefoxPopup.readySelector(msg)), msg);
     await firefoxPopup.row('Jiebei');
 
     // Apart: Chromium edits first, Firefox last.
     await popup.edit('Jiebei', { amount: '2000' });
     await firefoxEditAmount(firefoxPopup.page, 'Jiebei', '3000');
-    await chromiumSyncNow(options);
-    await firefoxSyncNow(page);
-    await chromiumSyncNow(options);
+    await options.syncNow();
+    await sync.syncNow();
+    await options.syncNow();
     expect((await chromium.db.agreementByLender('Jiebei'))?.amountFen).toBe(300_000);
 
     // Firefox lists both versions: its own shown, the Chromium one beside it.
@@ -171,9 +97,9 @@ describe('Chromium and Firefox ESR, en-US: an agreement edited on both, kept as 
     await page.waitForSelector('[data-sync-conflicts]', { hidden: true });
     expect((await firefox.db(page).agreementByLender('Jiebei'))?.amountFen).toBe(200_000);
 
-    await firefoxSyncNow(page);
-    await chromiumSyncNow(options);
+    await sync.syncNow();
+    await options.syncNow();
     expect((await chromium.db.agreementByLender('Jiebei'))?.amountFen).toBe(200_000);
-    expect(await options.locator('[data-sync-conflicts]').count()).toBe(0);
+    expect(await options.conflicts.count()).toBe(0);
   });
 });

@@ -13,85 +13,12 @@ import { startWebDavServer, type WebDavTestServer } from '../servers/webdav';
 import { buildWithSitesAllowed } from './support/chat-page';
 import { launchChromium, type ChromiumExtension } from './support/chromium';
 import { browserDays } from './support/dates';
-import { loadMessages, type Messages } from './support/messages';
+import { loadMessages } from './support/messages';
 import { CHROME_BUILD, SCREENSHOTS_DIR } from './support/paths';
 import { PopupScreen, shownMoney } from './support/popup-pages';
+import { SyncPage } from './support/sync-pages';
 
 const PASSPHRASE = '同步库口令：每月十五号还款';
-
-/** The options page's Sync section of one device. */
-class SyncPage {
-  readonly section: Locator;
-  constructor(
-    readonly page: Page,
-    private readonly msg: Messages,
-  ) {
-    this.section = page.locator('#sync');
-  }
-
-  async ready(): Promise<this> {
-    await this.section.getByRole('heading', { name: this.msg('syncTitle'), exact: true }).waitFor();
-    return this;
-  }
-
-  button(key: Parameters<Messages>[0], within: Locator = this.section): Locator {
-    return within.getByRole('button', { name: this.msg(key), exact: true });
-  }
-
-  async fillServer(url: string, username: string, password: string, deviceName: string): Promise<void> {
-    const field = (key: Parameters<Messages>[0]) => this.section.getByLabel(this.msg(key), { exact: true });
-    await field('syncServerKind').selectOption('webdav');
-    await field('syncWebdavUrl').fill(url);
-    await field('syncUsername').fill(username);
-    await field('syncPassword').fill(password);
-    await field('syncDeviceName').fill(deviceName);
-  }
-
-  async create(url: string, server: WebDavTestServer, deviceName: string): Promise<void> {
-    await this.fillServer(url, server.username, server.password, deviceName);
-    const form = this.section.locator('form').filter({ has: this.page.getByRole('heading', { name: this.msg('syncCreateTitle'), exact: true }) });
-    await form.getByLabel(this.msg('syncVaultPassphrase'), { exact: true }).fill(PASSPHRASE);
-    await form.getByLabel(this.msg('syncVaultPassphraseConfirm'), { exact: true }).fill(PASSPHRASE);
-    await this.button('syncCreate').click();
-    await this.section.locator('[data-sync-status]').waitFor();
-  }
-
-  async join(url: string, server: WebDavTestServer, deviceName: string): Promise<void> {
-    await this.fillServer(url, server.username, server.password, deviceName);
-    const form = this.section.locator('form').filter({ has: this.page.getByRole('heading', { name: this.msg('syncJoinTitle'), exact: true }) });
-    await form.getByLabel(this.msg('syncVaultPassphrase'), { exact: true }).fill(PASSPHRASE);
-    await this.button('syncOpenVault').click();
-    await this.button('syncJoin').click();
-    await this.section.locator('[data-sync-status]').waitFor();
-  }
-
-  /** "Sync now", and waits for this run's success (the status's last success moves on, nothing running). */
-  async syncNow(): Promise<void> {
-    const lastSynced = () => this.page.evaluate(async () => ((await chrome.storage.local.get('syncStatus')).syncStatus as { lastSyncedAt?: number; running?: unknown; problem?: string } | undefined) ?? null);
-    const before = (await lastSynced())?.lastSyncedAt ?? 0;
-    await this.button('syncNow').click();
-    await expect
-      .poll(async () => {
-        const status = await lastSynced();
-        if (status?.problem) return `problem: ${status.problem}`;
-        return Boolean(status && !status.running && (status.lastSyncedAt ?? 0) > before);
-      }, { timeout: 30_000 })
-      .toBe(true);
-  }
-
-  get conflicts(): Locator {
-    return this.section.locator('[data-sync-conflicts]');
-  }
-
-  item(kind: 'edited' | 'deleted' | 'same-payment', title?: string): Locator {
-    const items = this.conflicts.locator(`[data-conflict="${kind}"]`);
-    return title === undefined ? items : items.filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
-  }
-
-  async answered(key: Parameters<Messages>[0]): Promise<void> {
-    await this.section.getByRole('status').filter({ hasText: this.msg(key) }).waitFor();
-  }
-}
 
 /** The four fields of one version, as shown: label → value. */
 async function versionFields(version: Locator): Promise<Record<string, string>> {
@@ -141,10 +68,10 @@ for (const lang of ['zh-CN', 'en-US'] as const) {
       await officePopup.addAgreement({ lender: '网商贷', kind: 'kind_settlement', amount: '3000', dueDate: day(25) });
       await officePopup.addAgreement({ lender: '微粒贷', kind: 'kind_extension', amount: '800', dueDate: day(30) });
 
-      const a = await new SyncPage(await office.openPage('options.html#sync', { width: 900, height: 2000 }), msg).ready();
+      const a = await new SyncPage(await office.openPage('options.html#sync', { width: 900, height: 2000 }), msg, PASSPHRASE).ready();
       await a.create(url, server, '办公室电脑');
       await a.syncNow();
-      const b = await new SyncPage(await home.openPage('options.html#sync', { width: 900, height: 2000 }), msg).ready();
+      const b = await new SyncPage(await home.openPage('options.html#sync', { width: 900, height: 2000 }), msg, PASSPHRASE).ready();
       await b.join(url, server, '家里的笔记本');
       await b.syncNow();
       expect((await home.db.agreements()).map((x) => x.lender).sort()).toEqual(['借呗', '微粒贷', '网商贷'].sort());

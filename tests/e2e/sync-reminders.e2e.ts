@@ -1,0 +1,126 @@
+// What the user did with a reminder travels with sync: Chromium and Firefox ESR as two devices of
+// one vault on Debian's Apache httpd with mod_dav (tests/servers/apache.ts: real ETags, If-Match
+// and If-None-Match honoured). A reminder marked done on one device is no longer pending on the
+// other, whose next alarm moves past it; a reminder snoozed on the other moves on the first, and
+// its alarm with it. Reminders themselves are planned on each device; only their state is synced.
+
+import { rmSync } from 'node:fs';
+import type { Page as FirefoxPage } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApache, type ApacheServer } from '../servers/apache';
+import { buildWithSitesAllowed } from './support/chat-page';
+import { alarms, launchChromium, type ChromiumExtension } from './support/chromium';
+import { browserDays } from './support/dates';
+import { launchFirefox, type FirefoxExtension } from './support/firefox';
+import { aria } from './support/firefox-pages';
+import type { ReminderRow } from './support/idb';
+import { loadMessages } from './support/messages';
+import { CHROME_BUILD } from './support/paths';
+import { PopupScreen } from './support/popup-pages';
+import { FirefoxSyncPage, SyncPage } from './support/sync-pages';
+import { poll } from './support/wait';
+
+const msg = loadMessages('en');
+const PASSPHRASE = 'one vault for the laptop and the office';
+const LENDER = 'Huabei';
+
+/** The extension's alarms in Firefox, asked from one of its pages. */
+function firefoxAlarms(page: FirefoxPage): Promise<{ name: string; scheduledTime: number }[]> {
+  return page.evaluate(() =>
+    (globalThis as unknown as { browser: { alarms: { getAll(): Promise<{ name: string; scheduledTime: number }[]> } } }).browser.alarms.getAll(),
+  );
+}
+
+const nextDue = (list: { name: string; scheduledTime: number }[]) => list.find((alarm) => alarm.name === 'next-due')?.scheduledTime;
+const earliestPending = (reminders: ReminderRow[]) => Math.min(...reminders.filter((r) => r.pending === 1).map((r) => r.fireAt));
+
+describe('Chromium and Firefox ESR on Apache mod_dav, en-US: a reminder dealt with on one device is dealt with on the other', () => {
+  let server: ApacheServer;
+  let build: string;
+  let chromium: ChromiumExtension;
+  let firefox: FirefoxExtension;
+
+  beforeAll(async () => {
+    server = await startApache();
+    build = buildWithSitesAllowed(CHROME_BUILD, ['http://127.0.0.1/*']);
+    chromium = await launchChromium({ lang: 'en-US', buildDir: build });
+    firefox = await launchFirefox({ extraPrefs: { 'network.proxy.type': 0, 'extensions.webextOptionalPermissionPrompts': false } });
+  });
+
+  afterAll(async () => {
+    await (chromium as ChromiumExtension | undefined)?.close();
+    await (firefox as FirefoxExtension | undefined)?.close();
+    await (server as ApacheServer | undefined)?.stop();
+    rmSync(build, { recursive: true, force: true });
+  });
+
+  it('done in Chromium is not pending in Firefox; snoozed in Firefox moves in Chromium', { timeout: 180_000 }, async () => {
+    const url = `${server.url}还款/`;
+    // Chromium: an agreement due in three weeks (its reminders are all ahead), a new vault, a sync.
+    const popup = await new PopupScreen(await chromium.openPage('popup.html'), msg).ready();
+    const day = await browserDays(popup.page);
+    await popup.addAgreement({ lender: LENDER, kind: 'kind_extension', amount: '860', dueDate: day(21) });
+    const agreement = await chromium.db.agreementByLender(LENDER);
+    if (!agreement) throw new Error('the agreement was not stored');
+    const options = await new SyncPage(await chromium.openPage('options.html#sync', { width: 900, height: 2000 }), msg, PASSPHRASE).ready();
+    await options.create(url, server, 'Laptop');
+    await options.syncNow();
+
+    // Firefox joins and plans the same reminders for the agreement it receives.
+    const sync = new FirefoxSyncPage(await firefox.openPage('options.html#sync', '#sync h2', { width: 900, height: 2000 }), msg, PASSPHRASE);
+    await sync.join(url, server, 'Office');
+    await sync.syncNow();
+    const firefoxDb = firefox.db(sync.page);
+    const planned = await poll('the reminders planned in Firefox', () => firefoxDb.reminders(agreement.id), (list) => list.length > 0);
+    const chromiumPlanned = await chromium.db.reminders(agreement.id);
+    expect(planned.map((r) => `${r.id} ${String(r.fireAt)} ${String(r.pending)}`).sort()).toEqual(
+      chromiumPlanned.map((r) => `${r.id} ${String(r.fireAt)} ${String(r.pending)}`).sort(),
+    );
+    const pay = planned.find((r) => r.code === 'pay');
+    if (!pay) throw new Error('no pay reminder');
+    expect(pay).toMatchObject({ pending: 1, notifiedAt: null });
+    expect(pay.fireAt).toBeGreaterThan(Date.now());
+
+    // Chromium: "Done" on the payment reminder, from the page its notification opens, then a sync.
+    const actions = await chromium.openPage(`popup.html?agreement=${encodeURIComponent(agreement.id)}&reminder=${encodeURIComponent(pay.id)}`);
+    const box = actions.getByRole('region', { name: msg('reminderActionsHeading') });
+    await box.getByRole('button', { name: msg('reminderDone') }).click();
+    await box.getByText(msg('reminderDoneStatus')).waitFor();
+    await chromium.closePage(actions);
+    await options.syncNow();
+
+    // Firefox: after its sync, the reminder is no longer pending there, and its alarm is set for
+    // the next one still to come.
+    await sync.syncNow();
+    const afterDone = await poll('the payment reminder done in Firefox', () => firefoxDb.reminders(agreement.id), (list) => list.find((r) => r.id === pay.id)?.pending === 0);
+    expect(afterDone.find((r) => r.id === pay.id)?.notifiedAt).toBeNull();
+    const stillToCome = afterDone.filter((r) => r.pending === 1);
+    expect(stillToCome.length).toBeGreaterThan(0);
+    await expect.poll(async () => nextDue(await firefoxAlarms(sync.page))).toBe(earliestPending(afterDone));
+
+    // Firefox: "Tomorrow at 09:00" on the next one, from the page its notification opens, then a sync.
+    const next = stillToCome.reduce((a, b) => (b.fireAt < a.fireAt ? b : a));
+    const panel = await firefox.openPage(
+      `popup.html?agreement=${encodeURIComponent(agreement.id)}&reminder=${encodeURIComponent(next.id)}`,
+      aria(msg('reminderDone'), 'button'),
+    );
+    await (await panel.waitForSelector(aria(msg('reminderSnoozeTomorrow', '09:00'), 'button')))?.click();
+    await panel.waitForFunction(
+      (source) => [...document.querySelectorAll('[role=status]')].some((node) => new RegExp(source).test(node.textContent)),
+      { timeout: 10_000 },
+      msg.pattern('reminderSnoozedStatus').source,
+    );
+    const snoozed = (await firefoxDb.reminders(agreement.id)).find((r) => r.id === next.id);
+    if (!snoozed) throw new Error('the snoozed reminder is gone');
+    expect(snoozed.pending).toBe(1);
+    expect(snoozed.fireAt).not.toBe(next.fireAt);
+    await firefox.closePage(panel);
+    await sync.syncNow();
+
+    // Chromium: after its sync, the reminder is due when Firefox moved it, and the alarm with it.
+    await options.syncNow();
+    const moved = await poll('the snoozed reminder moved in Chromium', () => chromium.db.reminders(agreement.id), (list) => list.find((r) => r.id === next.id)?.fireAt === snoozed.fireAt);
+    expect(moved.find((r) => r.id === pay.id)?.pending).toBe(0);
+    await expect.poll(async () => nextDue(await alarms(chromium))).toBe(earliestPending(moved));
+  });
+});
