@@ -9,7 +9,7 @@ import {
   formatMinuteOfDay,
   LEAD_TIME_LIMITS,
   loadReminderSettings,
-  parseMinuteOfDay,
+  quietTimeChoices,
   type LeadTimes,
   type ReminderSettings,
   type SettingsProblem,
@@ -47,21 +47,21 @@ function parseLeadTime(key: keyof LeadTimes, draft: string): number | null {
   return draft.trim() !== '' && Number.isInteger(value) && value >= min && value <= max ? value : null;
 }
 
-/** A time of day as a minute of the day (0–1439); a time the input cannot give is ignored. */
+/**
+ * A time of day as a minute of the day (0–1439), picked from the half hours: a list rather than
+ * the browser's time box, which shows 10:00 PM in an English browser where the product writes 22:00.
+ */
 function MinuteField(props: { id: string; label: string; disabled: boolean; minute: number; onChange: (minute: number) => void }) {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="time"
-        disabled={props.disabled}
-        value={formatMinuteOfDay(props.minute)}
-        onChange={(event) => {
-          const minute = parseMinuteOfDay(event.target.value);
-          if (minute !== null) props.onChange(minute);
-        }}
-      />
+      <select id={props.id} disabled={props.disabled} value={props.minute} onChange={(event) => props.onChange(Number(event.target.value))}>
+        {quietTimeChoices(props.minute).map((minute) => (
+          <option key={minute} value={minute}>
+            {formatMinuteOfDay(minute)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

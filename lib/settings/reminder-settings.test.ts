@@ -13,7 +13,7 @@ import {
   DEFAULT_REMINDER_SETTINGS,
   formatMinuteOfDay,
   loadReminderSettings,
-  parseMinuteOfDay,
+  quietTimeChoices,
   parseReminderSettings,
   REMINDER_SETTINGS_KEY,
   saveReminderSettings,
@@ -83,11 +83,20 @@ describe('reminder settings', () => {
     ).toEqual(['deposit-window']);
   });
 
-  it('formats and parses times of day', () => {
+  it('writes times of day on 24 hours', () => {
     expect(formatMinuteOfDay(8 * 60 + 5)).toBe('08:05');
-    expect(parseMinuteOfDay('22:30')).toBe(22 * 60 + 30);
-    expect(parseMinuteOfDay('24:00')).toBeNull();
-    expect(parseMinuteOfDay('8:00')).toBeNull();
+    expect(formatMinuteOfDay(22 * 60 + 30)).toBe('22:30');
+    expect(formatMinuteOfDay(0)).toBe('00:00');
+  });
+
+  it('offers quiet-hours times every half hour, and a saved time between them too', () => {
+    const halfHours = quietTimeChoices(22 * 60);
+    expect(halfHours).toHaveLength(48);
+    expect(halfHours.slice(0, 3).map(formatMinuteOfDay)).toEqual(['00:00', '00:30', '01:00']);
+    expect(halfHours.at(-1)).toBe(23 * 60 + 30);
+    const withSaved = quietTimeChoices(22 * 60 + 15);
+    expect(withSaved).toHaveLength(49);
+    expect(withSaved.slice(44, 47).map(formatMinuteOfDay)).toEqual(['22:00', '22:15', '22:30']);
   });
 });
 

@@ -131,16 +131,20 @@ export async function saveReminderSettings(settings: ReminderSettings): Promise<
   return clean;
 }
 
-/** "08:30" for a minute of the day, as <input type="time"> wants it. */
+/** "08:30" for a minute of the day: 24-hour, in every language. */
 export function formatMinuteOfDay(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
-/** The minute of the day of "HH:mm", or null. */
-export function parseMinuteOfDay(value: string): number | null {
-  const match = /^(\d{2}):(\d{2})$/.exec(value);
-  if (!match) return null;
-  const hours = Number(match[1]);
-  const minutes = Number(match[2]);
-  return hours < 24 && minutes < 60 ? hours * 60 + minutes : null;
+/** Quiet hours start and end on the hour or the half hour. */
+export const QUIET_TIME_STEP = 30;
+
+/**
+ * The times a quiet-hours field offers, as minutes of the day in order: every half hour, and the
+ * saved one if it is between them (set by an older version or a restored backup), so that showing
+ * the form never changes a setting.
+ */
+export function quietTimeChoices(saved: number): number[] {
+  const steps = Array.from({ length: (24 * 60) / QUIET_TIME_STEP }, (_, index) => index * QUIET_TIME_STEP);
+  return steps.includes(saved) ? steps : [...steps, saved].sort((a, b) => a - b);
 }

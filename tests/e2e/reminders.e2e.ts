@@ -236,6 +236,15 @@ describe('Chromium: reminders survive the worker and the browser', () => {
     await page.getByRole('alert').filter({ hasText: msg('settingsProblemHourInQuiet') }).waitFor();
     expect(await browserHour(page, (await reminderOf('网商贷', 'pay')).fireAt)).toBe(20);
 
+    // Quiet hours from 23:30 instead (picked from half hours written on 24 hours): 23:00 is allowed now.
+    const quietFrom = page.getByLabel(msg('settingsQuietFrom'));
+    expect(await quietFrom.locator('option:checked').textContent()).toBe('22:00');
+    expect(await quietFrom.locator('option').count()).toBe(48);
+    await quietFrom.selectOption({ label: '23:30' });
+    await page.getByRole('button', { name: msg('settingsSave') }).click();
+    await poll('the reminders re-planned at 23:00', async () => browserHour(page, (await reminderOf('网商贷', 'pay')).fireAt), (hour) => hour === 23);
+    expect(await page.evaluate(async () => (await chrome.storage.local.get('reminderSettings')).reminderSettings)).toMatchObject({ quietHoursEnabled: true, quietStartMinute: 23 * 60 + 30 });
+
     await page.getByRole('button', { name: msg('settingsTest') }).click();
     await poll('the test notification', () => notificationIds(ext), (ids) => ids.includes('test'));
     await ext.closePage(page);
