@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check a change must pass, in the order a failure is cheapest to see.
 // Prints one closing line "N passed, N failed" and exits non-zero if anything failed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensurePackages } from './browsers.mjs';
 
@@ -49,41 +49,6 @@ function check(label, command, args) {
   return ok;
 }
 
-/**
- * Checks that each keep one core busy (tsc, ESLint, dependency-cruiser), run side by side; each one's
- * output is printed whole when it ends. Each counts as one test.
- */
-async function checksTogether(list) {
-  const outcomes = await Promise.all(
-    list.map(
-      ([label, command, args]) =>
-        new Promise((resolve) => {
-          const started = Date.now();
-          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-          const output = [];
-          child.stdout.on('data', (chunk) => output.push(chunk));
-          child.stderr.on('data', (chunk) => output.push(chunk));
-          let ended = false;
-          const end = (ok, error) => {
-            if (ended) return;
-            ended = true;
-            console.log(`\n▶ ${label}: ${[command, ...args].join(' ')}`);
-            process.stdout.write(Buffer.concat(output));
-            if (error) console.error(`${label}: ${error.message}`);
-            resolve({ label, ok, seconds: (Date.now() - started) / 1000 });
-          };
-          child.on('error', (error) => end(false, error));
-          child.on('close', (code) => end(code === 0));
-        }),
-    ),
-  );
-  for (const { label, ok, seconds } of outcomes) {
-    summary.push(`${ok ? 'ok  ' : 'FAIL'} ${label} (${seconds.toFixed(1)} s)`);
-    if (ok) passed += 1;
-    else failed += 1;
-  }
-}
-
 /** A step that could not run counts as one failure. */
 function skip(label, reason) {
   failed += 1;
@@ -116,11 +81,9 @@ try {
   // The unit suite starts Apache itself (lib/sync/webdav/apache.test.ts); without it those tests fail, saying why.
   if (missing.includes('apache2-bin')) console.error('apache2-bin is missing: the unit suite’s Apache WebDAV tests will fail.');
 
-  await checksTogether([
-    ['typecheck', 'npx', ['tsc', '--noEmit']],
-    ['lint', 'npx', ['eslint', '.']],
-    ['dependency rules', 'npx', ['depcruise', 'lib', 'components', 'entrypoints', '--config', '.dependency-cruiser.cjs']],
-  ]);
+  check('typecheck', 'npx', ['tsc', '--noEmit']);
+  check('lint', 'npx', ['eslint', '.']);
+  check('dependency rules', 'npx', ['depcruise', 'lib', 'components', 'entrypoints', '--config', '.dependency-cruiser.cjs']);
   suite('unit', 'unit', 'npx', ['vitest', 'run']);
   const later = `unit (clock ${LATER}, ${WEST})`;
   if (missing.includes('faketime')) skip(later, 'faketime is not installed');

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { closeDatabase } from '../lib/db/database';
-import { forgetRememberedClock } from '../lib/db/write';
+import { forgetAnnouncer, forgetRememberedClock } from '../lib/db/write';
 import { resetLockCache } from '../lib/keys/state';
 import { settleViewRefresh } from '../lib/reminders/reconcile';
 import { formatMessage } from './locale-messages';
@@ -20,6 +20,7 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: TEST_NOW });
   globalThis.indexedDB = new IDBFactory();
   forgetRememberedClock();
+  forgetAnnouncer();
   fakeBrowser.reset();
   resetLockCache();
   // The fake browser has no i18n: answer from the real zh_CN locale file, as a zh-CN browser would.

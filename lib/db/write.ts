@@ -66,6 +66,11 @@ export function announceWith(next: Announcer): Announcer {
   return previous;
 }
 
+/** Tests: back to a page's announcer, which every new context starts with. */
+export function forgetAnnouncer(): void {
+  announcer = askBackground;
+}
+
 function announce(change: Change): void {
   try {
     announcer(change);

@@ -46,6 +46,19 @@ describe('Firefox ESR, en-US: the complaint draft and a chat that updates its ag
     await panel.click('sessionComplaint');
     const preview = await page.waitForSelector(aria(msg('complaintPreviewLabel')), { timeout: 5_000 });
     if (!preview) throw new Error('no draft');
+    // The promise marked as not kept: the draft says so, and the mark is saved with the chat.
+    const promises = await page.waitForSelector(aria(msg('complaintPromisesLegend'), 'group'), { timeout: 5_000 });
+    const outcome = await promises?.$('select');
+    if (!outcome) throw new Error('no choice for the promise');
+    expect(await outcome.evaluate((el) => el.value)).toBe('');
+    await outcome.select('broken');
+    await page.waitForFunction(
+      (wanted) => document.querySelector('pre.complaint-text')?.textContent.includes(wanted) ?? false,
+      { timeout: 5_000 },
+      `“${promise}” (${msg('complaintPromiseBroken')})`,
+    );
+    const marked = await poll('the mark saved with the chat', () => ext.db(page).sessions(agreementId), (list) => Object.values(list[0]?.promiseOutcomes ?? {}).includes('broken'));
+    expect(Object.keys(marked[0]?.promiseOutcomes ?? {})).toHaveLength(1);
     const text = await preview.evaluate((el) => el.textContent);
     expect(text.split('\n')[0]).toBe(msg('complaintTitle', 'Jiebei'));
     expect(text).toContain(promise);
@@ -54,6 +67,11 @@ describe('Firefox ESR, en-US: the complaint draft and a chat that updates its ag
     await panel.click('complaintCopy');
     await page.waitForFunction((wanted) => [...document.querySelectorAll('[role=status]')].some((el) => el.textContent === wanted), { timeout: 5_000 }, msg('complaintCopied'));
     expect(await page.evaluate(() => (window as unknown as { copies: string[] }).copies)).toEqual([text]);
+    await panel.click('complaintClose');
+    // Opened again, the draft still has the mark.
+    await panel.click('sessionComplaint');
+    const again = await page.waitForSelector(aria(msg('complaintPromisesLegend'), 'group'), { timeout: 5_000 });
+    expect(await (await again?.$('select'))?.evaluate((el) => el.value)).toBe('broken');
     await panel.click('complaintClose');
 
     // The linked chat's offer, shown before → after, then applied in place.
