@@ -237,7 +237,7 @@ describe('Chromium: reminders survive the worker and the browser', () => {
     expect(await browserHour(page, (await reminderOf('网商贷', 'pay')).fireAt)).toBe(20);
 
     // Quiet hours from 23:30 instead (picked from half hours written on 24 hours): 23:00 is allowed now.
-    const quietFrom = page.getByLabel(msg('settingsQuietFrom'));
+    const quietFrom = page.getByRole('combobox', { name: msg('settingsQuietFrom'), exact: true });
     expect(await quietFrom.locator('option:checked').textContent()).toBe('22:00');
     expect(await quietFrom.locator('option').count()).toBe(48);
     await quietFrom.selectOption({ label: '23:30' });

@@ -1,8 +1,9 @@
 // What the user did with a reminder travels with sync: Chromium and Firefox ESR as two devices of
 // one vault on Debian's Apache httpd with mod_dav (tests/servers/apache.ts: real ETags, If-Match
 // and If-None-Match honoured). A reminder marked done on one device is no longer pending on the
-// other, whose next alarm moves past it; a reminder snoozed on the other moves on the first, and
-// its alarm with it. Reminders themselves are planned on each device; only their state is synced.
+// other, whose next alarm moves past it; a reminder shown on one arrives shown on the other, which
+// does not show it again; snoozed there, it moves on the first, and its alarm with it. Reminders
+// themselves are planned on each device; only what the user did with them is synced.
 
 import { rmSync } from 'node:fs';
 import type { Page as FirefoxPage } from 'puppeteer-core';
@@ -23,6 +24,7 @@ import { poll } from './support/wait';
 const msg = loadMessages('en');
 const PASSPHRASE = 'one vault for the laptop and the office';
 const LENDER = 'Huabei';
+const LATE = 'Jiebei';
 
 /** The extension's alarms in Firefox, asked from one of its pages. */
 function firefoxAlarms(page: FirefoxPage): Promise<{ name: string; scheduledTime: number }[]> {
@@ -54,7 +56,7 @@ describe('Chromium and Firefox ESR on Apache mod_dav, en-US: a reminder dealt wi
     rmSync(build, { recursive: true, force: true });
   });
 
-  it('done in Chromium is not pending in Firefox; snoozed in Firefox moves in Chromium', { timeout: 180_000 }, async () => {
+  it('done in Chromium is not pending in Firefox; shown in Chromium is not shown again in Firefox; snoozed there, it moves in Chromium', { timeout: 180_000 }, async () => {
     const url = `${server.url}还款/`;
     // Chromium: an agreement due in three weeks (its reminders are all ahead), a new vault, a sync.
     const popup = await new PopupScreen(await chromium.openPage('popup.html'), msg).ready();
@@ -98,28 +100,50 @@ describe('Chromium and Firefox ESR on Apache mod_dav, en-US: a reminder dealt wi
     expect(stillToCome.length).toBeGreaterThan(0);
     await expect.poll(async () => nextDue(await firefoxAlarms(sync.page))).toBe(earliestPending(afterDone));
 
-    // Firefox: "Tomorrow at 09:00" on the next one, from the page its notification opens, then a sync.
-    const next = stillToCome.reduce((a, b) => (b.fireAt < a.fireAt ? b : a));
-    const panel = await firefox.openPage(
-      `popup.html?agreement=${encodeURIComponent(agreement.id)}&reminder=${encodeURIComponent(next.id)}`,
-      aria(msg('reminderDone'), 'button'),
+    // Chromium: an agreement already a day late, whose payment reminder it shows at once; a sync.
+    await popup.addAgreement({ lender: LATE, kind: 'kind_extension', amount: '450', dueDate: day(-1) });
+    const late = await chromium.db.agreementByLender(LATE);
+    if (!late) throw new Error('the late agreement was not stored');
+    const shown = await poll(
+      'the late payment shown in Chromium',
+      async () => (await chromium.db.reminders(late.id)).find((r) => r.code === 'pay'),
+      (r) => r?.notifiedAt !== null && r?.notifiedAt !== undefined,
     );
-    await (await panel.waitForSelector(aria(msg('reminderSnoozeTomorrow', '09:00'), 'button')))?.click();
+    if (!shown) throw new Error('no late payment reminder');
+    await options.syncNow();
+
+    // Firefox: it arrives as shown already, so Firefox does not show it a second time.
+    await sync.syncNow();
+    const arrived = await poll('the late payment in Firefox', async () => (await firefoxDb.reminders(late.id)).find((r) => r.id === shown.id), (r) => r !== undefined);
+    // As Chromium left it: shown then (not again by Firefox now), and next due when Chromium set it, if at all.
+    expect(arrived).toMatchObject({ notifiedAt: shown.notifiedAt, pending: shown.pending, fireAt: shown.fireAt });
+    if (shown.pending === 1) expect(shown.fireAt).toBeGreaterThan(Date.now());
+
+    // Firefox: "Snooze 1 hour" on it, from the page its notification opens, then a sync.
+    const panel = await firefox.openPage(
+      `popup.html?agreement=${encodeURIComponent(late.id)}&reminder=${encodeURIComponent(shown.id)}`,
+      aria(msg('reminderSnoozeHour'), 'button'),
+    );
+    await (await panel.waitForSelector(aria(msg('reminderSnoozeHour'), 'button')))?.click();
     await panel.waitForFunction(
       (source) => [...document.querySelectorAll('[role=status]')].some((node) => new RegExp(source).test(node.textContent)),
       { timeout: 10_000 },
       msg.pattern('reminderSnoozedStatus').source,
     );
-    const snoozed = (await firefoxDb.reminders(agreement.id)).find((r) => r.id === next.id);
+    const snoozed = (await firefoxDb.reminders(late.id)).find((r) => r.id === shown.id);
     if (!snoozed) throw new Error('the snoozed reminder is gone');
     expect(snoozed.pending).toBe(1);
-    expect(snoozed.fireAt).not.toBe(next.fireAt);
+    expect(snoozed.fireAt).toBeGreaterThan(Date.now());
     await firefox.closePage(panel);
     await sync.syncNow();
 
-    // Chromium: after its sync, the reminder is due when Firefox moved it, and the alarm with it.
+    // Chromium: after its sync, the reminder comes back an hour later there too, and the alarm with it.
     await options.syncNow();
-    const moved = await poll('the snoozed reminder moved in Chromium', () => chromium.db.reminders(agreement.id), (list) => list.find((r) => r.id === next.id)?.fireAt === snoozed.fireAt);
+    const moved = await poll(
+      'the snoozed reminder moved in Chromium',
+      () => chromium.db.reminders(),
+      (list) => list.some((r) => r.id === shown.id && r.pending === 1 && r.fireAt === snoozed.fireAt),
+    );
     expect(moved.find((r) => r.id === pay.id)?.pending).toBe(0);
     await expect.poll(async () => nextDue(await alarms(chromium))).toBe(earliestPending(moved));
   });

@@ -78,11 +78,25 @@ export async function uploadThroughTemp(ctx: VaultContext, device: string, path:
   }
 }
 
+/** Whether `folder` is missing on the server (its listing answers 404). */
+async function folderMissing(remote: RemoteFiles, folder: string): Promise<boolean> {
+  try {
+    await remote.list(folder);
+    return false;
+  } catch (error) {
+    if (isRemote(error, 'not-found')) return true;
+    throw error;
+  }
+}
+
 async function moveInto(remote: RemoteFiles, from: string, to: string, overwrite: boolean): Promise<void> {
   try {
     await remote.move(from, to, { overwrite });
   } catch (error) {
-    if (!isRemote(error, 'conflict')) throw error;
+    // A destination whose folder is missing: 409, as RFC 4918 says, or 500 from Apache's mod_dav,
+    // which is told apart from a real failure by listing the folder (only after such an answer).
+    const missing = isRemote(error, 'conflict') || (isRemote(error, 'server') && (await folderMissing(remote, parentFolder(to))));
+    if (!missing) throw error;
     await ensureFolder(remote, parentFolder(to));
     await remote.move(from, to, { overwrite });
   }

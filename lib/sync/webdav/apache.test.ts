@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startApache, type ApacheServer } from '../../../tests/servers/apache';
 import { RemoteError } from '../remote';
+import { agreementChange, FAST, PASSPHRASE } from '../vault/test-support';
+import { newVaultFile } from '../vault/vault-file';
+import { writeSegment } from '../vault/writer';
 import { createWebDavRemote, type WebDavRemote } from './client';
 
 let server: ApacheServer;
@@ -146,6 +149,25 @@ describe('against Apache mod_dav', () => {
     await remote.move('tmp-1.json', 'data.json', { overwrite: true });
     expect(text(await remote.get('data.json'))).toBe('new');
     expect(await remote.get('tmp-1.json')).toBeNull();
+  });
+
+  it('answers 500, not 409, to a move into a folder that does not exist', async () => {
+    const remote = await freshVault();
+    await remote.put('tmp-2.json', bytes('x'));
+    expect(await failure(remote.move('tmp-2.json', 'no-such-folder/data.json'))).toMatchObject({ kind: 'server', status: 500 });
+  });
+
+  it('takes a device’s first segment into folders it makes as it goes (the writer tells that 500 from a real one)', async () => {
+    const remote = await freshVault();
+    const { vault } = await newVaultFile(PASSPHRASE, FAST);
+    const ctx = { remote, keys: vault.keys };
+    const device = 'a'.repeat(32);
+    const first = await writeSegment(ctx, device, 1, [agreementChange(1)]);
+    const second = await writeSegment(ctx, device, 2, [agreementChange(2)]);
+    expect((await remote.list(first.path.slice(0, first.path.lastIndexOf('/') + 1))).map((entry) => entry.path)).toEqual(
+      expect.arrayContaining([first.path, second.path]),
+    );
+    expect(await remote.get(first.path)).not.toBeNull();
   });
 
   it('deletes, a missing file without complaint', async () => {
