@@ -5,19 +5,15 @@
 // and nothing is left to ask. Firefox grants the server's origin inside the click (prompts off, as in
 // sync-firefox.e2e.ts); the Chromium build has it allowed already.
 
-import { rmSync } from 'node:fs';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebDavServer, type WebDavTestServer } from '../servers/webdav';
-import { buildWithSitesAllowed } from './support/chat-page';
-import { launchChromium, type ChromiumExtension } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { startWebDavServer } from '../servers/webdav';
 import { browserDays } from './support/dates';
-import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { aria, FirefoxPopup } from './support/firefox-pages';
 import { loadMessages } from './support/messages';
-import { CHROME_BUILD } from './support/paths';
 import { PopupScreen, shownMoney } from './support/popup-pages';
 import { FirefoxSyncPage, SyncPage, waitForText } from './support/sync-pages';
+import { chromiumAndFirefox } from './support/two-devices';
 
 const msg = loadMessages('en');
 const PASSPHRASE = 'sync vault passphrase, long enough';
@@ -37,26 +33,10 @@ async function firefoxEditAmount(page: Page, lender: string, amount: string): Pr
 }
 
 describe('Chromium and Firefox ESR, en-US: an agreement edited on both, kept as the Chromium edit from Firefox', () => {
-  let server: WebDavTestServer;
-  let build: string;
-  let chromium: ChromiumExtension;
-  let firefox: FirefoxExtension;
-
-  beforeAll(async () => {
-    server = await startWebDavServer();
-    build = buildWithSitesAllowed(CHROME_BUILD, ['http://127.0.0.1/*']);
-    chromium = await launchChromium({ lang: 'en-US', buildDir: build });
-    firefox = await launchFirefox({ extraPrefs: { 'network.proxy.type': 0, 'extensions.webextOptionalPermissionPrompts': false } });
-  });
-
-  afterAll(async () => {
-    await (chromium as ChromiumExtension | undefined)?.close();
-    await (firefox as FirefoxExtension | undefined)?.close();
-    await (server as WebDavTestServer | undefined)?.stop();
-    rmSync(build, { recursive: true, force: true });
-  });
+  const devices = chromiumAndFirefox(startWebDavServer);
 
   it('shows both versions in Firefox and restores the other one on both browsers', { timeout: 180_000 }, async () => {
+    const { server, chromium, firefox } = devices;
     const url = `${server.url}mixed/`;
     // Chromium: one agreement, a new vault, a first sync.
     const popup = await new PopupScreen(await chromium.openPage('popup.html'), msg).ready();

@@ -5,20 +5,17 @@
 // does not show it again; snoozed there, it moves on the first, and its alarm with it. Reminders
 // themselves are planned on each device; only what the user did with them is synced.
 
-import { rmSync } from 'node:fs';
 import type { Page as FirefoxPage } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApache, type ApacheServer } from '../servers/apache';
-import { buildWithSitesAllowed } from './support/chat-page';
-import { alarms, launchChromium, type ChromiumExtension } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { startApache } from '../servers/apache';
+import { alarms } from './support/chromium';
 import { browserDays } from './support/dates';
-import { launchFirefox, type FirefoxExtension } from './support/firefox';
 import { aria } from './support/firefox-pages';
 import type { ReminderRow } from './support/idb';
 import { loadMessages } from './support/messages';
-import { CHROME_BUILD } from './support/paths';
 import { PopupScreen } from './support/popup-pages';
 import { FirefoxSyncPage, SyncPage } from './support/sync-pages';
+import { chromiumAndFirefox } from './support/two-devices';
 import { poll } from './support/wait';
 
 const msg = loadMessages('en');
@@ -37,26 +34,10 @@ const nextDue = (list: { name: string; scheduledTime: number }[]) => list.find((
 const earliestPending = (reminders: ReminderRow[]) => Math.min(...reminders.filter((r) => r.pending === 1).map((r) => r.fireAt));
 
 describe('Chromium and Firefox ESR on Apache mod_dav, en-US: a reminder dealt with on one device is dealt with on the other', () => {
-  let server: ApacheServer;
-  let build: string;
-  let chromium: ChromiumExtension;
-  let firefox: FirefoxExtension;
-
-  beforeAll(async () => {
-    server = await startApache();
-    build = buildWithSitesAllowed(CHROME_BUILD, ['http://127.0.0.1/*']);
-    chromium = await launchChromium({ lang: 'en-US', buildDir: build });
-    firefox = await launchFirefox({ extraPrefs: { 'network.proxy.type': 0, 'extensions.webextOptionalPermissionPrompts': false } });
-  });
-
-  afterAll(async () => {
-    await (chromium as ChromiumExtension | undefined)?.close();
-    await (firefox as FirefoxExtension | undefined)?.close();
-    await (server as ApacheServer | undefined)?.stop();
-    rmSync(build, { recursive: true, force: true });
-  });
+  const devices = chromiumAndFirefox(startApache);
 
   it('done in Chromium is not pending in Firefox; shown in Chromium is not shown again in Firefox; snoozed there, it moves in Chromium', { timeout: 180_000 }, async () => {
+    const { server, chromium, firefox } = devices;
     const url = `${server.url}还款/`;
     // Chromium: an agreement due in three weeks (its reminders are all ahead), a new vault, a sync.
     const popup = await new PopupScreen(await chromium.openPage('popup.html'), msg).ready();
