@@ -137,7 +137,7 @@ export function formatMinuteOfDay(minute: number): string {
 }
 
 /** Quiet hours start and end on the hour or the half hour. */
-export const QUIET_TIME_STEP = 30;
+const QUIET_TIME_STEP = 30;
 
 /**
  * The times a quiet-hours field offers, as minutes of the day in order: every half hour, and the

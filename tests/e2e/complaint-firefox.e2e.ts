@@ -52,10 +52,14 @@ describe('Firefox ESR, en-US: the complaint draft and a chat that updates its ag
     if (!outcome) throw new Error('no choice for the promise');
     expect(await outcome.evaluate((el) => el.value)).toBe('');
     await outcome.select('broken');
+    // The promise's line of the draft (its own message) now says "not kept".
     await page.waitForFunction(
-      (wanted) => document.querySelector('pre.complaint-text')?.textContent.includes(wanted) ?? false,
+      (line, text, outcome) =>
+        (document.querySelector('pre.complaint-text')?.textContent.split('\n') ?? []).some((shown) => new RegExp(line).test(shown) && shown.includes(text) && shown.includes(outcome)),
       { timeout: 5_000 },
-      `“${promise}” (${msg('complaintPromiseBroken')})`,
+      msg.pattern('complaintPromiseLine').source,
+      promise,
+      msg('complaintPromiseBroken'),
     );
     const marked = await poll('the mark saved with the chat', () => ext.db(page).sessions(agreementId), (list) => Object.values(list[0]?.promiseOutcomes ?? {}).includes('broken'));
     expect(Object.keys(marked[0]?.promiseOutcomes ?? {})).toHaveLength(1);

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { browserDays, browserNow } from './support/dates';
-import { launchFirefox, type FirefoxExtension } from './support/firefox';
+import { firefoxAlarms, launchFirefox, type FirefoxExtension } from './support/firefox';
 import { FirefoxPopup } from './support/firefox-pages';
 import { installIntoProfile } from './support/firefox-profile';
 import { loadMessages } from './support/messages';
@@ -12,18 +11,6 @@ import { FIREFOX_BUILD } from './support/paths';
 import { poll } from './support/wait';
 
 const msg = loadMessages('en');
-
-interface AlarmInfo {
-  name: string;
-  scheduledTime: number;
-}
-
-/** The extension's alarms, asked from one of its pages (they share the extension's alarm list). */
-function alarmsOf(page: Page): Promise<AlarmInfo[]> {
-  return page.evaluate(() =>
-    (globalThis as unknown as { browser: { alarms: { getAll(): Promise<AlarmInfo[]> } } }).browser.alarms.getAll(),
-  );
-}
 
 /**
  * Firefox forgets every alarm when it restarts. The add-on is installed in the profile (not as a
@@ -62,7 +49,7 @@ describe('Firefox ESR: a reminder fires after Firefox restarts on the same profi
         payload: {},
       }),
     );
-    expect((await alarmsOf(popup.page)).find((a) => a.name === 'next-due')?.scheduledTime).toBe(fireAt);
+    expect((await firefoxAlarms(popup.page)).find((a) => a.name === 'next-due')?.scheduledTime).toBe(fireAt);
     await ext.close();
     ext = undefined;
 
@@ -75,7 +62,7 @@ describe('Firefox ESR: a reminder fires after Firefox restarts on the same profi
     // The start-up reconcile armed the alarm again from IndexedDB.
     const armed = await poll(
       'the next-due alarm re-armed after the restart',
-      () => alarmsOf(popup.page),
+      () => firefoxAlarms(popup.page),
       (list) => list.some((a) => a.name === 'next-due' && a.scheduledTime === fireAt),
       { timeoutMs: 10_000, intervalMs: 250 },
     );

@@ -5,11 +5,11 @@
 // does not show it again; snoozed there, it moves on the first, and its alarm with it. Reminders
 // themselves are planned on each device; only what the user did with them is synced.
 
-import type { Page as FirefoxPage } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { startApache } from '../servers/apache';
 import { alarms } from './support/chromium';
 import { browserDays } from './support/dates';
+import { firefoxAlarms } from './support/firefox';
 import { aria } from './support/firefox-pages';
 import type { ReminderRow } from './support/idb';
 import { loadMessages } from './support/messages';
@@ -22,13 +22,6 @@ const msg = loadMessages('en');
 const PASSPHRASE = 'one vault for the laptop and the office';
 const LENDER = 'Huabei';
 const LATE = 'Jiebei';
-
-/** The extension's alarms in Firefox, asked from one of its pages. */
-function firefoxAlarms(page: FirefoxPage): Promise<{ name: string; scheduledTime: number }[]> {
-  return page.evaluate(() =>
-    (globalThis as unknown as { browser: { alarms: { getAll(): Promise<{ name: string; scheduledTime: number }[]> } } }).browser.alarms.getAll(),
-  );
-}
 
 const nextDue = (list: { name: string; scheduledTime: number }[]) => list.find((alarm) => alarm.name === 'next-due')?.scheduledTime;
 const earliestPending = (reminders: ReminderRow[]) => Math.min(...reminders.filter((r) => r.pending === 1).map((r) => r.fireAt));

@@ -44,6 +44,13 @@ export interface FirefoxOptions {
   extraPrefs?: Record<string, unknown>;
 }
 
+/** The extension's alarms, asked from one of its pages (they share the extension's alarm list). */
+export function firefoxAlarms(page: Page): Promise<{ name: string; scheduledTime: number }[]> {
+  return page.evaluate(() =>
+    (globalThis as unknown as { browser: { alarms: { getAll(): Promise<{ name: string; scheduledTime: number }[]> } } }).browser.alarms.getAll(),
+  );
+}
+
 /** Firefox ESR (UI language en-US) with the MV3 build installed as a temporary add-on. */
 export async function launchFirefox({ buildDir = FIREFOX_BUILD, profileDir, quietHours = false, extraPrefs = {} }: FirefoxOptions = {}): Promise<FirefoxExtension> {
   requireBuild(buildDir, 'npx wxt build -b firefox --mv3');
