@@ -172,3 +172,16 @@ export async function markVaultConfirmed(etag: string, now: number): Promise<voi
     },
   });
 }
+
+/** What became of a compaction of this device's folder: the segments its snapshot now covers, or when to try again. */
+export async function markCompacted(result: { compactedUpTo: number } | { compactAfter: number }, now: number): Promise<void> {
+  await mutate({
+    name: 'sync-compacted',
+    stores: ['sync'],
+    now,
+    prepare: () => Promise.resolve(),
+    write: async (writer) => {
+      await putSelf(writer.tx, { ...(await readSelf(writer.tx)), ...result });
+    },
+  });
+}

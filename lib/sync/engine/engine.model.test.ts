@@ -20,7 +20,8 @@ import { syncDevice } from './index';
 /**
  * A model of two or three devices that edit, delete and record payments, and sync through one
  * server that fails now and then: a 503, an upload cut short, the connection lost after any
- * request (between a receipt's blob and its segment too), and device clocks 16 hours apart.
+ * request (between a receipt's blob and its segment too), and device clocks 16 hours apart. The
+ * devices compact their folders after 1 to 3 segments, so that faults and readers meet compaction.
  * Once the faults stop and every device has synced twice, all show the same agreements, payments
  * and conflicts, and every payment recorded is there once unless a deletion that saw it removed it.
  */
@@ -58,13 +59,21 @@ interface World {
   remote: FaultyRemote;
   recorded: Set<string>;
   removed: Set<string>;
+  compactAfterSegments: number;
 }
 
 async function sync(world: World, index: number, now: number): Promise<void> {
   const entry = world.devices[index];
   if (!entry) return;
   await on(entry.device, async () =>
-    syncDevice({ remote: world.remote, keys: await keys, deviceId: entry.device.vaultDevice, deviceName: entry.device.name, now: () => now + entry.skew }),
+    syncDevice({
+      remote: world.remote,
+      keys: await keys,
+      deviceId: entry.device.vaultDevice,
+      deviceName: entry.device.name,
+      now: () => now + entry.skew,
+      compactAfterSegments: world.compactAfterSegments,
+    }),
   );
 }
 
@@ -125,7 +134,8 @@ describe('sync engine, model-based', () => {
         fc.integer({ min: 2, max: 3 }),
         fc.array(fc.constantFrom(0, 16 * HOUR, -16 * HOUR), { minLength: 3, maxLength: 3 }),
         fc.array(op, { minLength: 1, maxLength: 8 }),
-        async (count, skews, ops) => {
+        fc.integer({ min: 1, max: 3 }),
+        async (count, skews, ops, compactAfterSegments) => {
           const memory = new MemoryRemote();
           memory.plant(VAULT_FILE_PATH, (await file).bytes);
           const world: World = {
@@ -134,6 +144,7 @@ describe('sync engine, model-based', () => {
             remote: new FaultyRemote(memory),
             recorded: new Set(),
             removed: new Set(),
+            compactAfterSegments,
           };
           let now = START;
           for (const action of ops) await step(world, action, (now += 60_000));

@@ -53,6 +53,10 @@ export const selfSchema = z.object({
   infoSize: z.optional(z.int()),
   /** The vault file's strong ETag when it was last read and found to be this vault: while the listing shows it, it is not read again. */
   vaultEtag: z.optional(z.string()),
+  /** The last of this device's segments its snapshot on the server covers, as far as this device knows (0 or absent: none). */
+  compactedUpTo: z.optional(z.int()),
+  /** After a compaction that failed, none is tried again before this time. */
+  compactAfter: z.optional(z.int()),
 });
 export type SelfState = z.infer<typeof selfSchema>;
 export const FRESH_SELF: SelfState = { nextSeq: 1, pushedUpTo: '', pending: null, infoWritten: false, lastChangeAt: null };

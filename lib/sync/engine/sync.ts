@@ -1,4 +1,5 @@
-import type { RemoteEntry, RemoteFiles } from '../remote';
+import { RemoteError, type RemoteEntry, type RemoteFiles } from '../remote';
+import { COMPACT_AFTER_SEGMENTS, compactDevice } from '../vault/compaction';
 import type { DeviceRead, ReadProblem } from '../vault/reader';
 import { listDevices, readDevice, readDeviceInfo, readDeviceUpTo } from '../vault/reader';
 import { VaultError } from '../vault/errors';
@@ -7,7 +8,7 @@ import { confirmVault } from '../vault/vault-file';
 import { cleanTemporary, writeDeviceInfo, writeSegment, type VaultContext } from '../vault/writer';
 import { applyChanges, saveCursor } from './apply';
 import { fetchAttachment, listWantedBlobs } from './blobs';
-import { collectLocalChanges, markInfoWritten, markPushed, markVaultConfirmed } from './collect';
+import { collectLocalChanges, markCompacted, markInfoWritten, markPushed, markVaultConfirmed } from './collect';
 import { loadCursor, loadSelf, type CursorRow } from './store';
 
 /**
@@ -26,7 +27,11 @@ import { loadCursor, loadSelf, type CursorRow } from './store';
  *    a segment is not where its number puts it (the vault
  *    reader refuses and names a damaged file, and stops before it) and applied in one transaction
  *    per device (apply.ts), with the cursor;
- * 3. blobs: images of attachments that arrived are fetched.
+ * 3. blobs: images of attachments that arrived are fetched;
+ * 4. compaction: once COMPACT_AFTER_SEGMENTS of this device's segments are outside its snapshot
+ *    (counted here, no request), they are folded into a new one (vault/compaction.ts). It reads
+ *    them all back, so it waits an hour after the server was busy or away, and a day after one of
+ *    them did not open (named among the problems); the sync itself has succeeded either way.
  *
  * Errors of the server (RemoteError) and of the vault (VaultError) are thrown as they are, their
  * kinds naming the problem; what was committed before stays, and the next sync carries on from it.
@@ -40,6 +45,8 @@ export interface SyncRun {
   signal?: AbortSignal;
   now?: () => number;
   onProgress?: (progress: { phase: 'pull' | 'push' | 'blobs'; done: number; total: number }) => void;
+  /** Tests only: compact after this many segments instead of COMPACT_AFTER_SEGMENTS. */
+  compactAfterSegments?: number;
 }
 
 export interface SyncReport {
@@ -48,6 +55,11 @@ export interface SyncReport {
   conflicts: number;
   problems: ReadProblem[];
 }
+
+/** After a compaction that could not finish, the next one waits this long: the server was busy or away. */
+export const COMPACT_RETRY_MS = 3_600_000;
+/** …or one of this device's own files did not open: reading them all again soon would find it the same. */
+export const COMPACT_RETRY_DAMAGED_MS = 86_400_000;
 
 /** A device's folders are listed at least this often, whatever its info file says (a server that kept an old info file must not hide new segments for ever). */
 export const LISTING_INTERVAL_MS = 3_600_000;
@@ -153,5 +165,29 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
     await fetchAttachment(ctx, item.attachmentId, now());
   }
   if (wanted.length > 0) run.onProgress?.({ phase: 'blobs', done: wanted.length, total: wanted.length });
+
+  check();
+  await compactIfDue(ctx, run.deviceId, run.compactAfterSegments ?? COMPACT_AFTER_SEGMENTS, now(), report);
   return report;
+}
+
+/** Step 4: this device's segments folded into a snapshot, when enough have gathered since the last one. */
+async function compactIfDue(ctx: VaultContext, deviceId: string, after: number, now: number, report: SyncReport): Promise<void> {
+  const self = await loadSelf();
+  const last = self.nextSeq - 1;
+  if (self.pending || last - (self.compactedUpTo ?? 0) < after || (self.compactAfter ?? 0) > now) return;
+  try {
+    // null: fewer wait on the server than counted here (an earlier run's snapshot got there); counted again from here.
+    const upTo = (await compactDevice(ctx, deviceId, after)) ?? last;
+    await markCompacted({ compactedUpTo: upTo }, now);
+  } catch (error) {
+    if (error instanceof VaultError) {
+      report.problems.push({ kind: 'refused', path: error.path, error });
+      await markCompacted({ compactAfter: now + COMPACT_RETRY_DAMAGED_MS }, now);
+    } else if (error instanceof RemoteError) {
+      await markCompacted({ compactAfter: now + COMPACT_RETRY_MS }, now);
+    } else {
+      throw error;
+    }
+  }
 }

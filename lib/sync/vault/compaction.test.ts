@@ -40,7 +40,8 @@ describe('compaction', () => {
     }
     expect(largest).toBeLessThan(MAX_FOLDER_ENTRIES);
     expect(COMPACT_AFTER_SEGMENTS).toBeLessThan(SEGMENTS_PER_SHARD);
-    // Compacted at 400, 800, 1,200, 1,600 and 2,000: one snapshot left, no segment.
+    // Compacted every COMPACT_AFTER_SEGMENTS, last at 2,000: one snapshot left, no segment.
+    expect(2_000 % COMPACT_AFTER_SEGMENTS).toBe(0);
     expect(ctx.remote.filePaths().filter((path) => path.includes('/s/'))).toEqual([]);
     expect(ctx.remote.filePaths().filter((path) => path.includes('/c/'))).toEqual([snapshotPath(device, 2_000)]);
 

@@ -21,8 +21,12 @@ import { ensureFolder, uploadThroughTemp, type VaultContext } from './writer';
  * snapshot (two between steps 1 and 3).
  */
 
-/** Compact once this many segments are not yet in a snapshot (fewer than a shard holds). */
-export const COMPACT_AFTER_SEGMENTS = 400;
+/**
+ * Compact once this many segments are not yet in a snapshot: fewer than a shard holds, and few
+ * enough to read back in one sync (one GET each, of the ~600 requests per 30 minutes 坚果云's free
+ * plan allows).
+ */
+export const COMPACT_AFTER_SEGMENTS = 100;
 
 const isRemote = (error: unknown, kind: RemoteError['kind']) => error instanceof RemoteError && error.kind === kind;
 
