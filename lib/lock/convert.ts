@@ -7,11 +7,12 @@ import { currentRecordKey } from '../keys/state';
 import { AFFORDABLE_MONTHLY_KEY } from '../negotiation/affordable-monthly';
 import { CUSTOM_LINE_PREFIX } from '../negotiation/custom-lines';
 import { SYNC_SECRET_KEY } from '../sync/account';
+import { resealSyncRows } from '../sync/engine/reseal';
 
 /**
  * Turning the lock on or off (docs/lock-design.md, "Turning it on or off"): every record re-written
- * with another key, or as plaintext, through the database's write path (lib/db/reseal.ts), then
- * what extension storage keeps of the same kind.
+ * with another key, or as plaintext, through the database's write path (lib/db/reseal.ts), sync's
+ * copies of them (lib/sync/engine/reseal.ts), then what extension storage keeps of the same kind.
  */
 
 /**
@@ -22,6 +23,8 @@ import { SYNC_SECRET_KEY } from '../sync/account';
 export async function resealAll(toKey: CryptoKey | null, fromKey?: CryptoKey | null, now: number = Date.now()): Promise<void> {
   const from = fromKey === undefined ? await currentRecordKey(now).catch(() => null) : fromKey;
   await resealRecords(toKey, from, now);
+  // Sync's own copies of the records (versions held, the segment waiting to be sent) go the same way.
+  await resealSyncRows(toKey, from, now);
   // What extension storage keeps of the same kind follows the records: the script tab's typed
   // figures and own lines, the monthly amount one can pay, screenshots waiting for a panel, the sync
   // server's password and sync key, the calendar account.

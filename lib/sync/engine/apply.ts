@@ -10,7 +10,8 @@ import type { Change } from '../vault/contents';
 import type { ReminderState } from './collect';
 import { rememberPeers } from './peers';
 import { CODECS, isSyncedStore, planFor, resolveHeld, writeReminders } from './records';
-import { blobKey, cursorKey, parseRow, prefixRange, heldSchema, putHeld, readHeld, readSelf, recKey, REMINDER_STATE, type CursorRow, type WantedBlob } from './store';
+import { syncRowKey } from './sealed-rows';
+import { blobKey, cursorKey, openHeld, parseRow, prefixRange, heldSchema, putHeld, rawValue, readSelf, recKey, REMINDER_STATE, storedHeld, storedWanted, type CursorRow, type WantedBlob } from './store';
 
 /**
  * Applying another device's changes, in one transaction of the write path: the versions held of
@@ -53,7 +54,8 @@ function groupChanges(changes: readonly Change[]): Touched[] {
 }
 
 interface ReadState {
-  held: Siblings[];
+  /** The versions held of each touched record, as stored (sealed with the lock on): opened in `prepare`. */
+  held: unknown[];
   rows: unknown[];
   localDevice: string;
   pushedUpTo: string;
@@ -69,11 +71,11 @@ const agreementIdOf = (value: unknown): string | undefined => {
 async function readState(tx: ReadTx, touched: readonly Touched[]): Promise<ReadState> {
   const meta = await tx.objectStore('meta').get('device');
   const self = await readSelf(tx);
-  const held: Siblings[] = [];
+  const held: unknown[] = [];
   const rows: unknown[] = [];
   const affected = new Set<string>();
   for (const { store, id, incoming } of touched) {
-    held.push(await readHeld(tx, store, id));
+    held.push(await rawValue(tx, recKey(store, id)));
     const row: unknown = isSyncedStore(store) ? await tx.objectStore(store).get(id) : store === REMINDER_STATE ? await tx.objectStore('reminders').get(id) : undefined;
     rows.push(row);
     if (store === 'agreements') affected.add(id);
@@ -94,11 +96,12 @@ async function readState(tx: ReadTx, touched: readonly Touched[]): Promise<ReadS
 type Action =
   | { kind: 'put'; store: SyncedStore; id: string; row: Encoded<SyncedStore>; rev: string }
   | { kind: 'delete'; store: SyncedStore; id: string; rev: string }
-  | { kind: 'want-blob'; wanted: WantedBlob }
+  | { kind: 'want-blob'; attachmentId: string; stored: unknown }
   | { kind: 'reminder-state'; id: string; state: ReminderState };
 
 interface Prepared {
-  merged: { store: string; id: string; siblings: Siblings }[];
+  /** The versions held after the merge, as they are to be stored. */
+  merged: { store: string; id: string; stored: unknown }[];
   actions: Action[];
   derived: { id: string; settled: 0 | 1 | null; reminders: Parameters<typeof writeReminders>[2]; row: unknown; rev: string | undefined }[];
   conflicts: number;
@@ -110,15 +113,18 @@ const revOf = (row: unknown): string | undefined => {
 };
 
 async function prepare(touched: readonly Touched[], state: ReadState, now: number): Promise<Prepared> {
+  const key = await syncRowKey(now);
   const merged: Prepared['merged'] = [];
+  const mergedSiblings: Siblings[] = [];
   const actions: Action[] = [];
   let conflicts = 0;
   // The final records of the touched agreements and payments, for the derived data below.
   const finalAgreements = new Map<string, AgreementRecord | null>();
   const finalPayments = new Map<string, PaymentRecord | null>();
   for (const [i, { store, id, incoming }] of touched.entries()) {
-    const siblings = mergeSiblings(state.held[i] ?? [], incoming);
-    merged.push({ store, id, siblings });
+    const siblings = mergeSiblings((await openHeld(key, state.held[i]))?.siblings ?? [], incoming);
+    merged.push({ store, id, stored: await storedHeld(key, { store, id, siblings }) });
+    mergedSiblings.push(siblings);
     const resolved = resolveHeld(store, siblings);
     if (store !== REMINDER_STATE && (resolved.conflicts.length > 0 || resolved.editedWhileDeleted)) conflicts += 1;
     const row = state.rows[i];
@@ -142,7 +148,10 @@ async function prepare(touched: readonly Touched[], state: ReadState, now: numbe
     if (localRev === current.rev && !combined) continue;
     if (store === 'attachments') {
       const record = current.record as Record<string, unknown>;
-      if (typeof record.blob === 'string') actions.push({ kind: 'want-blob', wanted: { attachmentId: id, blob: record.blob, rev: current.rev, record } });
+      if (typeof record.blob === 'string') {
+        const wanted: WantedBlob = { attachmentId: id, blob: record.blob, rev: current.rev, record };
+        actions.push({ kind: 'want-blob', attachmentId: id, stored: await storedWanted(key, wanted) });
+      }
       continue;
     }
     try {
@@ -179,7 +188,7 @@ async function prepare(touched: readonly Touched[], state: ReadState, now: numbe
       const plan = planFor(agreement, payments, options);
       const touchedHere = finalAgreements.has(id);
       const index = touched.findIndex((entry) => entry.store === 'agreements' && entry.id === id);
-      const rev = touchedHere ? resolveHeld('agreements', merged[index]?.siblings ?? []).current?.rev : revOf(row);
+      const rev = touchedHere ? resolveHeld('agreements', mergedSiblings[index] ?? []).current?.rev : revOf(row);
       const sealed = touchedHere ? await CODECS.agreements.seal(agreement, now, { settled: plan.settled }) : row;
       derived.push({ id, settled: plan.settled, reminders: plan.reminders, row: sealed, rev });
     }
@@ -190,7 +199,7 @@ async function prepare(touched: readonly Touched[], state: ReadState, now: numbe
 async function write(writer: Writer, prepared: Prepared, cursor: CursorRow): Promise<ApplyResult> {
   const { tx } = writer;
   let applied = 0;
-  for (const { store, id, siblings } of prepared.merged) await putHeld(tx, store, id, siblings);
+  for (const { store, id, stored } of prepared.merged) await putHeld(tx, store, id, stored);
   for (const action of prepared.actions) {
     if (action.kind === 'put') {
       await writer.rewrite(action.store, action.row, action.rev);
@@ -201,7 +210,7 @@ async function write(writer: Writer, prepared: Prepared, cursor: CursorRow): Pro
       if (action.store === 'attachments') await tx.objectStore('sync').delete(blobKey(action.id));
       applied += 1;
     } else if (action.kind === 'want-blob') {
-      await tx.objectStore('sync').put({ key: blobKey(action.wanted.attachmentId), value: action.wanted });
+      await tx.objectStore('sync').put({ key: blobKey(action.attachmentId), value: action.stored });
     }
   }
   for (const { id, settled, reminders, row, rev } of prepared.derived) {

@@ -7,7 +7,28 @@ import { localEdit, type Siblings } from '../merge/siblings';
 import type { Change } from '../vault/contents';
 import { keyedName, type VaultKeys } from '../vault/keys';
 import { attachmentForSync, CODECS, resolveHeld } from './records';
-import { heldSchema, parseRow, prefixRange, putHeld, putSelf, readHeld, readSelf, recKey, REMINDER_STATE, pendingSchema, type PendingSegment } from './store';
+import { syncRowKey } from './sealed-rows';
+import {
+  FRESH_SELF,
+  heldSchema,
+  openHeld,
+  openPending,
+  parseRow,
+  pendingSchema,
+  prefixRange,
+  putHeld,
+  putHeldState,
+  putSelf,
+  rawValue,
+  readSelf,
+  recKey,
+  REMINDER_STATE,
+  SELF_KEY,
+  selfSchema,
+  storedHeld,
+  storedPending,
+  type PendingSegment,
+} from './store';
 
 /**
  * This device's news: the rows and tombstones its write path stamped since the last push (stamps
@@ -34,7 +55,6 @@ interface Found {
   id: string;
   rev: string;
   row?: unknown;
-  held: Siblings;
 }
 
 async function readNews(tx: ReadTx) {
@@ -45,14 +65,13 @@ async function readNews(tx: ReadTx) {
   const found = new Map<string, Found>();
   for (const store of SYNCED_STORES) {
     const rows: { id: string; rev?: string }[] = await tx.objectStore(store).getAll();
-    for (const row of rows) if (isNews(row.rev)) found.set(`${store}/${row.id}`, { store, id: row.id, rev: row.rev, row, held: [] });
+    for (const row of rows) if (isNews(row.rev)) found.set(`${store}/${row.id}`, { store, id: row.id, rev: row.rev, row });
   }
   for (const tombstone of await tx.objectStore('tombstones').getAll()) {
     const key = `${tombstone.store}/${tombstone.id}`;
     // Deleted, then made again under the same id: the later of the two is the news.
-    if (isNews(tombstone.rev) && !((found.get(key)?.rev ?? '') > tombstone.rev)) found.set(key, { store: tombstone.store, id: tombstone.id, rev: tombstone.rev, held: [] });
+    if (isNews(tombstone.rev) && !((found.get(key)?.rev ?? '') > tombstone.rev)) found.set(key, { store: tombstone.store, id: tombstone.id, rev: tombstone.rev });
   }
-  for (const item of found.values()) item.held = await readHeld(tx, item.store, item.id);
   const reminders = (await tx.objectStore('reminders').getAll()).filter((reminder) => reminder.notifiedAt !== null || reminder.pending === 0);
   const heldStates = new Map<string, Siblings>();
   for (const row of await tx.objectStore('sync').getAll(prefixRange(recKey(REMINDER_STATE, '')))) {
@@ -64,15 +83,17 @@ async function readNews(tx: ReadTx) {
 
 /**
  * Gathers this device's news into the next segment, kept in `self.pending` until it is on the
- * server. Returns the pending segment (an earlier one not yet pushed, if any), or null when there
- * is nothing to push.
+ * server (sealed, with the versions held, while the lock is on). Returns the pending segment (an
+ * earlier one not yet pushed, if any), or null when there is nothing to push. Throws LockedError
+ * while the lock is closed, before anything is read.
  */
 export async function collectLocalChanges(keys: VaultKeys, now: number): Promise<PendingSegment | null> {
+  const key = await syncRowKey(now);
   const db = await openDatabase();
   const tx = db.transaction([...STORES], 'readonly');
   const news = await readNews(tx);
   await tx.done;
-  if (news.self.pending) return news.self.pending;
+  if (news.self.pending) return openPending(key, news.self.pending);
 
   const changes: { item: Found; record?: unknown }[] = [];
   const blobs = new Map<string, Uint8Array<ArrayBuffer>>();
@@ -98,40 +119,67 @@ export async function collectLocalChanges(keys: VaultKeys, now: number): Promise
     .map((reminder) => ({ id: reminder.id, state: reminderStateOf(reminderRecordSchema.parse(reminder)), held: news.heldStates.get(reminder.id) ?? [] }))
     .filter(({ state, held }) => !sameState(resolveHeld(REMINDER_STATE, held).current?.record, state));
   if (changes.length === 0 && states.length === 0) return null;
+  // Reminders carry no stamp of their own: each state gets one from this device's clock, taken
+  // now, since the segment that carries them is sealed before the transaction that stores it.
+  const stateRevs = states.length > 0 ? await takeRevs(states.length, now) : [];
 
   return mutate({
     name: 'sync-collect',
     stores: ['sync'],
     now,
-    prepare: () => Promise.resolve(),
-    write: async (writer) => {
-      const self = await readSelf(writer.tx);
+    // What the new versions are made over: read again before writing, and made again if it moved.
+    read: async (tx) => ({
+      self: await rawValue(tx, SELF_KEY),
+      held: await Promise.all(changes.map(({ item }) => rawValue(tx, recKey(item.store, item.id)))),
+      states: await Promise.all(states.map(({ id }) => rawValue(tx, recKey(REMINDER_STATE, id)))),
+    }),
+    prepare: async (read) => {
+      const self = parseRow(selfSchema, { value: read.self }) ?? FRESH_SELF;
       // Another sync of this profile got here first: push what it gathered.
-      if (self.pending) return self.pending;
+      if (self.pending) return { self, pending: await openPending(key, self.pending), writes: null };
       const out: Change[] = [];
+      const held: { store: string; id: string; value: unknown }[] = [];
       let pushedUpTo = self.pushedUpTo;
-      for (const { item, record } of changes) {
-        const siblings = localEdit(item.held, item.rev, record === undefined ? { deleted: true } : { record });
+      for (const [i, { item, record }] of changes.entries()) {
+        const siblings = localEdit((await openHeld(key, read.held[i]))?.siblings ?? [], item.rev, record === undefined ? { deleted: true } : { record });
         const [version] = siblings;
         if (!version) continue;
         out.push({ store: item.store, id: item.id, rev: item.rev, vv: { ...version.vv }, ...(record === undefined ? { deleted: true } : { record }) });
-        await putHeld(writer.tx, item.store, item.id, siblings);
+        held.push({ store: item.store, id: item.id, value: await storedHeld(key, { store: item.store, id: item.id, siblings }) });
         if (item.rev > pushedUpTo) pushedUpTo = item.rev;
       }
-      for (const { id, state, held } of states) {
-        // Reminders carry no stamp of their own: the state gets one now, from this device's clock.
-        const rev = writer.nextRev();
-        const siblings = localEdit(held, rev, { record: state });
+      const stateVersions: { id: string; siblings: Siblings }[] = [];
+      for (const [i, { id, state }] of states.entries()) {
+        const rev = stateRevs[i];
+        const siblings = rev === undefined ? [] : localEdit(parseRow(heldSchema, { value: read.states[i] })?.siblings ?? [], rev, { record: state });
         const [version] = siblings;
         if (!version) continue;
-        out.push({ store: REMINDER_STATE, id, rev, vv: { ...version.vv }, record: state });
-        await putHeld(writer.tx, REMINDER_STATE, id, siblings);
+        out.push({ store: REMINDER_STATE, id, rev: version.rev, vv: { ...version.vv }, record: state });
+        stateVersions.push({ id, siblings });
       }
       // Read back through its schema, as a retry will read it: the same key order, the same bytes.
       const pending = pendingSchema.parse({ seq: self.nextSeq, changes: out, blobs: [...blobs.values()] });
-      await putSelf(writer.tx, { ...self, pushedUpTo, pending, lastChangeAt: now });
+      const stored = await storedPending(key, pending);
+      return { self, pending, writes: { held, stateVersions, stored, pushedUpTo } };
+    },
+    write: async (writer, { self, pending, writes }) => {
+      if (!writes) return pending;
+      for (const { store, id, value } of writes.held) await putHeld(writer.tx, store, id, value);
+      for (const { id, siblings } of writes.stateVersions) await putHeldState(writer.tx, id, siblings);
+      await putSelf(writer.tx, { ...self, pushedUpTo: writes.pushedUpTo, pending: writes.stored, lastChangeAt: now });
       return pending;
     },
+  });
+}
+
+/** `count` stamps of this device's clock, taken (and the clock saved) in a transaction of their own. */
+async function takeRevs(count: number, now: number): Promise<string[]> {
+  return mutate({
+    name: 'sync-stamps',
+    stores: ['sync'],
+    now,
+    prepare: () => Promise.resolve(),
+    write: (writer) => Promise.resolve(Array.from({ length: count }, () => writer.nextRev())),
   });
 }
 

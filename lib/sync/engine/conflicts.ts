@@ -6,13 +6,14 @@ import { paymentCodec } from '../../db/payments';
 import { deleteNote } from '../../db/sessions';
 import { mutate } from '../../db/write';
 import { pairKey, possibleDuplicatePayments, type SyncedPayment } from '../merge/payments';
-import { localEdit, type Version } from '../merge/siblings';
+import type { Version } from '../merge/siblings';
 import { deviceOfRev } from '../merge/version-vector';
 import { parseRev } from '../../db/hlc';
 import { withSavedSettings } from '../../db/save-agreement';
 import { readPeers } from './peers';
 import { CODECS, isSyncedStore, planFor, resolveHeld, writeReminders } from './records';
-import { dismissedKey, heldSchema, parseRow, prefixRange, putHeld, readHeld, readSelf, REMINDER_STATE } from './store';
+import { syncRowKey } from './sealed-rows';
+import { dismissedKey, openHeld, prefixRange, rawValue, readSelf, recKey, REMINDER_STATE } from './store';
 
 /**
  * What a later screen shows of sync's merges, and the user's answers: records edited on two
@@ -58,35 +59,50 @@ function canonical(value: unknown): string {
 
 /**
  * Records in conflict. Versions made apart that say the same (two devices gave the same answer)
- * leave nothing to choose and are not listed. A record the user has changed or deleted here since (not pushed yet) is
- * settled by that change and not listed.
+ * leave nothing to choose and are not listed. A record the user has changed or deleted here since
+ * (not pushed yet) is settled by that change and not listed. Throws LockedError while the lock is
+ * closed (the versions held are sealed with the records).
  */
-export async function listConflicts(): Promise<Conflict[]> {
+export async function listConflicts(now: number = Date.now()): Promise<Conflict[]> {
+  const key = await syncRowKey(now);
   const db = await openDatabase();
+  // The versions held, as stored: opened once this transaction is over.
+  const stored = await db.getAll('sync', prefixRange('rec/'));
+  const found: Omit<Conflict, 'current' | 'others'>[] = [];
+  const versions: { current: Version; others: Version[] }[] = [];
+  for (const row of stored) {
+    if (row.key.startsWith(recKey(REMINDER_STATE, ''))) continue;
+    const held = await openHeld(key, row.value);
+    if (!held || !isSyncedStore(held.store)) continue;
+    const resolved = resolveHeld(held.store, held.siblings);
+    if (!resolved.current) continue;
+    const shown = canonical(resolved.current.record);
+    const others = resolved.conflicts.filter((version) => canonical(version.record) !== shown);
+    if (others.length === 0 && !resolved.editedWhileDeleted) continue;
+    found.push({ store: held.store, id: held.id, editedWhileDeleted: resolved.editedWhileDeleted });
+    versions.push({ current: resolved.current, others });
+  }
+  if (found.length === 0) return [];
+
   const tx = db.transaction(['sync', 'meta', 'tombstones', 'agreements', 'payments', 'sessions', 'sessionNotes', 'attachments', 'scriptState'], 'readonly');
   const self = await readSelf(tx);
   const meta = await tx.objectStore('meta').get('device');
   const local = meta?.key === 'device' ? meta.id : '';
   const peers = await readPeers(tx);
   const conflicts: Conflict[] = [];
-  for (const row of await tx.objectStore('sync').getAll(prefixRange('rec/'))) {
-    const held = parseRow(heldSchema, row);
-    if (!held || held.store === REMINDER_STATE || !isSyncedStore(held.store)) continue;
-    const resolved = resolveHeld(held.store, held.siblings);
-    if (!resolved.current) continue;
-    const shown = canonical(resolved.current.record);
-    const others = resolved.conflicts.filter((version) => canonical(version.record) !== shown);
-    if (others.length === 0 && !resolved.editedWhileDeleted) continue;
-    const stored = await tx.objectStore(held.store).get(held.id);
+  for (const [i, { store, id, editedWhileDeleted }] of found.entries()) {
+    const pair = versions[i];
+    if (!pair || !isSyncedStore(store)) continue;
+    const row = await tx.objectStore(store).get(id);
     // Deleted here since ("Delete it"): the tombstone is the answer, pushed with the next sync.
-    const rev = stored ? stored.rev : (await tx.objectStore('tombstones').get(`${held.store}/${held.id}`))?.rev;
+    const rev = row ? row.rev : (await tx.objectStore('tombstones').get(`${store}/${id}`))?.rev;
     if (rev && deviceOfRev(rev) === local && rev > self.pushedUpTo) continue;
     conflicts.push({
-      store: held.store,
-      id: held.id,
-      current: describe(resolved.current, local, peers),
-      others: others.map((version) => describe(version, local, peers)),
-      editedWhileDeleted: resolved.editedWhileDeleted,
+      store,
+      id,
+      current: describe(pair.current, local, peers),
+      others: pair.others.map((version) => describe(version, local, peers)),
+      editedWhileDeleted,
     });
   }
   await tx.done;
@@ -95,33 +111,35 @@ export async function listConflicts(): Promise<Conflict[]> {
 
 /**
  * Keeps one version of a record in conflict (the one shown, or another): written here as a new
- * edit that includes every version held, so once synced it replaces them on every device and the
- * conflict is gone everywhere. Returns false when that version is no longer held.
+ * edit, which the next sync sends as a version over every version held, so it replaces them on
+ * every device and the conflict is gone everywhere. Until then the record's new stamp (this
+ * device's, not pushed yet) keeps it off the list here. Returns false when that version is no
+ * longer held.
  */
 export async function keepVersion(store: string, id: string, rev: string, now: number): Promise<boolean> {
   if (!isSyncedStore(store)) return false;
   if (store === 'attachments') return keepAttachment(id, rev, now);
-  const db = await openDatabase();
-  const chosen = (parseRow(heldSchema, await db.get('sync', `rec/${store}/${id}`))?.siblings ?? []).find((version) => version.rev === rev);
-  if (!chosen?.record) return false;
-  const options = store === 'agreements' ? await withSavedSettings({ now }) : null;
-  const payments = store === 'agreements' ? await paymentCodec.open(await db.getAllFromIndex('payments', 'by-agreement', id), now) : [];
-  const agreement = store === 'agreements' ? CODECS.agreements.check(chosen.record) : undefined;
-  const plan = agreement && options ? planFor(agreement, payments, options) : null;
-  const row = agreement && plan ? await CODECS.agreements.seal(agreement, now, { settled: plan.settled }) : await CODECS[store].seal(chosen.record, now);
+  const key = await syncRowKey(now);
   return mutate({
     name: 'sync-keep-version',
     stores: [store, 'reminders', 'sync'],
     now,
-    prepare: () => Promise.resolve(),
-    write: async (writer) => {
-      const siblings = await readHeld(writer.tx, store, id);
-      if (!siblings.some((version) => version.rev === rev)) return false;
-      const next = writer.nextRev();
-      await writer.rewrite(store, row, next);
-      // Held as the new version at once, so the conflict is no longer listed here.
-      await putHeld(writer.tx, store, id, localEdit(siblings, next, { record: chosen.record }));
-      if (plan && agreement) await writeReminders(writer.tx, id, plan.reminders);
+    read: (tx) => rawValue(tx, recKey(store, id)),
+    prepare: async (held) => {
+      const chosen = (await openHeld(key, held))?.siblings.find((version) => version.rev === rev);
+      if (!chosen?.record) return null;
+      if (store !== 'agreements') return { row: await CODECS[store].seal(chosen.record, now), plan: null };
+      const agreement = CODECS.agreements.check(chosen.record);
+      if (!agreement) return null;
+      const db = await openDatabase();
+      const payments = await paymentCodec.open(await db.getAllFromIndex('payments', 'by-agreement', id), now);
+      const plan = planFor(agreement, payments, await withSavedSettings({ now }));
+      return { row: await CODECS.agreements.seal(agreement, now, { settled: plan.settled }), plan };
+    },
+    write: async (writer, prepared) => {
+      if (!prepared) return false;
+      await writer.rewrite(store, prepared.row, writer.nextRev());
+      if (prepared.plan) await writeReminders(writer.tx, id, prepared.plan.reminders);
       return true;
     },
   });
@@ -129,10 +147,12 @@ export async function keepVersion(store: string, id: string, rev: string, now: n
 
 /**
  * An image's versions travel without the image (its blob's name instead), so only the version
- * stored here, image and all, can be kept: written again as a new edit over every version held (a
- * receipt moved here while another device deleted it). Returns false for another version.
+ * stored here, image and all, can be kept: written again as a new edit, which the next sync sends
+ * over every version held (a receipt moved here while another device deleted it). Returns false
+ * for another version.
  */
 async function keepAttachment(id: string, rev: string, now: number): Promise<boolean> {
+  const key = await syncRowKey(now);
   const db = await openDatabase();
   const stored = await db.get('attachments', id);
   const record = await attachmentCodec.openOne(stored, now);
@@ -142,14 +162,11 @@ async function keepAttachment(id: string, rev: string, now: number): Promise<boo
     name: 'sync-keep-version',
     stores: ['attachments', 'sync'],
     now,
-    prepare: () => Promise.resolve(),
-    write: async (writer) => {
-      const siblings = await readHeld(writer.tx, 'attachments', id);
-      const chosen = siblings.find((version) => version.rev === rev);
-      if (!chosen?.record || (await writer.tx.objectStore('attachments').get(id))?.rev !== rev) return false;
-      const next = writer.nextRev();
-      await writer.rewrite('attachments', row, next);
-      await putHeld(writer.tx, 'attachments', id, localEdit(siblings, next, { record: chosen.record }));
+    read: async (tx) => ({ held: await rawValue(tx, recKey('attachments', id)), rev: (await tx.objectStore('attachments').get(id))?.rev ?? null }),
+    prepare: async (read) => read.rev === rev && ((await openHeld(key, read.held))?.siblings.some((version) => version.rev === rev && version.record !== undefined) ?? false),
+    write: async (writer, held) => {
+      if (!held) return false;
+      await writer.rewrite('attachments', row, writer.nextRev());
       return true;
     },
   });

@@ -3,6 +3,7 @@ import { changeSchema } from '../vault/contents';
 import type { Siblings, Version } from '../merge/siblings';
 import { openDatabase } from '../../db/database';
 import type { ReadTx, WriteTx } from '../../db/write';
+import { openPart, sealPart } from './sealed-rows';
 
 /**
  * Sync's bookkeeping on this device, in the `sync` store (migration 7). Never synced: each device
@@ -18,7 +19,9 @@ import type { ReadTx, WriteTx } from '../../db/write';
  * - `blob/<attachment id>`: an attachment whose image has not been fetched yet (its record waits).
  * - `dismissed/<pair>`: two payments the user said are two payments, not one entered twice.
  *
- * Every row is read back through these schemas: a row that fails one counts as absent.
+ * Every row is read back through these schemas: a row that fails one counts as absent. With the
+ * lock on, the rows that copy records (versions held, the pending segment, an attachment waiting)
+ * keep their record content sealed (sealed-rows.ts); the helpers below open and seal them.
  */
 
 /** Reminder state ("done", "snoozed", shown) travels as records of this store; reminders themselves are derived on each device. */
@@ -41,11 +44,16 @@ export const pendingSchema = z.object({
 });
 export type PendingSegment = z.infer<typeof pendingSchema>;
 
+const envelopeShape = z.object({ v: z.number(), alg: z.string(), iv: z.string(), ct: z.string() });
+/** The pending segment with the lock on: its changes and images sealed, its number readable. */
+const sealedPendingSchema = z.object({ seq: z.int().check(z.gte(1)), sealed: envelopeShape, sealedBlobs: z.optional(z.array(envelopeShape)) });
+type SealedPending = z.infer<typeof sealedPendingSchema>;
+
 export const selfSchema = z.object({
   nextSeq: z.int().check(z.gte(1)),
   /** The latest local stamp already in a segment: later stamps of this device are news. '' before the first push. */
   pushedUpTo: z.string(),
-  pending: z.nullable(pendingSchema),
+  pending: z.nullable(z.union([pendingSchema, sealedPendingSchema])),
   /** Whether this device's info file is on the server. */
   infoWritten: z.boolean(),
   lastChangeAt: z.nullable(z.int()),
@@ -71,6 +79,9 @@ export const cursorSchema = z.object({
 });
 export type CursorRow = z.infer<typeof cursorSchema>;
 
+const sealedHeldSchema = z.object({ store: z.string(), id: z.string(), sealed: envelopeShape });
+const siblingsSchema = z.array(versionSchema);
+
 export const wantedBlobSchema = z.object({
   attachmentId: z.string(),
   blob: z.string(),
@@ -80,6 +91,7 @@ export const wantedBlobSchema = z.object({
   record: z.record(z.string(), z.unknown()),
 });
 export type WantedBlob = z.infer<typeof wantedBlobSchema>;
+const sealedWantedSchema = z.object({ attachmentId: z.string(), blob: z.string(), rev: z.string(), sealed: envelopeShape });
 
 export const recKey = (store: string, id: string) => `rec/${store}/${id}`;
 export const cursorKey = (device: string) => `cursor/${device}`;
@@ -100,12 +112,73 @@ export async function readSelf(tx: ReadTx): Promise<SelfState> {
   return parseRow(selfSchema, await tx.objectStore('sync').get(SELF_KEY)) ?? FRESH_SELF;
 }
 
-export async function readHeld(tx: ReadTx, store: string, id: string): Promise<Siblings> {
-  return parseRow(heldSchema, await tx.objectStore('sync').get(recKey(store, id)))?.siblings ?? [];
+/** A row's value as stored, for reading in a transaction and opening after it (null: no row). */
+export async function rawValue(tx: ReadTx, key: string): Promise<unknown> {
+  return (await tx.objectStore('sync').get(key))?.value ?? null;
 }
 
-export async function putHeld(tx: WriteTx, store: string, id: string, siblings: readonly Version[]): Promise<void> {
-  await tx.objectStore('sync').put({ key: recKey(store, id), value: { store, id, siblings: [...siblings] } satisfies Held });
+/** The versions held of a record, from its stored value (plaintext or sealed); undefined when there is none or it does not open. */
+export async function openHeld(key: CryptoKey | null, value: unknown): Promise<Held | undefined> {
+  const sealed = sealedHeldSchema.safeParse(value);
+  if (!sealed.success) return parseRow(heldSchema, { value });
+  const opened = await openPart(key, recKey(sealed.data.store, sealed.data.id), sealed.data);
+  const siblings = siblingsSchema.safeParse(opened?.value);
+  return siblings.success ? { store: sealed.data.store, id: sealed.data.id, siblings: siblings.data } : undefined;
+}
+
+/** The versions held of a record as they are to be stored: sealed with `key`, plaintext with null. */
+export async function storedHeld(key: CryptoKey | null, held: { store: string; id: string; siblings: Siblings }): Promise<unknown> {
+  const plain: Held = { store: held.store, id: held.id, siblings: [...held.siblings] };
+  if (key === null || held.store === REMINDER_STATE) return plain;
+  return { store: held.store, id: held.id, ...(await sealPart(key, recKey(held.store, held.id), plain.siblings)) };
+}
+
+/** Reminder states only (always plaintext): read inside a transaction. */
+export async function readHeldState(tx: ReadTx, id: string): Promise<Siblings> {
+  return parseRow(heldSchema, await tx.objectStore('sync').get(recKey(REMINDER_STATE, id)))?.siblings ?? [];
+}
+
+/** Puts a held row as `storedHeld` made it (or a reminder state's, plaintext). */
+export async function putHeld(tx: WriteTx, store: string, id: string, value: unknown): Promise<void> {
+  await tx.objectStore('sync').put({ key: recKey(store, id), value });
+}
+
+/** A reminder state's versions held, plaintext, inside a transaction. */
+export async function putHeldState(tx: WriteTx, id: string, siblings: readonly Version[]): Promise<void> {
+  await putHeld(tx, REMINDER_STATE, id, { store: REMINDER_STATE, id, siblings: [...siblings] } satisfies Held);
+}
+
+const pendingKey = (seq: number) => `${SELF_KEY}/pending/${String(seq)}`;
+
+/** The segment waiting to be sent, opened; throws when it does not open (it cannot be sent, nor dropped unseen). */
+export async function openPending(key: CryptoKey | null, stored: PendingSegment | SealedPending): Promise<PendingSegment> {
+  if (!('sealed' in stored)) return stored;
+  const opened = await openPart(key, pendingKey(stored.seq), stored);
+  const pending = pendingSchema.safeParse(opened ? { seq: stored.seq, changes: (opened.value as { changes?: unknown } | null)?.changes, blobs: opened.blobs } : undefined);
+  if (!pending.success) throw new Error(`The segment ${String(stored.seq)} waiting to be sent does not open.`);
+  return pending.data;
+}
+
+/** The segment waiting to be sent as it is to be stored: its changes and images sealed with `key`. */
+export async function storedPending(key: CryptoKey | null, pending: PendingSegment): Promise<PendingSegment | SealedPending> {
+  if (key === null) return pending;
+  return { seq: pending.seq, ...(await sealPart(key, pendingKey(pending.seq), { changes: pending.changes }, pending.blobs)) };
+}
+
+/** An attachment waiting for its image, from its stored value; undefined when there is none or it does not open. */
+export async function openWanted(key: CryptoKey | null, value: unknown): Promise<WantedBlob | undefined> {
+  const sealed = sealedWantedSchema.safeParse(value);
+  if (!sealed.success) return parseRow(wantedBlobSchema, { value });
+  const { attachmentId, blob, rev } = sealed.data;
+  const opened = await openPart(key, blobKey(attachmentId), sealed.data);
+  return parseRow(wantedBlobSchema, { value: { attachmentId, blob, rev, record: opened?.value } });
+}
+
+/** An attachment waiting for its image as it is to be stored: its record sealed with `key`. */
+export async function storedWanted(key: CryptoKey | null, wanted: WantedBlob): Promise<unknown> {
+  if (key === null) return wanted;
+  const { attachmentId, blob, rev, record } = wanted;
+  return { attachmentId, blob, rev, ...(await sealPart(key, blobKey(attachmentId), record)) };
 }
 
 export async function putSelf(tx: WriteTx, self: SelfState): Promise<void> {

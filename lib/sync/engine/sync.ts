@@ -158,7 +158,7 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
   run.onProgress?.({ phase: 'pull', done: others.length, total: others.length });
 
   // Blobs.
-  const wanted = await listWantedBlobs();
+  const wanted = await listWantedBlobs(now());
   for (const [done, item] of wanted.entries()) {
     run.onProgress?.({ phase: 'blobs', done, total: wanted.length });
     check();
