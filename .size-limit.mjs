@@ -74,9 +74,10 @@ export default [
   // inlines them, parsed on each wake. 59.0 KiB on 2026-12-06 once the conflicts screen's code left
   // it; docs/sync-design.md ("The background's size") says what is in it and what would reach the
   // goal. 59.6 KiB the same day after the other devices' names (for the conflicts list), the message
-  // that syncs a page's chat and note changes soon, and replaced agreements. The limit is the
-  // measured size plus a little, so that growth is noticed.
-  { name: 'background', path: [join(BUILD, 'background.js')], limit: '59.8 KiB', gzip: true },
+  // that syncs a page's chat and note changes soon, and replaced agreements. 61.3 KiB on 2026-12-07
+  // after compaction in the sync and sync's copies of records sealed with the lock on. The limit is
+  // the measured size plus a little, so that growth is noticed.
+  { name: 'background', path: [join(BUILD, 'background.js')], limit: '61.4 KiB', gzip: true },
   // Options and the full view: their size on 2026-12-06 (103.6 and 113.0 KiB) plus 10 %.
   page('options', 'options', '114 KiB'),
   page('full view', 'manage', '124 KiB'),
