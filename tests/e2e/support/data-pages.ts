@@ -87,7 +87,7 @@ export class DataSectionPage {
 }
 
 /** This profile's own bookkeeping, which no backup carries: its device id and clock, its tombstones. */
-const BOOKKEEPING = new Set(['meta', 'tombstones']);
+const BOOKKEEPING = new Set(['meta', 'tombstones', 'sync']);
 
 /**
  * The records in every store the dump holds, sorted by id (the comparison must not depend on read

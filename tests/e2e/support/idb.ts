@@ -106,6 +106,8 @@ export interface DbDump {
   sessionNotes: SessionNoteRow[];
   /** Empty before schema version 4. */
   attachments: AttachmentRow[];
+  /** Sync's bookkeeping, as stored. Empty before schema version 7. */
+  sync: { key: string; value: unknown }[];
 }
 
 /** Anything that runs a function in a browser context: a Playwright Page/Worker, a Puppeteer Page. */
@@ -151,8 +153,8 @@ async function runInBrowser(arg: { dbName: string; op: Op }): Promise<DbDump | n
         await done(tx);
       }
     }
-    const dump: DbDump = { version: db.version, stores: names, agreements: [], reminders: [], notes: [], payments: [], sessions: [], sessionNotes: [], attachments: [] };
-    const wanted = (['agreements', 'reminders', 'notes', 'payments', 'sessions', 'sessionNotes', 'attachments'] as const).filter((name) => names.includes(name));
+    const dump: DbDump = { version: db.version, stores: names, agreements: [], reminders: [], notes: [], payments: [], sessions: [], sessionNotes: [], attachments: [], sync: [] };
+    const wanted = (['agreements', 'reminders', 'notes', 'payments', 'sessions', 'sessionNotes', 'attachments', 'sync'] as const).filter((name) => names.includes(name));
     if (wanted.length > 0) {
       const tx = db.transaction(wanted, 'readonly');
       const reads = wanted.map(
@@ -235,6 +237,11 @@ export class ExtensionDb {
   async payments(agreementId?: string): Promise<PaymentRow[]> {
     const all = (await this.dump())?.payments ?? [];
     return agreementId === undefined ? all : all.filter((p) => p.agreementId === agreementId);
+  }
+
+  /** Sync's bookkeeping rows (versions held, the pending segment, cursors), as stored. */
+  async syncRows(): Promise<{ key: string; value: unknown }[]> {
+    return (await this.dump())?.sync ?? [];
   }
 
   async putReminder(reminder: ReminderRow): Promise<void> {
