@@ -362,6 +362,27 @@ async function openUntilMark(ext, path, mark, viewport) {
   return { page, at, paintedAt };
 }
 
+/**
+ * Waits for a performance mark with a plain evaluate: Playwright's waitForFunction first adds its
+ * own script to the page (about 0.5 MiB of heap), which a heap figure must not count.
+ */
+async function waitForMark(page, name, timeout = 20_000) {
+  await page.evaluate(
+    ({ name, timeout }) =>
+      new Promise((resolve, reject) => {
+        if (performance.getEntriesByName(name).length > 0) return resolve();
+        const timer = setTimeout(() => reject(new Error(`no mark ${name} within ${timeout} ms`)), timeout);
+        new PerformanceObserver((list, observer) => {
+          if (list.getEntriesByName(name).length === 0) return;
+          clearTimeout(timer);
+          observer.disconnect();
+          resolve();
+        }).observe({ type: 'mark' });
+      }),
+    { name, timeout },
+  );
+}
+
 /** The scripts a page had loaded by its mark: the entry module, its preloads, nothing lazy. */
 async function loadedScripts(page) {
   return page.evaluate(() => {
@@ -396,10 +417,15 @@ async function main() {
   let ext = await launchChromium({ buildDir });
   await ext.context.addInitScript(markNextFrame);
   try {
-    // The background creates the database at its first start; wait for it before writing anything.
-    const home = await ext.openPage('popup.html');
-    await home.waitForFunction(async (name) => (await indexedDB.databases()).some((d) => d.name === name), DB_NAME);
-    await home.evaluate(inPageCode);
+    // The bench's own page, which writes and reads through the app's functions. The background
+    // creates the database at its first start; wait for it before writing anything.
+    const openHome = async () => {
+      const page = await ext.openPage('popup.html');
+      await page.waitForFunction(async (name) => (await indexedDB.databases()).some((d) => d.name === name), DB_NAME);
+      await page.evaluate(inPageCode);
+      return page;
+    };
+    let home = await openHome();
 
     // --- Popup, empty database -------------------------------------------------------------
     log('popup, empty database');
@@ -420,8 +446,6 @@ async function main() {
       const snapshot = [];
       const times = [];
       const painted = [];
-      const heaps = [];
-      const heapsAfterGc = [];
       const work = { TaskDuration: [], ScriptDuration: [], LayoutDuration: [], RecalcStyleDuration: [] };
       let scripts = [];
       for (let i = 0; i < WARMUP + RUNS; i++) {
@@ -436,15 +460,11 @@ async function main() {
           snapshot.push(snapshotAt);
           times.push(at);
           painted.push(paintedAt);
-          const cdp = await ext.context.newCDPSession(page);
-          heaps.push((await cdp.send('Runtime.getHeapUsage')).usedSize / KB / KB);
-          await cdp.send('HeapProfiler.collectGarbage');
-          heapsAfterGc.push((await cdp.send('Runtime.getHeapUsage')).usedSize / KB / KB);
           if (!counters) {
-            await cdp.detach();
             await page.close();
             continue;
           }
+          const cdp = await ext.context.newCDPSession(page);
           // Where the time goes: Chromium's main-thread counters (seconds) only count once enabled, so
           // they come from a reload of the same page, a separate load that is not in `times`. The old
           // page is emptied first so that tearing down its 1,000 rows is not counted.
@@ -475,8 +495,36 @@ async function main() {
         if (i === WARMUP) scripts = await loadedScripts(page);
         await page.close();
       }
-      log(`  ${label}: painted ${stats(painted).median.toFixed(1)} ms, snapshot ${stats(snapshot).median.toFixed(1)} ms, floor React ${stats(floorReact).median.toFixed(1)} ms, static ${stats(floorStatic).median.toFixed(1)} ms`);
-      return { times, painted, heaps, heapsAfterGc, work, scripts, floorReact, floorStatic, snapshot };
+      const { heaps, heapsAfterGc } = await heapsAlone('popup.html');
+      const floorHeap = await heapsAlone(FLOOR_REACT_PAGE);
+      log(`  ${label}: painted ${stats(painted).median.toFixed(1)} ms, snapshot ${stats(snapshot).median.toFixed(1)} ms, floor React ${stats(floorReact).median.toFixed(1)} ms, static ${stats(floorStatic).median.toFixed(1)} ms, heap after GC ${stats(heapsAfterGc).median.toFixed(2)} MiB (floor ${stats(floorHeap.heapsAfterGc).median.toFixed(2)})`);
+      return { times, painted, heaps, heapsAfterGc, floorHeapsAfterGc: floorHeap.heapsAfterGc, work, scripts, floorReact, floorStatic, snapshot };
+    };
+    /**
+     * A page's JS heap once its first screen is painted, with and without a forced GC, measured with
+     * that page alone in the extension's renderer: every page of an extension runs in one process
+     * and one V8 isolate, so a heap figure counts every other open page of the extension (the
+     * bench's own page holds the app's functions, bundled, and React's popup). The bench's page is
+     * closed for these runs and opened again after them.
+     */
+    const heapsAlone = async (path) => {
+      await home.close();
+      const heaps = [];
+      const heapsAfterGc = [];
+      for (let i = 0; i < WARMUP + RUNS; i++) {
+        const page = await ext.openPage(path);
+        await waitForMark(page, 'first-screen:painted');
+        if (i >= WARMUP) {
+          const cdp = await ext.context.newCDPSession(page);
+          heaps.push((await cdp.send('Runtime.getHeapUsage')).usedSize / KB / KB);
+          await cdp.send('HeapProfiler.collectGarbage');
+          heapsAfterGc.push((await cdp.send('Runtime.getHeapUsage')).usedSize / KB / KB);
+          await cdp.detach();
+        }
+        await page.close();
+      }
+      home = await openHome();
+      return { heaps, heapsAfterGc };
     };
     const empty = await popupRuns('empty');
     const rearmEmpty = await rearmRuns(home);
@@ -545,7 +593,8 @@ async function main() {
     record('popup-read-agreements-1000', '  of which listAgreements (alone)', 'ms', reads.listAgreements);
     record('popup-read-next-steps-1000', '  of which nextPendingFor, 75 rows (alone)', 'ms', reads.nextPendingFor);
     record('popup-heap-1000', 'Popup JS heap after first screen, 1,000 agreements', 'MB', loaded.heaps, null, 'V8 used heap (CDP Runtime.getHeapUsage) once the first screen is painted, no GC forced');
-    record('popup-heap-1000-gc', 'Popup JS heap after first screen + GC, 1,000 agreements', 'MB', loaded.heapsAfterGc, 3, 'MB here are MiB (1,024 × 1,024 bytes)');
+    record('popup-heap-1000-gc', 'Popup JS heap after first screen + GC, 1,000 agreements', 'MB', loaded.heapsAfterGc, 3, 'MB here are MiB (1,024 × 1,024 bytes); the popup alone in the extension\'s renderer (see heapsAlone)');
+    record('floor-heap-1000-gc', '  the empty React popup\'s, measured the same way', 'MB', loaded.floorHeapsAfterGc);
 
     // --- Side panel with a session of 500 notes ---------------------------------------------
     log('side panel with a session of 500 notes');
