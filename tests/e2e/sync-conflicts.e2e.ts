@@ -5,18 +5,17 @@
 // other. After syncing, both devices list what needs a choice; the answers go out with the next
 // sync, and both devices end alike with nothing left to ask.
 
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebDavServer, type WebDavTestServer } from '../servers/webdav';
-import { buildWithSitesAllowed } from './support/chat-page';
-import { launchChromium, type ChromiumExtension } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { startWebDavServer } from '../servers/webdav';
 import { browserDays } from './support/dates';
 import { loadMessages } from './support/messages';
-import { CHROME_BUILD, SCREENSHOTS_DIR } from './support/paths';
+import { SCREENSHOTS_DIR } from './support/paths';
 import { PopupScreen, shownMoney } from './support/popup-pages';
 import { SyncPage } from './support/sync-pages';
+import { twoChromiumProfiles } from './support/two-devices';
 
 const PASSPHRASE = '同步库口令：每月十五号还款';
 
@@ -41,26 +40,10 @@ for (const lang of ['zh-CN', 'en-US'] as const) {
   const msg = loadMessages(locale);
 
   describe(`Chromium, ${lang}: what two devices changed apart is shown, and the answers reach both`, () => {
-    let server: WebDavTestServer;
-    let build: string;
-    let office: ChromiumExtension;
-    let home: ChromiumExtension;
-
-    beforeAll(async () => {
-      server = await startWebDavServer();
-      build = buildWithSitesAllowed(CHROME_BUILD, ['http://127.0.0.1/*']);
-      office = await launchChromium({ lang, buildDir: build });
-      home = await launchChromium({ lang, buildDir: build });
-    });
-
-    afterAll(async () => {
-      await (office as ChromiumExtension | undefined)?.close();
-      await (home as ChromiumExtension | undefined)?.close();
-      await (server as WebDavTestServer | undefined)?.stop();
-      rmSync(build, { recursive: true, force: true });
-    });
+    const devices = twoChromiumProfiles(lang, () => startWebDavServer());
 
     it('an edit on both, a payment on both, a deletion against an edit', { timeout: 180_000 }, async () => {
+      const { server, office, home } = devices;
       const url = `${server.url}vault/`;
       const officePopup = await new PopupScreen(await office.openPage('popup.html'), msg).ready();
       const day = await browserDays(officePopup.page);

@@ -4,17 +4,14 @@
 // between two edits made apart) is sealed in its IndexedDB like the records, while the conflicts
 // list still shows both versions and the answer reaches the other device.
 
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebDavServer, type WebDavTestServer } from '../servers/webdav';
-import { buildWithSitesAllowed } from './support/chat-page';
-import { launchChromium, type ChromiumExtension } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { startWebDavServer } from '../servers/webdav';
 import { browserDays } from './support/dates';
 import { turnOnLockInChromium } from './support/lock-on';
 import { loadMessages } from './support/messages';
-import { CHROME_BUILD } from './support/paths';
 import { PopupScreen, shownMoney } from './support/popup-pages';
 import { SyncPage } from './support/sync-pages';
+import { twoChromiumProfiles } from './support/two-devices';
 
 const VAULT_PASSPHRASE = '同步库口令：每月十五号还款';
 const LOCK_PASSPHRASE = '家里电脑的锁：工资日先还花呗';
@@ -22,26 +19,10 @@ const LENDER = '借呗';
 
 describe('Chromium, zh-CN: sync on a computer whose lock is on', () => {
   const msg = loadMessages('zh_CN');
-  let server: WebDavTestServer;
-  let build: string;
-  let office: ChromiumExtension;
-  let home: ChromiumExtension;
-
-  beforeAll(async () => {
-    server = await startWebDavServer();
-    build = buildWithSitesAllowed(CHROME_BUILD, ['http://127.0.0.1/*']);
-    office = await launchChromium({ lang: 'zh-CN', buildDir: build });
-    home = await launchChromium({ lang: 'zh-CN', buildDir: build });
-  });
-
-  afterAll(async () => {
-    await (office as ChromiumExtension | undefined)?.close();
-    await (home as ChromiumExtension | undefined)?.close();
-    await (server as WebDavTestServer | undefined)?.stop();
-    rmSync(build, { recursive: true, force: true });
-  });
+  const devices = twoChromiumProfiles('zh-CN', () => startWebDavServer());
 
   it('keeps what it holds to merge sealed, and still shows and settles a conflict', { timeout: 180_000 }, async () => {
+    const { server, office, home } = devices;
     const url = `${server.url}vault/`;
     const officePopup = await new PopupScreen(await office.openPage('popup.html'), msg).ready();
     const day = await browserDays(officePopup.page);

@@ -15,6 +15,7 @@ import { browserDays } from './support/dates';
 import { PopupScreen } from './support/popup-pages';
 import { loadMessages, type Messages } from './support/messages';
 import { CHROME_BUILD, SCREENSHOTS_DIR } from './support/paths';
+import { twoChromiumProfiles } from './support/two-devices';
 
 const PASSPHRASE = '同步库口令：每月十五号还款';
 
@@ -177,26 +178,10 @@ for (const lang of ['zh-CN', 'en-US'] as const) {
 
 describe('Chromium, zh-CN: two profiles as two devices of one vault', () => {
   const msg = loadMessages('zh_CN');
-  let server: WebDavTestServer;
-  let build: string;
-  let office: ChromiumExtension;
-  let home: ChromiumExtension;
-
-  beforeAll(async () => {
-    server = await startWebDavServer();
-    build = buildWithSitesAllowed(CHROME_BUILD, ['http://127.0.0.1/*']);
-    office = await launchChromium({ lang: 'zh-CN', buildDir: build });
-    home = await launchChromium({ lang: 'zh-CN', buildDir: build });
-  });
-
-  afterAll(async () => {
-    await (office as ChromiumExtension | undefined)?.close();
-    await (home as ChromiumExtension | undefined)?.close();
-    await (server as WebDavTestServer | undefined)?.stop();
-    rmSync(build, { recursive: true, force: true });
-  });
+  const devices = twoChromiumProfiles('zh-CN', () => startWebDavServer());
 
   it('an agreement added on one appears on the other after "Sync now" on both', async () => {
+    const { server, office, home } = devices;
     const url = `${server.url}shared/`;
     const popup = await new PopupScreen(await office.openPage('popup.html'), msg).ready();
     const day = await browserDays(popup.page);

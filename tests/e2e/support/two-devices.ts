@@ -38,3 +38,33 @@ export function chromiumAndFirefox<S extends { stop(): Promise<void> }>(startSer
 
   return devices;
 }
+
+export interface TwoProfiles<S> {
+  server: S;
+  /** Two Chromium profiles in one language, with a build that may reach 127.0.0.1: the office computer and the home one. */
+  office: ChromiumExtension;
+  home: ChromiumExtension;
+}
+
+/** Two Chromium profiles as two devices of one vault, set up and closed as chromiumAndFirefox does. */
+export function twoChromiumProfiles<S extends { stop(): Promise<void> }>(lang: 'zh-CN' | 'en-US', startServer: () => Promise<S>): TwoProfiles<S> {
+  const devices = {} as TwoProfiles<S>;
+  let build: string | undefined;
+
+  beforeAll(async () => {
+    devices.server = await startServer();
+    build = buildWithSitesAllowed(CHROME_BUILD, ['http://127.0.0.1/*']);
+    devices.office = await launchChromium({ lang, buildDir: build });
+    devices.home = await launchChromium({ lang, buildDir: build });
+  });
+
+  afterAll(async () => {
+    const { office, home, server } = devices as Partial<TwoProfiles<S>>;
+    await office?.close();
+    await home?.close();
+    await server?.stop();
+    if (build) rmSync(build, { recursive: true, force: true });
+  });
+
+  return devices;
+}
