@@ -9,6 +9,7 @@ import { saveAgreement } from './save-agreement';
 import { addNote, createSession, getSession, listNotes } from './sessions';
 import { openDatabase } from './database';
 import { claimDueReminders, listRemindersFor } from './reminders';
+import { acknowledgeReminder, snoozeReminder } from './reminder-actions';
 
 const fields: AgreementFields = { lender: '网商贷', kind: 'extension', amountFen: 123456, dueDate: '2026-12-10' };
 const now = localInstant('2026-11-21', 10);
@@ -60,6 +61,23 @@ describe('agreements store', () => {
       ['pay', '2026-12-31', 1],
       ['credit-report-risk', '2027-01-04', 1],
     ]);
+  });
+
+  it('on edit, keeps reminders dealt with before they were shown: done stays done, snoozed keeps its time', async () => {
+    const saved = await saveAgreement(fields, { now });
+    const [first, second] = await listRemindersFor(saved.id);
+    if (!first || !second) throw new Error('no reminders');
+    // From the reminder's page, opened by hand before its time: nothing was shown yet.
+    await acknowledgeReminder(first.id, now + 1_000);
+    const later = second.fireAt + 3_600_000;
+    await snoozeReminder(second.id, later, now + 2_000);
+    await saveAgreement({ ...fields, lender: '网商贷（新）' }, { now: now + 3_000, id: saved.id });
+    const after = await listRemindersFor(saved.id);
+    expect(after.find((r) => r.id === first.id)).toMatchObject({ pending: 0, notifiedAt: null, actedAt: now + 1_000 });
+    expect(after.find((r) => r.id === second.id)).toMatchObject({ pending: 1, fireAt: later, actedAt: now + 2_000 });
+    // A new due date is a new step: planned afresh.
+    await saveAgreement({ ...fields, dueDate: '2026-12-20' }, { now: now + 4_000, id: saved.id });
+    for (const reminder of await listRemindersFor(saved.id)) expect([reminder.pending, reminder.notifiedAt, reminder.actedAt]).toEqual([1, null, undefined]);
   });
 
   it('deletes an agreement with its reminders and any note left in the v1 store', async () => {

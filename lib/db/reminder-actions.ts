@@ -5,12 +5,12 @@ import { mutate } from './write';
 
 /** The user dealt with it ("Done"): it never comes back, not even as a daily overdue repeat. */
 export async function acknowledgeReminder(id: string, now: number): Promise<boolean> {
-  return updateReminder('acknowledge-reminder', id, now, (r) => ({ ...r, pending: 0 }));
+  return updateReminder('acknowledge-reminder', id, now, (r) => ({ ...r, pending: 0, actedAt: now }));
 }
 
 /** Shows it again at `fireAt` (the user asked for a later reminder). */
 export async function snoozeReminder(id: string, fireAt: number, now: number): Promise<boolean> {
-  return updateReminder('snooze-reminder', id, now, (r) => ({ ...r, pending: 1, fireAt }));
+  return updateReminder('snooze-reminder', id, now, (r) => ({ ...r, pending: 1, fireAt, actedAt: now }));
 }
 
 /** What the user did with a reminder: a declared mutation, so the background re-arms after it. */

@@ -103,12 +103,13 @@ export async function replaceRemindersInTx(tx: WriteTx, agreementId: string, pla
   }
   for (const plan of planned) {
     const old = previous.get(plan.id);
-    // The same step of the same due date was shown already: keep where it stands (done, repeating
-    // daily while overdue, snoozed), even if the reminder hour changed, so it never nags twice.
-    const shown = old !== undefined && old.notifiedAt !== null && old.dueDate === plan.dueDate;
+    // The same step of the same due date was shown already, or dealt with before it was (done or
+    // snoozed from its page): keep where it stands (done, repeating daily while overdue, snoozed),
+    // even if the reminder hour changed, so it never nags twice.
+    const kept = old !== undefined && (old.notifiedAt !== null || old.actedAt !== undefined) && old.dueDate === plan.dueDate;
     const reminder: ReminderRecord = reminderRecordSchema.parse(
-      shown
-        ? { ...plan, fireAt: old.fireAt, pending: old.pending, notifiedAt: old.notifiedAt }
+      kept
+        ? { ...plan, fireAt: old.fireAt, pending: old.pending, notifiedAt: old.notifiedAt, ...(old.actedAt === undefined ? {} : { actedAt: old.actedAt }) }
         : { ...plan, pending: 1, notifiedAt: null },
     );
     writes.push(reminders.put(reminder));

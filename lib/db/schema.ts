@@ -35,6 +35,8 @@ export const reminderRecordSchema = z.object({
    */
   pending: z.union([z.literal(0), z.literal(1)]),
   notifiedAt: z.nullable(z.int()),
+  /** When the user last dealt with it ("Done", "Snooze"), shown or not: absent until then. */
+  actedAt: z.optional(z.int()),
 });
 export type ReminderRecord = z.infer<typeof reminderRecordSchema>;
 

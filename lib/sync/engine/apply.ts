@@ -243,8 +243,11 @@ async function applyReminderState(writer: Writer, id: string, state: ReminderSta
   const parsed = reminderRecordSchema.safeParse(await store.get(id));
   if (!parsed.success) return 0;
   const reminder = parsed.data;
-  if (reminder.pending === state.pending && reminder.fireAt === state.fireAt && reminder.notifiedAt === state.notifiedAt) return 0;
-  await store.put({ ...reminder, ...state });
+  if (reminder.pending === state.pending && reminder.fireAt === state.fireAt && reminder.notifiedAt === state.notifiedAt && (state.actedAt === undefined || reminder.actedAt === state.actedAt)) return 0;
+  // A state this build cannot read (another build's, or damaged) leaves the reminder as it is.
+  const next = reminderRecordSchema.safeParse({ ...reminder, ...state });
+  if (!next.success) return 0;
+  await store.put(next.data);
   return 1;
 }
 

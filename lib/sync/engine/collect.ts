@@ -45,9 +45,16 @@ export interface ReminderState {
   pending: 0 | 1;
   fireAt: number;
   notifiedAt: number | null;
+  /** When the user dealt with it (absent in states from builds before it was kept). */
+  actedAt?: number;
 }
 
-export const reminderStateOf = (reminder: ReminderRecord): ReminderState => ({ pending: reminder.pending, fireAt: reminder.fireAt, notifiedAt: reminder.notifiedAt });
+export const reminderStateOf = (reminder: ReminderRecord): ReminderState => ({
+  pending: reminder.pending,
+  fireAt: reminder.fireAt,
+  notifiedAt: reminder.notifiedAt,
+  ...(reminder.actedAt === undefined ? {} : { actedAt: reminder.actedAt }),
+});
 const sameState = (a: unknown, b: ReminderState) => JSON.stringify(a) === JSON.stringify(b);
 
 interface Found {
@@ -72,7 +79,8 @@ async function readNews(tx: ReadTx) {
     // Deleted, then made again under the same id: the later of the two is the news.
     if (isNews(tombstone.rev) && !((found.get(key)?.rev ?? '') > tombstone.rev)) found.set(key, { store: tombstone.store, id: tombstone.id, rev: tombstone.rev });
   }
-  const reminders = (await tx.objectStore('reminders').getAll()).filter((reminder) => reminder.notifiedAt !== null || reminder.pending === 0);
+  // Shown, or dealt with (done, snoozed) before it was: the rest is only what this device planned.
+  const reminders = (await tx.objectStore('reminders').getAll()).filter((reminder) => reminder.notifiedAt !== null || reminder.pending === 0 || reminder.actedAt !== undefined);
   const heldStates = new Map<string, Siblings>();
   for (const row of await tx.objectStore('sync').getAll(prefixRange(recKey(REMINDER_STATE, '')))) {
     const held = parseRow(heldSchema, row);

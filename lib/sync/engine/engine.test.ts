@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementFields } from '../../domain/agreement';
 import { localInstant } from '../../domain/dates';
-import { acknowledgeReminder } from '../../db/reminder-actions';
+import { acknowledgeReminder, snoozeReminder } from '../../db/reminder-actions';
 import { getAgreement, listAgreements } from '../../db/agreements';
 import { listAttachments } from '../../db/attachments';
 import { deleteAgreement } from '../../db/delete-agreements';
@@ -148,6 +148,26 @@ describe('sync between two devices', { timeout: 20_000 }, () => {
     const onB = (await on(b, () => listRemindersFor(saved.id))).find((r) => r.id === first.id);
     expect(onB?.pending).toBe(0);
     expect(await syncOn(b, ctx, T + 5 * minute)).toMatchObject({ pushed: 0 });
+  });
+
+  it('a reminder snoozed on A before it was ever shown moves on B too, and stays moved when B saves the agreement again', async () => {
+    const { ctx, a, b } = await twoDevices();
+    const saved = await on(a, () => saveAgreement(fields, { now: T }));
+    await syncOn(a, ctx, T + minute);
+    await syncOn(b, ctx, T + minute);
+    const [first] = await on(a, () => listRemindersFor(saved.id));
+    if (!first) throw new Error('no reminder');
+    const later = first.fireAt + 3 * 3_600_000;
+    await on(a, () => snoozeReminder(first.id, later, T + 2 * minute));
+    expect(await syncOn(a, ctx, T + 3 * minute)).toMatchObject({ pushed: 1 });
+    await syncOn(b, ctx, T + 4 * minute);
+    const moved = (await on(b, () => listRemindersFor(saved.id))).find((r) => r.id === first.id);
+    expect(moved).toMatchObject({ pending: 1, notifiedAt: null, fireAt: later });
+    await on(b, () => saveAgreement({ ...fields, lender: '网商贷（B改）' }, { id: saved.id, now: T + 5 * minute }));
+    expect((await on(b, () => listRemindersFor(saved.id))).find((r) => r.id === first.id)?.fireAt).toBe(later);
+    // B sends its edit, and nothing of the reminder: its state came from A.
+    expect(await syncOn(b, ctx, T + 6 * minute)).toMatchObject({ pushed: 1 });
+    expect((await on(a, () => listRemindersFor(saved.id))).find((r) => r.id === first.id)?.fireAt).toBe(later);
   });
 
   it('a receipt recorded with a payment on A arrives on B, image and all', async () => {
