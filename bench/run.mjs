@@ -28,7 +28,7 @@
  */
 /* global chrome -- functions passed to page.evaluate and worker.evaluate run in the extension */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,7 @@ import { gzipSync } from 'node:zlib';
 import { createJiti } from 'jiti';
 import { build } from 'vite';
 import { addFloorPages, FLOOR_REACT_PAGE, FLOOR_STATIC_PAGE } from './floor.mjs';
+import { measureCaldav } from './caldav.mjs';
 import { measureSync } from './sync.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -909,6 +910,9 @@ async function main() {
   // Sync (bench/sync.mjs): requests and time of one change between two devices, the first sync of
   // 1,000 agreements and 10,000 notes, and the background's size, on loopback.
   figures.push(...measureSync({ log }));
+  // The calendar push (bench/caldav.mjs): 1,000 events to Radicale on loopback, when it is installed.
+  if (existsSync('/usr/bin/radicale')) figures.push(...(await measureCaldav({ log })));
+  else log('caldav: /usr/bin/radicale is not installed; the calendar push is not measured');
 
   printTable();
   const results = {
