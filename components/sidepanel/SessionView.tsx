@@ -194,9 +194,12 @@ export function SessionView({
     await deleteNote(note.id);
     setNotes((list) => list.filter((n) => n.id !== note.id));
     setDeleted(note);
-    // The note's own button is gone: the keyboard goes to Undo.
-    requestAnimationFrame(() => undoButton.current?.focus());
   };
+  // The deleted note's own button is gone: the keyboard goes to Undo, once it is on the page (an
+  // effect after the commit, not a frame callback, which can run before React has rendered it).
+  useEffect(() => {
+    if (deleted) undoButton.current?.focus();
+  }, [deleted]);
   const undoRemove = async (note: SessionNoteRecord) => {
     try {
       const back = await restoreNote(note);

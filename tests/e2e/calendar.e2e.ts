@@ -61,6 +61,19 @@ for (const lang of ['zh-CN', 'en-US'] as const) {
       const section = options.locator('#calendar');
       await section.getByRole('heading', { name: msg('calendarTitle') }).waitFor();
       if (lang === 'zh-CN') await screenshots(options, 'calendar-connect');
+      // How the README shows connecting a Nextcloud and an iCloud calendar: the service chosen, its
+      // hint, the fields as a user fills them (no password typed); nothing is sent.
+      const kind = section.getByLabel(msg('calendarServerKind'));
+      mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+      await kind.selectOption({ label: msg('calendarKindNextcloud') });
+      await section.getByLabel(msg('calendarServerUrl')).fill('https://cloud.example.com');
+      await section.getByLabel(msg('calendarUsername')).fill('xiaoming');
+      await section.locator('form').screenshot({ path: join(SCREENSHOTS_DIR, `calendar-nextcloud-${lang}.png`) });
+      await kind.selectOption({ label: msg('calendarKindIcloud') });
+      await expect.poll(() => section.getByLabel(msg('calendarServerUrl')).count()).toBe(0);
+      await section.getByLabel(msg('calendarUsername')).fill('xiaoming@icloud.com');
+      await section.locator('form').screenshot({ path: join(SCREENSHOTS_DIR, `calendar-icloud-${lang}.png`) });
+      await section.getByLabel(msg('calendarUsername')).fill('');
 
       // A wrong password: said in the user's language, nothing kept.
       await connect(options, msg, server, `${server.password}x`);
