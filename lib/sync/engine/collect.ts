@@ -6,9 +6,11 @@ import { deviceOfRev } from '../merge/version-vector';
 import { localEdit, type Siblings } from '../merge/siblings';
 import type { Change } from '../vault/contents';
 import { keyedName, type VaultKeys } from '../vault/keys';
-import { attachmentForSync, CODECS, resolveHeld } from './records';
+import { afterLocalChange, attachmentForSync, CODECS, resolveHeld } from './records';
 import { syncRowKey } from './sealed-rows';
 import {
+  answeredKey,
+  answeredSchema,
   FRESH_SELF,
   heldSchema,
   openHeld,
@@ -139,6 +141,7 @@ export async function collectLocalChanges(keys: VaultKeys, now: number): Promise
     read: async (tx) => ({
       self: await rawValue(tx, SELF_KEY),
       held: await Promise.all(changes.map(({ item }) => rawValue(tx, recKey(item.store, item.id)))),
+      answered: await Promise.all(changes.map(({ item }) => rawValue(tx, answeredKey(item.store, item.id)))),
       states: await Promise.all(states.map(({ id }) => rawValue(tx, recKey(REMINDER_STATE, id)))),
     }),
     prepare: async (read) => {
@@ -147,10 +150,14 @@ export async function collectLocalChanges(keys: VaultKeys, now: number): Promise
       if (self.pending) return { self, pending: await openPending(key, self.pending), writes: null };
       const out: Change[] = [];
       const held: { store: string; id: string; value: unknown }[] = [];
+      const answers: string[] = [];
       let pushedUpTo = self.pushedUpTo;
       for (const [i, { item, record }] of changes.entries()) {
-        const siblings = localEdit((await openHeld(key, read.held[i]))?.siblings ?? [], item.rev, record === undefined ? { deleted: true } : { record });
-        const [version] = siblings;
+        const answer = parseRow(answeredSchema, { value: read.answered[i] });
+        const answered = answer !== undefined && answer.rev <= item.rev;
+        if (answered) answers.push(answeredKey(item.store, item.id));
+        const siblings = afterLocalChange(item.store, (await openHeld(key, read.held[i]))?.siblings ?? [], item.rev, record === undefined ? { deleted: true } : { record }, answered);
+        const version = siblings.find((sibling) => sibling.rev === item.rev);
         if (!version) continue;
         out.push({ store: item.store, id: item.id, rev: item.rev, vv: { ...version.vv }, ...(record === undefined ? { deleted: true } : { record }) });
         held.push({ store: item.store, id: item.id, value: await storedHeld(key, { store: item.store, id: item.id, siblings }) });
@@ -168,12 +175,13 @@ export async function collectLocalChanges(keys: VaultKeys, now: number): Promise
       // Read back through its schema, as a retry will read it: the same key order, the same bytes.
       const pending = pendingSchema.parse({ seq: self.nextSeq, changes: out, blobs: [...blobs.values()] });
       const stored = await storedPending(key, pending);
-      return { self, pending, writes: { held, stateVersions, stored, pushedUpTo } };
+      return { self, pending, writes: { held, answers, stateVersions, stored, pushedUpTo } };
     },
     write: async (writer, { self, pending, writes }) => {
       if (!writes) return pending;
       for (const { store, id, value } of writes.held) await putHeld(writer.tx, store, id, value);
       for (const { id, siblings } of writes.stateVersions) await putHeldState(writer.tx, id, siblings);
+      for (const answer of writes.answers) await writer.tx.objectStore('sync').delete(answer);
       await putSelf(writer.tx, { ...self, pushedUpTo: writes.pushedUpTo, pending: writes.stored, lastChangeAt: now });
       return pending;
     },

@@ -142,6 +142,95 @@ describe('answers to the conflicts list', { timeout: 20_000 }, () => {
     }
   });
 
+  it('an edit of a record in conflict keeps the other device\'s version, here at once and on both devices after a sync', async () => {
+    const { ctx, a, b } = await twoDevices();
+    const saved = await on(a, () => saveAgreement(fields, { now: T }));
+    await syncAll(ctx, [a, b], T + minute);
+    await on(a, () => saveAgreement({ ...fields, amountFen: 111_111 }, { id: saved.id, now: T + 2 * minute }));
+    await on(b, () => saveAgreement({ ...fields, amountFen: 222_222 }, { id: saved.id, now: T + 3 * minute }));
+    await syncAll(ctx, [a, b], T + 10 * minute);
+    // B's edit is the later one, shown on both; A's is the other version.
+    expect(await on(a, () => listConflicts())).toMatchObject([{ current: { here: false, record: { amountFen: 222_222 } }, others: [{ here: true, record: { amountFen: 111_111 } }] }]);
+
+    // On B, the user changes the due date of the agreement shown, without answering.
+    await on(b, () => saveAgreement({ ...fields, amountFen: 222_222, dueDate: '2026-12-20' }, { id: saved.id, now: T + 11 * minute }));
+    const [here] = await on(b, () => listConflicts());
+    expect(here).toMatchObject({ current: { here: true, record: { dueDate: '2026-12-20' } }, others: [{ here: false, record: { amountFen: 111_111 } }] });
+    await syncAll(ctx, [b, a], T + 12 * minute);
+    for (const device of [a, b]) {
+      expect((await on(device, () => getAgreement(saved.id)))?.dueDate).toBe('2026-12-20');
+      const [conflict] = await on(device, () => listConflicts());
+      expect(conflict).toMatchObject({ id: saved.id, current: { record: { dueDate: '2026-12-20' } } });
+      expect(conflict?.others.map((other) => (other.record as { amountFen: number }).amountFen)).toEqual([111_111]);
+    }
+
+    // An edit on A, whose version that was: a device's edit follows every edit it made before, so A's older version is replaced, and nothing is left to ask.
+    await on(a, () => saveAgreement({ ...fields, amountFen: 222_222, dueDate: '2026-12-21' }, { id: saved.id, now: T + 13 * minute }));
+    expect(await on(a, () => listConflicts())).toEqual([]);
+    await syncAll(ctx, [a, b], T + 14 * minute);
+    for (const device of [a, b]) {
+      expect((await on(device, () => getAgreement(saved.id)))?.dueDate).toBe('2026-12-21');
+      expect(await on(device, () => listConflicts())).toEqual([]);
+    }
+  });
+
+  it('"Keep this version" on the device whose version is shown ends the conflict on both, whichever version it keeps', async () => {
+    for (const choice of ['shown', 'other'] as const) {
+      const { ctx, a, b } = await twoDevices();
+      const saved = await on(a, () => saveAgreement(fields, { now: T }));
+      await syncAll(ctx, [a, b], T + minute);
+      await on(a, () => saveAgreement({ ...fields, amountFen: 111_111 }, { id: saved.id, now: T + 2 * minute }));
+      await on(b, () => saveAgreement({ ...fields, amountFen: 222_222 }, { id: saved.id, now: T + 3 * minute }));
+      await syncAll(ctx, [a, b], T + 10 * minute);
+      const [conflict] = await on(b, () => listConflicts());
+      const chosen = choice === 'shown' ? conflict?.current : conflict?.others[0];
+      if (!chosen) throw new Error('no conflict');
+      expect(await on(b, () => keepVersion('agreements', saved.id, chosen.rev, T + 11 * minute))).toBe(true);
+      expect(await on(b, () => listConflicts())).toEqual([]);
+      await syncAll(ctx, [b, a], T + 12 * minute);
+      for (const device of [a, b]) {
+        expect((await on(device, () => getAgreement(saved.id)))?.amountFen).toBe(choice === 'shown' ? 222_222 : 111_111);
+        expect(await on(device, () => listConflicts())).toEqual([]);
+      }
+    }
+  });
+
+  it('keeps the version a device changed and has not sent yet, when the user chooses it', async () => {
+    const { ctx, a, b } = await twoDevices();
+    const saved = await on(a, () => saveAgreement(fields, { now: T }));
+    await syncAll(ctx, [a, b], T + minute);
+    await on(a, () => saveAgreement({ ...fields, amountFen: 111_111 }, { id: saved.id, now: T + 2 * minute }));
+    await on(b, () => saveAgreement({ ...fields, amountFen: 222_222 }, { id: saved.id, now: T + 3 * minute }));
+    await syncAll(ctx, [a, b], T + 10 * minute);
+    await on(b, () => saveAgreement({ ...fields, amountFen: 333_333 }, { id: saved.id, now: T + 11 * minute }));
+    const [conflict] = await on(b, () => listConflicts());
+    if (!conflict) throw new Error('no conflict');
+    expect(conflict.current).toMatchObject({ here: true, record: { amountFen: 333_333 } });
+    expect(await on(b, () => keepVersion('agreements', saved.id, conflict.current.rev, T + 12 * minute))).toBe(true);
+    expect(await on(b, () => listConflicts())).toEqual([]);
+    await syncAll(ctx, [b, a], T + 13 * minute);
+    for (const device of [a, b]) {
+      expect((await on(device, () => getAgreement(saved.id)))?.amountFen).toBe(333_333);
+      expect(await on(device, () => listConflicts())).toEqual([]);
+    }
+  });
+
+  it('a record in conflict deleted here is deleted on both devices, with nothing left to ask', async () => {
+    const { ctx, a, b } = await twoDevices();
+    const saved = await on(a, () => saveAgreement(fields, { now: T }));
+    await syncAll(ctx, [a, b], T + minute);
+    await on(a, () => saveAgreement({ ...fields, amountFen: 111_111 }, { id: saved.id, now: T + 2 * minute }));
+    await on(b, () => saveAgreement({ ...fields, amountFen: 222_222 }, { id: saved.id, now: T + 3 * minute }));
+    await syncAll(ctx, [a, b], T + 10 * minute);
+    await on(a, () => deleteAgreement(saved.id, T + 11 * minute));
+    expect(await on(a, () => listConflicts())).toEqual([]);
+    await syncAll(ctx, [a, b], T + 12 * minute);
+    for (const device of [a, b]) {
+      expect(await on(device, () => getAgreement(saved.id))).toBeUndefined();
+      expect(await on(device, () => listConflicts())).toEqual([]);
+    }
+  });
+
   it('a note edited here and deleted there can be deleted; other stores are refused', async () => {
     const { ctx, a, b } = await twoDevices();
     const session = await on(a, () => createSession({ id: 's1', agreementId: null, lender: '借呗', startedAt: T }));

@@ -4,16 +4,17 @@ import { deleteAgreement } from '../../db/delete-agreements';
 import { undoPayment } from '../../db/payment-writes';
 import { paymentCodec } from '../../db/payments';
 import { deleteNote } from '../../db/sessions';
+import { SYNCED_STORES, type SyncedStore } from '../../db/rows';
 import { mutate } from '../../db/write';
 import { pairKey, possibleDuplicatePayments, type SyncedPayment } from '../merge/payments';
-import type { Version } from '../merge/siblings';
+import type { Siblings, Version } from '../merge/siblings';
 import { deviceOfRev } from '../merge/version-vector';
 import { parseRev } from '../../db/hlc';
 import { withSavedSettings } from '../../db/save-agreement';
 import { readPeers } from './peers';
-import { CODECS, isSyncedStore, planFor, resolveHeld, writeReminders } from './records';
+import { afterLocalChange, CODECS, isSyncedStore, planFor, resolveHeld, writeReminders } from './records';
 import { syncRowKey } from './sealed-rows';
-import { dismissedKey, openHeld, prefixRange, rawValue, readSelf, recKey, REMINDER_STATE } from './store';
+import { answeredKey, answeredSchema, dismissedKey, openHeld, parseRow, prefixRange, rawValue, readSelf, recKey, REMINDER_STATE } from './store';
 
 /**
  * What a later screen shows of sync's merges, and the user's answers: records edited on two
@@ -57,64 +58,82 @@ function canonical(value: unknown): string {
   );
 }
 
+/** The versions in conflict among a record's siblings, as the user is asked about them; null when there is nothing to ask. */
+function conflictIn(store: string, siblings: Siblings): { current: Version; others: Version[]; editedWhileDeleted: boolean } | null {
+  const resolved = resolveHeld(store, siblings);
+  if (!resolved.current) return null;
+  const shown = canonical(resolved.current.record);
+  const others = resolved.conflicts.filter((version) => canonical(version.record) !== shown);
+  if (others.length === 0 && !resolved.editedWhileDeleted) return null;
+  return { current: resolved.current, others, editedWhileDeleted: resolved.editedWhileDeleted };
+}
+
 /**
  * Records in conflict. Versions made apart that say the same (two devices gave the same answer)
- * leave nothing to choose and are not listed. A record the user has changed or deleted here since
- * (not pushed yet) is settled by that change and not listed. Throws LockedError while the lock is
- * closed (the versions held are sealed with the records).
+ * leave nothing to choose and are not listed. A record changed here since (not pushed yet) is
+ * shown with that change as the version shown: an edit keeps the other versions, as the next
+ * push will (records.ts, `afterLocalChange`); a deletion, an answer ("Keep this version") or a
+ * changed image settles it, and it is not listed. Throws LockedError while the lock is closed
+ * (the versions held are sealed with the records).
  */
 export async function listConflicts(now: number = Date.now()): Promise<Conflict[]> {
   const key = await syncRowKey(now);
   const db = await openDatabase();
   // The versions held, as stored: opened once this transaction is over.
   const stored = await db.getAll('sync', prefixRange('rec/'));
-  const found: Omit<Conflict, 'current' | 'others'>[] = [];
-  const versions: { current: Version; others: Version[] }[] = [];
+  const candidates: { store: SyncedStore; id: string; siblings: Siblings }[] = [];
   for (const row of stored) {
     if (row.key.startsWith(recKey(REMINDER_STATE, ''))) continue;
     const held = await openHeld(key, row.value);
-    if (!held || !isSyncedStore(held.store)) continue;
-    const resolved = resolveHeld(held.store, held.siblings);
-    if (!resolved.current) continue;
-    const shown = canonical(resolved.current.record);
-    const others = resolved.conflicts.filter((version) => canonical(version.record) !== shown);
-    if (others.length === 0 && !resolved.editedWhileDeleted) continue;
-    found.push({ store: held.store, id: held.id, editedWhileDeleted: resolved.editedWhileDeleted });
-    versions.push({ current: resolved.current, others });
+    // A local edit cannot make a conflict out of versions that hold none.
+    if (held && isSyncedStore(held.store) && conflictIn(held.store, held.siblings)) candidates.push({ store: held.store, id: held.id, siblings: held.siblings });
   }
-  if (found.length === 0) return [];
+  if (candidates.length === 0) return [];
 
-  const tx = db.transaction(['sync', 'meta', 'tombstones', 'agreements', 'payments', 'sessions', 'sessionNotes', 'attachments', 'scriptState'], 'readonly');
+  const tx = db.transaction(['sync', 'meta', 'tombstones', ...SYNCED_STORES], 'readonly');
   const self = await readSelf(tx);
   const meta = await tx.objectStore('meta').get('device');
   const local = meta?.key === 'device' ? meta.id : '';
   const peers = await readPeers(tx);
-  const conflicts: Conflict[] = [];
-  for (const [i, { store, id, editedWhileDeleted }] of found.entries()) {
-    const pair = versions[i];
-    if (!pair || !isSyncedStore(store)) continue;
+  const here: { row: unknown; rev: string; answered: boolean }[] = [];
+  for (const { store, id } of candidates) {
     const row = await tx.objectStore(store).get(id);
-    // Deleted here since ("Delete it"): the tombstone is the answer, pushed with the next sync.
     const rev = row ? row.rev : (await tx.objectStore('tombstones').get(`${store}/${id}`))?.rev;
-    if (rev && deviceOfRev(rev) === local && rev > self.pushedUpTo) continue;
+    const changedHere = rev !== undefined && deviceOfRev(rev) === local && rev > self.pushedUpTo;
+    const answer = changedHere ? parseRow(answeredSchema, await tx.objectStore('sync').get(answeredKey(store, id))) : undefined;
+    here.push(changedHere ? { row, rev, answered: answer !== undefined && answer.rev <= rev } : { row: undefined, rev: '', answered: false });
+  }
+  await tx.done;
+
+  const conflicts: Conflict[] = [];
+  for (const [i, { store, id, siblings }] of candidates.entries()) {
+    const change = here[i];
+    let versions = siblings;
+    if (change?.rev) {
+      if (change.row === undefined || change.answered || store === 'attachments') continue;
+      const record = await CODECS[store].openOne(change.row, now);
+      if (record === undefined) continue;
+      versions = afterLocalChange(store, siblings, change.rev, { record }, false);
+    }
+    const found = conflictIn(store, versions);
+    if (!found) continue;
     conflicts.push({
       store,
       id,
-      current: describe(pair.current, local, peers),
-      others: pair.others.map((version) => describe(version, local, peers)),
-      editedWhileDeleted,
+      current: describe(found.current, local, peers),
+      others: found.others.map((version) => describe(version, local, peers)),
+      editedWhileDeleted: found.editedWhileDeleted,
     });
   }
-  await tx.done;
   return conflicts;
 }
 
 /**
- * Keeps one version of a record in conflict (the one shown, or another): written here as a new
- * edit, which the next sync sends as a version over every version held, so it replaces them on
- * every device and the conflict is gone everywhere. Until then the record's new stamp (this
- * device's, not pushed yet) keeps it off the list here. Returns false when that version is no
- * longer held.
+ * Keeps one version of a record in conflict (the one shown, another one held, or this device's
+ * own change not sent yet): written here as a new edit, marked as the answer, which the next sync
+ * sends as a version over every version held, so it replaces them on every device and the
+ * conflict is gone everywhere. Until then the answer keeps it off the list here. Returns false
+ * when that version is no longer there.
  */
 export async function keepVersion(store: string, id: string, rev: string, now: number): Promise<boolean> {
   if (!isSyncedStore(store)) return false;
@@ -124,12 +143,13 @@ export async function keepVersion(store: string, id: string, rev: string, now: n
     name: 'sync-keep-version',
     stores: [store, 'reminders', 'sync'],
     now,
-    read: (tx) => rawValue(tx, recKey(store, id)),
-    prepare: async (held) => {
-      const chosen = (await openHeld(key, held))?.siblings.find((version) => version.rev === rev);
-      if (!chosen?.record) return null;
-      if (store !== 'agreements') return { row: await CODECS[store].seal(chosen.record, now), plan: null };
-      const agreement = CODECS.agreements.check(chosen.record);
+    read: async (tx) => ({ held: await rawValue(tx, recKey(store, id)), row: await tx.objectStore(store).get(id) }),
+    prepare: async (read) => {
+      const held = (await openHeld(key, read.held))?.siblings.find((version) => version.rev === rev)?.record;
+      const record = held ?? (read.row?.rev === rev ? await CODECS[store].openOne(read.row, now) : undefined);
+      if (record === undefined) return null;
+      if (store !== 'agreements') return { row: await CODECS[store].seal(record, now), plan: null };
+      const agreement = CODECS.agreements.check(record);
       if (!agreement) return null;
       const db = await openDatabase();
       const payments = await paymentCodec.open(await db.getAllFromIndex('payments', 'by-agreement', id), now);
@@ -138,7 +158,9 @@ export async function keepVersion(store: string, id: string, rev: string, now: n
     },
     write: async (writer, prepared) => {
       if (!prepared) return false;
-      await writer.rewrite(store, prepared.row, writer.nextRev());
+      const answer = writer.nextRev();
+      await writer.rewrite(store, prepared.row, answer);
+      await writer.tx.objectStore('sync').put({ key: answeredKey(store, id), value: { rev: answer } });
       if (prepared.plan) await writeReminders(writer.tx, id, prepared.plan.reminders);
       return true;
     },

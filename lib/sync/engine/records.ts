@@ -9,7 +9,7 @@ import { sessionCodec, sessionNoteCodec, type SessionNoteRecord } from '../../db
 import { settledFlag } from '../../db/settled';
 import type { WriteTx } from '../../db/write';
 import type { ResolveOptions } from '../merge/view';
-import type { Siblings } from '../merge/siblings';
+import { editOver, localEdit, type Siblings } from '../merge/siblings';
 import { resolveRecord } from '../merge/view';
 
 /** Each synced store's codec: remote records are checked (and sealed, with the lock on) like local ones. */
@@ -38,6 +38,22 @@ export function resolveOptions(store: string): ResolveOptions<unknown> {
 
 /** What the user sees of a record's siblings, by the rules of lib/sync/merge/view.ts. */
 export const resolveHeld = (store: string, siblings: Siblings) => resolveRecord(siblings, resolveOptions(store));
+
+/**
+ * The versions held of a record after this device's change stamped `rev` (docs/sync-design.md,
+ * "Merge rules"). A deletion, an answer to a conflict ("Keep this version", `answered`) and an
+ * attachment (whose other versions cannot be kept here without their images) replace every
+ * version held. Any other edit replaces what the user saw here (the version shown, or for notes
+ * every text combined into it) and this device's own earlier versions; the other versions stay
+ * beside it, so a conflict is never settled by an edit that did not answer it.
+ */
+export function afterLocalChange(store: string, held: Siblings, rev: string, change: { record: unknown } | { deleted: true }, answered: boolean): Siblings {
+  const { current } = resolveHeld(store, held);
+  if ('deleted' in change || answered || store === 'attachments' || current === null) return localEdit(held, rev, change);
+  const combined = resolveOptions(store).combine !== undefined;
+  const seen = held.filter((version) => version.rev === current.rev || (combined && version.deleted !== true));
+  return editOver(held, seen, rev, change.record);
+}
 
 /** An attachment as it travels: its record with the image replaced by the blob's name. */
 export function attachmentForSync(record: Record<string, unknown>, blobName: string): Record<string, unknown> {

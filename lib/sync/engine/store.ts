@@ -18,6 +18,9 @@ import { openPart, sealPart } from './sealed-rows';
  *   then, and when its folders were last listed.
  * - `blob/<attachment id>`: an attachment whose image has not been fetched yet (its record waits).
  * - `dismissed/<pair>`: two payments the user said are two payments, not one entered twice.
+ * - `answered/<store>/<id>`: the user kept one version of a record in conflict ("Keep this
+ *   version"), with the stamp of the edit that says so; the next push sends that edit over every
+ *   version held, and removes the row. Any other local edit keeps the other versions (collect.ts).
  *
  * Every row is read back through these schemas: a row that fails one counts as absent. With the
  * lock on, the rows that copy records (versions held, the pending segment, an attachment waiting)
@@ -97,6 +100,9 @@ export const recKey = (store: string, id: string) => `rec/${store}/${id}`;
 export const cursorKey = (device: string) => `cursor/${device}`;
 export const blobKey = (attachmentId: string) => `blob/${attachmentId}`;
 export const dismissedKey = (pair: string) => `dismissed/${pair}`;
+export const answeredKey = (store: string, id: string) => `answered/${store}/${id}`;
+/** An answer to a conflict: the local edit (its stamp) that keeps the version chosen. */
+export const answeredSchema = z.object({ rev: z.string() });
 export const SELF_KEY = 'self';
 
 /** All keys starting with `prefix`. */

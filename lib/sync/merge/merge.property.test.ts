@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatRev, receive, tick, type ClockState } from '../../db/hlc';
 import { compareVectors } from './version-vector';
 import { possibleDuplicatePayments, type SyncedPayment } from './payments';
-import { localEdit, mergeSiblings, type Siblings } from './siblings';
+import { editOver, localEdit, mergeSiblings, type Siblings } from './siblings';
 import { resolveRecord } from './view';
 
 /**
@@ -189,6 +189,22 @@ describe('the rules the user sees', () => {
     // Restoring the other version is an edit that includes both: the conflict is gone everywhere.
     const restored = localEdit(mergeSiblings(onA, onB), at(9, B), { record: { text: 'from B' } });
     expect(resolveRecord(mergeSiblings(mergeSiblings(onA, onB), restored))).toEqual({ current: restored[0], conflicts: [], editedWhileDeleted: false });
+  });
+
+  it('an edit over the version shown keeps the other device\'s version beside it, and replaces its own device\'s earlier one', () => {
+    const onA = localEdit(base, at(3, A), { record: { text: 'from A' } });
+    const onB = localEdit(base, at(5, B), { record: { text: 'from B' } });
+    const held = mergeSiblings(onA, onB);
+    const shown = held.filter((version) => version.rev === at(5, B));
+    // On B, whose version is shown: A's stays, and the conflict with it.
+    const editedOnB = editOver(held, shown, at(7, B), { text: 'B again' });
+    expect(resolveRecord(editedOnB).conflicts.map((version) => version.record)).toEqual([{ text: 'from A' }]);
+    expect(resolveRecord(mergeSiblings(held, editedOnB))).toEqual(resolveRecord(editedOnB));
+    // On A: an edit follows every edit A made before, so A's earlier version is part of it.
+    const editedOnA = editOver(held, shown, at(7, A), { text: 'A again' });
+    expect(resolveRecord(mergeSiblings(held, editedOnA))).toEqual({ current: editedOnA[0], conflicts: [], editedWhileDeleted: false });
+    // Nothing but the version seen held: the same as an edit over everything.
+    expect(editOver(onA, onA, at(8, A), { text: 'x' })).toEqual(localEdit(onA, at(8, A), { record: { text: 'x' } }));
   });
 
   it('an edit made while another device deleted the record keeps it, flagged', () => {

@@ -43,3 +43,18 @@ export function localEdit<R>(held: Siblings<R>, rev: string, change: { record: R
   const vv = { ...joinVectors(...held.map((version) => version.vv)), [deviceOfRev(rev)]: rev };
   return ['deleted' in change ? { rev, vv, deleted: true } : { rev, vv, record: change.record }];
 }
+
+/**
+ * A local edit made with `rev` while the record's versions were in conflict, without answering it
+ * (the user changed the record shown, not "Keep this version"): it includes only what the user saw
+ * here, the versions in `seen`, and every version this device made before (an edit follows every
+ * earlier edit of the same device, whatever the screen showed). The other versions stay beside it,
+ * so the conflict is still there to be answered, on this device and the others. With nothing held
+ * but what was seen, this is `localEdit`.
+ */
+export function editOver<R>(held: Siblings<R>, seen: Siblings<R>, rev: string, record: R): Siblings<R> {
+  const device = deviceOfRev(rev);
+  const included = [...seen, ...held.filter((version) => deviceOfRev(version.rev) === device)];
+  const vv = { ...joinVectors(...included.map((version) => version.vv)), [device]: rev };
+  return mergeSiblings(held, [{ rev, vv, record }]);
+}
