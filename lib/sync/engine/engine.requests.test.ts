@@ -67,9 +67,10 @@ describe('requests per change against a real WebDAV server', () => {
     const idle = await sync(a, T + 7 * minute);
     expect(idle.report).toMatchObject({ pushed: 0, pulled: 0, problems: [] });
 
-    // Sending: the vault folder's listing (vault file and info files, unchanged but for A's own),
-    // the segment through a temporary name checked for its size, then A's info file in place.
-    expect(push.requests).toEqual(['PROPFIND ', 'PUT d/A/t/<random>', 'PROPFIND d/A/t/', 'MOVE d/A/t/<random>', 'PUT info-A']);
+    // Sending: the segment under a temporary name beside the vault file; the vault folder's listing
+    // (vault file and info files, unchanged but for A's own), which shows the segment's size; the
+    // segment moved to its name; then A's info file in place.
+    expect(push.requests).toEqual(['PUT t-A-<random>', 'PROPFIND ', 'MOVE t-A-<random>', 'PUT info-A']);
     // Receiving: the listing shows A's info file changed; it says segment 2; segment 2 by its name.
     expect(pull.requests).toEqual(['PROPFIND ', 'GET info-A', 'GET d/A/s/000000/0000000002']);
     // Nothing new anywhere: the listing alone.

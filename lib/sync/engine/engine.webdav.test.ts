@@ -49,8 +49,7 @@ describe('sync engine against a real WebDAV server (坚果云-like profile)', ()
 
     // B's edit goes up cut in half: refused before it gets its name, then sent whole next time.
     await on(b, () => saveAgreement({ lender: '借呗（已协商）', kind: 'settlement', amountFen: 300_000, dueDate: '2026-12-15' }, { id: agreement.id, now: T + 4 * minute }));
-    // B's first push: its first PUT finds no temporary folder yet (409, nothing stored); the second, whole-sized on the wire, is cut.
-    server.inject({ kind: 'truncate-upload', method: 'PUT' });
+    // B's push: its segment, whole-sized on the wire, arrives cut under its temporary name beside the vault file.
     server.inject({ kind: 'truncate-upload', method: 'PUT' });
     await expect(syncOn(b, ctx, T + 5 * minute)).rejects.toSatisfy((error) => error instanceof VaultError && error.kind === 'upload-incomplete');
     expect(await syncOn(a, ctx, T + 6 * minute)).toMatchObject({ pulled: 0, problems: [] });

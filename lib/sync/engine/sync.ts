@@ -5,7 +5,7 @@ import { listDevices, readDevice, readDeviceInfo, readDeviceUpTo } from '../vaul
 import { VaultError } from '../vault/errors';
 import type { VaultKeys } from '../vault/keys';
 import { confirmVault } from '../vault/vault-file';
-import { cleanTemporary, writeDeviceInfo, writeSegment, type VaultContext } from '../vault/writer';
+import { cleanTemporary, commitStaged, stageSegment, writeDeviceInfo, writeSegment, type VaultContext } from '../vault/writer';
 import { applyChanges, saveCursor } from './apply';
 import { fetchAttachment, listWantedBlobs } from './blobs';
 import { collectLocalChanges, markCompacted, markInfoWritten, markPushed, markVaultConfirmed } from './collect';
@@ -20,8 +20,10 @@ import { loadCursor, loadSelf, type CursorRow } from './store';
  *    the one seen last; a device whose info file has the ETag seen when all it pointed at was
  *    applied has nothing new, and costs no request (docs/sync-design.md, "Requests");
  * 1. push: this device's news since its last push (collect.ts) become its next segment, kept
- *    locally until the server has it; a segment left from an interrupted sync goes first, byte for
- *    byte the same, after the temporary files of that attempt are removed;
+ *    locally until the server has it, and go up under a temporary name beside the vault file
+ *    before step 0's listing, which shows its size; a whole one is then moved to its name. A
+ *    segment left from an interrupted sync goes first, byte for byte the same, and the
+ *    temporary files of that attempt are removed;
  * 2. pull: every other device's segments after the last one applied here, up to its info file's
  *    last segment, are read by name; a device is listed instead the first time, hourly, and when
  *    a segment is not where its number puts it (the vault
@@ -102,27 +104,53 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
   const check = () => run.signal?.throwIfAborted();
   const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, problems: [] };
 
-  // The vault folder, and the vault file: nothing is written to a vault that is not this one any more.
+  // This device's news (or a segment left from an interrupted sync, byte for byte the same) goes
+  // up under a temporary name beside the vault file first, so that the listing below shows its size.
   check();
-  const root = await listDevices(ctx);
-  report.problems.push(...root.problems);
   const before = await loadSelf();
-  const vaultTag = strongEtag(root.vault);
-  if (vaultTag === undefined || vaultTag !== before.vaultEtag) {
-    await confirmVault(run.remote, run.keys.vaultId);
-    if (vaultTag !== undefined) await markVaultConfirmed(vaultTag, now());
+  const first = await collectLocalChanges(run.keys, now());
+  if (first) run.onProgress?.({ phase: 'push', done: 0, total: first.changes.length });
+  let staged = null;
+  try {
+    if (first) staged = await stageSegment(ctx, run.deviceId, first.seq, first.changes, first.blobs);
+  } catch (error) {
+    // The vault folder is not where it was: the listing below says so in its own words.
+    if (!(error instanceof RemoteError && (error.kind === 'conflict' || error.kind === 'not-found'))) throw error;
   }
+
+  // The vault folder, and the vault file: nothing is moved into place in a vault that is not this one any more.
+  check();
+  let root;
+  try {
+    root = await listDevices(ctx);
+    report.problems.push(...root.problems);
+    const vaultTag = strongEtag(root.vault);
+    if (vaultTag === undefined || vaultTag !== before.vaultEtag) {
+      await confirmVault(run.remote, run.keys.vaultId);
+      if (vaultTag !== undefined) await markVaultConfirmed(vaultTag, now());
+    }
+  } catch (error) {
+    // The temporary file is not left behind in a vault that is not this one (or when the listing failed: the next sync removes it).
+    if (staged && error instanceof VaultError) await run.remote.remove(staged.temp).catch(() => undefined);
+    throw error;
+  }
+  // Temporary segments of this device's interrupted syncs.
+  for (const { device, entry } of root.staged) if (device === run.deviceId && entry.path !== staged?.temp) await run.remote.remove(entry.path);
 
   // Push.
   check();
   // An earlier attempt stopped mid-upload: its temporary files go before it is sent again.
   if (before.pending) await cleanTemporary(ctx, run.deviceId);
   for (let round = 0; round < 2; round += 1) {
-    const pending = await collectLocalChanges(run.keys, now());
+    const pending = round === 0 ? first : await collectLocalChanges(run.keys, now());
     if (!pending) break;
-    run.onProgress?.({ phase: 'push', done: 0, total: pending.changes.length });
     check();
-    await writeSegment(ctx, run.deviceId, pending.seq, pending.changes, pending.blobs);
+    if (round === 0 && staged) {
+      await commitStaged(ctx, staged, root.staged.find(({ entry }) => entry.path === staged.temp)?.entry);
+    } else {
+      run.onProgress?.({ phase: 'push', done: 0, total: pending.changes.length });
+      await writeSegment(ctx, run.deviceId, pending.seq, pending.changes, pending.blobs);
+    }
     await markPushed(pending.seq, now());
     report.pushed += pending.changes.length;
     run.onProgress?.({ phase: 'push', done: pending.changes.length, total: pending.changes.length });

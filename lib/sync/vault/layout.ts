@@ -9,6 +9,8 @@ import { toHex } from './keys';
  *   d/<device>/s/<shard>/<seq>             segments: one batch of changes each, immutable
  *   d/<device>/c/<seq>                     snapshots: everything up to and including segment <seq>
  *   d/<device>/t/<random>                  uploads in progress, moved into place once complete
+ *   t-<device>-<random>                    a segment in progress, put beside the vault file just before
+ *                                          the sync's listing of it, which shows its size
  *   blobs/<2 hex>/<64 hex>                 attachments, named by a keyed hash of their content
  *
  * No lock file: each device writes only its own info file and under its own folder (and blobs,
@@ -41,7 +43,7 @@ export const MAX_SEQ = 10 ** SEQ_DIGITS - 1;
 
 /** Every path a vault may hold. A test checks that each file written matches it. */
 export const VAULT_PATH_PATTERN =
-  /^(?:vault|info-[0-9a-f]{32}|d\/[0-9a-f]{32}\/(?:s\/\d{6}\/\d{10}|c\/\d{10}|t\/[0-9a-f]{32})|blobs\/[0-9a-f]{2}\/[0-9a-f]{64})$/;
+  /^(?:vault|info-[0-9a-f]{32}|t-[0-9a-f]{32}-[0-9a-f]{32}|d\/[0-9a-f]{32}\/(?:s\/\d{6}\/\d{10}|c\/\d{10}|t\/[0-9a-f]{32})|blobs\/[0-9a-f]{2}\/[0-9a-f]{64})$/;
 
 export function newDeviceId(): string {
   return toHex(randomBytes(16));
@@ -66,6 +68,11 @@ export const deviceInfoPath = (device: string) => `info-${checkDevice(device)}`;
 const INFO_NAME = /^info-([0-9a-f]{32})$/;
 /** The device an info file's name names; null for any other name. */
 export const parseInfoName = (name: string): string | null => INFO_NAME.exec(name)?.[1] ?? null;
+/** A new temporary name for a segment of `device`, beside the vault file (engine/sync.ts, "Requests" in docs/sync-design.md). */
+export const newStagedPath = (device: string) => `t-${checkDevice(device)}-${toHex(randomBytes(16))}`;
+const STAGED_NAME = /^t-([0-9a-f]{32})-[0-9a-f]{32}$/;
+/** The device whose segment in progress a name is; null for any other name. */
+export const parseStagedName = (name: string): string | null => STAGED_NAME.exec(name)?.[1] ?? null;
 export const segmentsFolder = (device: string) => `${deviceFolder(device)}s/`;
 export const snapshotsFolder = (device: string) => `${deviceFolder(device)}c/`;
 export const tempFolder = (device: string) => `${deviceFolder(device)}t/`;

@@ -12,6 +12,7 @@ import {
   parseInfoName,
   parseSeqName,
   parseShardName,
+  parseStagedName,
   segmentPath,
   segmentsFolder,
   shardFolder,
@@ -197,6 +198,8 @@ export interface VaultRoot {
   readonly infos: ReadonlyMap<string, RemoteEntry>;
   /** The vault file as listed; null when the listing did not show it (which proves nothing). */
   readonly vault: RemoteEntry | null;
+  /** Segments in progress beside the vault file (`t-<device>-<random>`), with their devices: never read, only their own device's checked or removed. */
+  readonly staged: readonly { device: string; entry: RemoteEntry }[];
   readonly problems: ReadProblem[];
 }
 
@@ -208,14 +211,17 @@ export interface VaultRoot {
 export async function listDevices(ctx: VaultContext): Promise<VaultRoot> {
   const problems: ReadProblem[] = [];
   const infos = new Map<string, RemoteEntry>();
+  const staged: { device: string; entry: RemoteEntry }[] = [];
   let vault: RemoteEntry | null = null;
   for (const entry of await listFolder(ctx.remote, '', problems)) {
     const device = entry.isFolder ? null : parseInfoName(entry.name);
+    const stagedBy = entry.isFolder ? null : parseStagedName(entry.name);
     if (device !== null) infos.set(device, entry);
+    else if (stagedBy !== null) staged.push({ device: stagedBy, entry });
     else if (entry.path === VAULT_FILE_PATH) vault = entry;
     else if (entry.path !== DEVICES_FOLDER && entry.path !== BLOBS_FOLDER) problems.push({ kind: 'skipped', path: entry.path });
   }
-  return { devices: [...infos.keys()].sort(), infos, vault, problems };
+  return { devices: [...infos.keys()].sort(), infos, vault, staged, problems };
 }
 
 /** Reads past the info file's count by listings when more than this many segments are new: a snapshot may spare reading them one by one. */

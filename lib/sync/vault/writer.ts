@@ -1,14 +1,14 @@
-import { RemoteError, type RemoteFiles } from '../remote';
+import { RemoteError, type RemoteEntry, type RemoteFiles } from '../remote';
 import { encodeJson, type Change, type DeviceInfo, type Segment } from './contents';
 import { VaultError } from './errors';
 import { keyedName, type VaultKeys } from './keys';
-import { blobPath, deviceInfoPath, newTempPath, segmentPath, tempFolder } from './layout';
+import { blobPath, deviceInfoPath, newStagedPath, newTempPath, segmentPath, tempFolder } from './layout';
 import { openFile, sealFile } from './sealed-file';
 
 /**
- * Writing into this device's own folder. Every file but the info file goes up under a temporary name in
- * d/<device>/t/, its size is checked against the folder's listing, and only then is it MOVEd to
- * its name: a file under a segment, snapshot, info or blob name is always complete, and a cut
+ * Writing into this device's own folder. Every file but the info file goes up under a temporary name
+ * (in d/<device>/t/, or for a sync's segment beside the vault file, where the sync's own listing
+ * sees it), its size is checked against a listing, and only then is it MOVEd to its name: a file under a segment, snapshot, info or blob name is always complete, and a cut
  * upload stays a temporary file that no reader opens (Floccus moved to the same scheme after
  * truncated uploads; a server that reports no size still cannot show a half file under a real
  * name, and the AES-GCM tag refuses whatever a proxy cut after the check).
@@ -117,6 +117,20 @@ export async function writeBlob(ctx: VaultContext, device: string, bytes: Uint8A
   return name;
 }
 
+async function sealSegment(ctx: VaultContext, device: string, seq: number, changes: readonly Change[], blobNames: string[]) {
+  const path = segmentPath(device, seq);
+  const segment: Segment = { v: 1, kind: 'segment', device, seq, changes: [...changes], blobs: blobNames };
+  const plain = encodeJson(segment);
+  return { path, plain, bytes: await sealFile(ctx.keys, path, plain, { compress: true }) };
+}
+
+/** A segment whose number was taken: accepted when it is this very segment (a retry after a lost answer), refused otherwise. */
+async function acceptExisting(ctx: VaultContext, path: string, plain: Uint8Array): Promise<void> {
+  const existing = await ctx.remote.get(path);
+  const opened = existing ? await openFile(ctx.keys, path, existing).catch(() => null) : null;
+  if (!opened || opened.length !== plain.length || opened.some((byte, i) => byte !== plain[i])) throw new VaultError('sequence-taken', path);
+}
+
 /**
  * Writes segment `seq` of this device: `blobs` first (their names are returned, and listed in
  * the segment), then the segment. Segment numbers start at 1 and go up by one; a number already
@@ -132,16 +146,50 @@ export async function writeSegment(
 ): Promise<{ path: string; blobs: string[] }> {
   const names: string[] = [];
   for (const blob of blobs) names.push(await writeBlob(ctx, device, blob));
-  const path = segmentPath(device, seq);
-  const segment: Segment = { v: 1, kind: 'segment', device, seq, changes: [...changes], blobs: names };
-  const plain = encodeJson(segment);
-  const outcome = await uploadThroughTemp(ctx, device, path, await sealFile(ctx.keys, path, plain, { compress: true }), false);
-  if (outcome === 'exists') {
-    const existing = await ctx.remote.get(path);
-    const opened = existing ? await openFile(ctx.keys, path, existing).catch(() => null) : null;
-    if (!opened || opened.length !== plain.length || opened.some((byte, i) => byte !== plain[i])) throw new VaultError('sequence-taken', path);
-  }
+  const { path, plain, bytes } = await sealSegment(ctx, device, seq, changes, names);
+  if ((await uploadThroughTemp(ctx, device, path, bytes, false)) === 'exists') await acceptExisting(ctx, path, plain);
   return { path, blobs: names };
+}
+
+/** A segment uploaded under a temporary name beside the vault file, waiting for the listing that shows its size. */
+export interface StagedSegment {
+  readonly device: string;
+  readonly temp: string;
+  readonly path: string;
+  readonly size: number;
+  readonly plain: Uint8Array;
+  readonly blobs: readonly Uint8Array<ArrayBuffer>[];
+}
+
+/**
+ * The first step of a segment's upload that costs no request of its own to check: the segment
+ * (sealed for its real path) goes up under a temporary name in the vault folder, which the sync
+ * lists next anyway. `commitStaged` then checks the size that listing shows, writes the blobs
+ * and moves the segment into place.
+ */
+export async function stageSegment(ctx: VaultContext, device: string, seq: number, changes: readonly Change[], blobs: readonly Uint8Array<ArrayBuffer>[] = []): Promise<StagedSegment> {
+  const names: string[] = [];
+  for (const blob of blobs) names.push(await keyedName(ctx.keys, 'blob', blob));
+  const { path, plain, bytes } = await sealSegment(ctx, device, seq, changes, names);
+  const temp = newStagedPath(device);
+  await ctx.remote.put(temp, bytes);
+  return { device, temp, path, size: bytes.length, plain, blobs };
+}
+
+/** Moves a staged segment into place once `listed` (its entry in the vault folder's listing) shows it whole; its blobs go first. */
+export async function commitStaged(ctx: VaultContext, staged: StagedSegment, listed: RemoteEntry | undefined): Promise<void> {
+  if (!listed || (listed.size !== undefined && listed.size !== staged.size)) {
+    await ctx.remote.remove(staged.temp);
+    throw new VaultError('upload-incomplete', staged.path, `${listed?.size ?? 'no'} of ${staged.size} bytes arrived`);
+  }
+  for (const blob of staged.blobs) await writeBlob(ctx, staged.device, blob);
+  try {
+    await moveInto(ctx.remote, staged.temp, staged.path, false);
+  } catch (error) {
+    if (!isRemote(error, 'precondition')) throw error;
+    await ctx.remote.remove(staged.temp);
+    await acceptExisting(ctx, staged.path, staged.plain);
+  }
 }
 
 /** Replaces this device's info file (its name, last change and last segment), in place: returns the bytes sent, for the size check at the next sync. */
