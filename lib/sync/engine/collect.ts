@@ -91,19 +91,33 @@ async function readNews(tx: ReadTx) {
   return { self, found: [...found.values()], reminders, heldStates };
 }
 
+export interface Collected {
+  segment: PendingSegment;
+  /** Changes this call added to it (0: it is as it was). */
+  added: number;
+}
+
+/** An open segment grown by `added`: a record changed again keeps only its latest change, which includes the earlier one. */
+function grow(base: readonly Change[], added: readonly Change[]): Change[] {
+  const again = new Set(added.map((change) => `${change.store}/${change.id}`));
+  return [...base.filter((change) => !again.has(`${change.store}/${change.id}`)), ...added];
+}
+
 /**
  * Gathers this device's news into the next segment, kept in `self.pending` until it is on the
- * server (sealed, with the versions held, while the lock is on). Returns the pending segment (an
- * earlier one not yet pushed, if any), or null when there is nothing to push. Throws LockedError
- * while the lock is closed, before anything is read.
+ * server as a file (sealed, with the versions held, while the lock is on). An open segment (no
+ * upload of it as a file begun; meanwhile it travels in the info file's tail) grows by the news;
+ * one whose upload as a file has begun is returned as it is, to be sent again the same. Returns
+ * null when there is nothing to push. Throws LockedError while the lock is closed, before anything is read.
  */
-export async function collectLocalChanges(keys: VaultKeys, now: number): Promise<PendingSegment | null> {
+export async function collectLocalChanges(keys: VaultKeys, now: number): Promise<Collected | null> {
   const key = await syncRowKey(now);
   const db = await openDatabase();
   const tx = db.transaction([...STORES], 'readonly');
   const news = await readNews(tx);
   await tx.done;
-  if (news.self.pending) return openPending(key, news.self.pending);
+  const prior = news.self.pending ? await openPending(key, news.self.pending) : null;
+  if (prior && !prior.open) return { segment: prior, added: 0 };
 
   const changes: { item: Found; record?: unknown }[] = [];
   const blobs = new Map<string, Uint8Array<ArrayBuffer>>();
@@ -128,7 +142,7 @@ export async function collectLocalChanges(keys: VaultKeys, now: number): Promise
   const states = news.reminders
     .map((reminder) => ({ id: reminder.id, state: reminderStateOf(reminderRecordSchema.parse(reminder)), held: news.heldStates.get(reminder.id) ?? [] }))
     .filter(({ state, held }) => !sameState(resolveHeld(REMINDER_STATE, held).current?.record, state));
-  if (changes.length === 0 && states.length === 0) return null;
+  if (changes.length === 0 && states.length === 0) return prior ? { segment: prior, added: 0 } : null;
   // Reminders carry no stamp of their own: each state gets one from this device's clock, taken
   // now, since the segment that carries them is sealed before the transaction that stores it.
   const stateRevs = states.length > 0 ? await takeRevs(states.length, now) : [];
@@ -146,8 +160,9 @@ export async function collectLocalChanges(keys: VaultKeys, now: number): Promise
     }),
     prepare: async (read) => {
       const self = parseRow(selfSchema, { value: read.self }) ?? FRESH_SELF;
-      // Another sync of this profile got here first: push what it gathered.
-      if (self.pending) return { self, pending: await openPending(key, self.pending), writes: null };
+      const base = self.pending ? await openPending(key, self.pending) : null;
+      // Another sync of this profile began a file's upload since: that goes first, as it is.
+      if (base && !base.open) return { self, pending: base, writes: null };
       const out: Change[] = [];
       const held: { store: string; id: string; value: unknown }[] = [];
       const answers: string[] = [];
@@ -173,17 +188,22 @@ export async function collectLocalChanges(keys: VaultKeys, now: number): Promise
         stateVersions.push({ id, siblings });
       }
       // Read back through its schema, as a retry will read it: the same key order, the same bytes.
-      const pending = pendingSchema.parse({ seq: self.nextSeq, changes: out, blobs: [...blobs.values()] });
+      const pending = pendingSchema.parse({
+        seq: base?.seq ?? self.nextSeq,
+        changes: base ? grow(base.changes, out) : out,
+        blobs: [...(base?.blobs ?? []), ...blobs.values()],
+        open: true,
+      });
       const stored = await storedPending(key, pending);
-      return { self, pending, writes: { held, answers, stateVersions, stored, pushedUpTo } };
+      return { self, pending, writes: { held, answers, stateVersions, stored, pushedUpTo, added: out.length } };
     },
-    write: async (writer, { self, pending, writes }) => {
-      if (!writes) return pending;
+    write: async (writer, { self, pending, writes }): Promise<Collected> => {
+      if (!writes) return { segment: pending, added: 0 };
       for (const { store, id, value } of writes.held) await putHeld(writer.tx, store, id, value);
       for (const { id, siblings } of writes.stateVersions) await putHeldState(writer.tx, id, siblings);
       for (const answer of writes.answers) await writer.tx.objectStore('sync').delete(answer);
       await putSelf(writer.tx, { ...self, pushedUpTo: writes.pushedUpTo, pending: writes.stored, lastChangeAt: now });
-      return pending;
+      return { segment: pending, added: writes.added };
     },
   });
 }
@@ -196,6 +216,22 @@ async function takeRevs(count: number, now: number): Promise<string[]> {
     now,
     prepare: () => Promise.resolve(),
     write: (writer) => Promise.resolve(Array.from({ length: count }, () => writer.nextRev())),
+  });
+}
+
+/** The open segment is to go up as a file: from now on it is sent as it is (a retry compares it with what arrived). */
+export async function freezePending(seq: number, now: number): Promise<void> {
+  await mutate({
+    name: 'sync-freeze',
+    stores: ['sync'],
+    now,
+    prepare: () => Promise.resolve(),
+    write: async (writer) => {
+      const self = await readSelf(writer.tx);
+      if (self.pending?.seq !== seq || !self.pending.open) return;
+      const { open: _open, ...frozen } = self.pending; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped: the segment is frozen
+      await putSelf(writer.tx, { ...self, pending: frozen });
+    },
   });
 }
 
@@ -213,14 +249,15 @@ export async function markPushed(seq: number, now: number): Promise<void> {
   });
 }
 
-export async function markInfoWritten(size: number, now: number): Promise<void> {
+/** The info file is on the server, `size` bytes, carrying the open segment's changes if there is one. */
+export async function markInfoWritten(size: number, carries: string, now: number): Promise<void> {
   await mutate({
     name: 'sync-info',
     stores: ['sync'],
     now,
     prepare: () => Promise.resolve(),
     write: async (writer) => {
-      await putSelf(writer.tx, { ...(await readSelf(writer.tx)), infoWritten: true, infoSize: size });
+      await putSelf(writer.tx, { ...(await readSelf(writer.tx)), infoWritten: true, infoSize: size, infoCarries: carries });
     },
   });
 }

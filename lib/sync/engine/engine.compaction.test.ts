@@ -11,6 +11,9 @@ import { loadSelf } from './store';
 import { COMPACT_RETRY_DAMAGED_MS, COMPACT_RETRY_MS } from './sync';
 import { newTestDevice, on, syncOn, type TestDevice } from './test-support';
 
+/** Compaction folds segment files: every change here goes as one (none in the info file's tail). */
+const FILES = { tailLimit: 0 };
+
 /**
  * Step 4 of a sync: a device folds its own segments into a snapshot once COMPACT_AFTER_SEGMENTS
  * have gathered, so that its folder stays small and a device that joins later reads one file
@@ -25,7 +28,7 @@ const minute = 60_000;
 async function editAndSync(device: TestDevice, ctx: Parameters<typeof syncOn>[1], id: string, from: number, count: number): Promise<void> {
   for (let n = from; n < from + count; n += 1) {
     await on(device, () => saveAgreement({ ...fields, amountFen: 100_000 + n }, { id, now: T + n * minute }));
-    await syncOn(device, ctx, T + n * minute + 1_000);
+    await syncOn(device, ctx, T + n * minute + 1_000, FILES);
   }
 }
 
@@ -37,8 +40,8 @@ describe('compaction in the sync', { timeout: 60_000 }, () => {
     const ctx = await testVaultWithFile();
     const [a, b, c] = [newTestDevice('家里的电脑'), newTestDevice('办公室电脑'), newTestDevice('新笔记本')];
     const saved = await on(a, () => saveAgreement(fields, { now: T }));
-    await syncOn(a, ctx, T + 1_000);
-    await syncOn(b, ctx, T + 2_000);
+    await syncOn(a, ctx, T + 1_000, FILES);
+    await syncOn(b, ctx, T + 2_000, FILES);
 
     // Segment 1 is the agreement; 98 edits make 99 segments: one short.
     await editAndSync(a, ctx, saved.id, 1, COMPACT_AFTER_SEGMENTS - 2);
@@ -58,7 +61,7 @@ describe('compaction in the sync', { timeout: 60_000 }, () => {
     expect(latest?.amountFen).toBe(100_000 + COMPACT_AFTER_SEGMENTS);
     for (const device of [b, c]) {
       const before = ctx.remote.calls.length;
-      await syncOn(device, ctx, T + 1_000 * minute);
+      await syncOn(device, ctx, T + 1_000 * minute, FILES);
       expect(await on(device, () => getAgreement(saved.id))).toEqual(latest);
       // The snapshot and the one segment after it, not a hundred segments.
       const reads = ctx.remote.calls.slice(before).filter((call) => call.startsWith(`get d/${a.vaultDevice}/`));
@@ -85,21 +88,21 @@ describe('compaction in the sync', { timeout: 60_000 }, () => {
     const ctx = { remote, keys: vault.keys };
     const a = newTestDevice('家里的电脑');
     const saved = await on(a, () => saveAgreement(fields, { now: T }));
-    await syncOn(a, ctx, T + 1_000);
+    await syncOn(a, ctx, T + 1_000, FILES);
     await editAndSync(a, ctx, saved.id, 1, COMPACT_AFTER_SEGMENTS - 2);
 
     // The sync that sends segment 100: pushed, then compaction's first listing (of its snapshots) gets 503.
     await on(a, () => saveAgreement({ ...fields, amountFen: 1 }, { id: saved.id, now: T + 200 * minute }));
     busyUnder = `d/${a.vaultDevice}/c`;
     const at = T + 201 * minute;
-    expect(await syncOn(a, ctx, at)).toMatchObject({ pushed: 1, problems: [] });
+    expect(await syncOn(a, ctx, at, FILES)).toMatchObject({ pushed: 1, problems: [] });
     expect(busyUnder).toBeNull();
     expect(snapshotsOf(vault.remote.filePaths(), a.vaultDevice)).toEqual([]);
     expect(await on(a, () => loadSelf())).toMatchObject({ compactAfter: at + COMPACT_RETRY_MS });
 
     // Within the hour: not tried (nothing to push or pull costs only the first listing).
     const before = vault.remote.calls.length;
-    await syncOn(a, ctx, at + COMPACT_RETRY_MS - 1);
+    await syncOn(a, ctx, at + COMPACT_RETRY_MS - 1, FILES);
     expect(vault.remote.calls.slice(before)).toEqual(['list ']);
     expect(snapshotsOf(vault.remote.filePaths(), a.vaultDevice)).toEqual([]);
 
@@ -109,7 +112,7 @@ describe('compaction in the sync', { timeout: 60_000 }, () => {
     if (!bytes) throw new Error('no segment 7');
     await vault.remote.put(damaged, bytes.slice(0, bytes.length - 1));
     const later = at + COMPACT_RETRY_MS;
-    const report = await syncOn(a, ctx, later);
+    const report = await syncOn(a, ctx, later, FILES);
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'refused', path: damaged })]);
     expect(snapshotsOf(vault.remote.filePaths(), a.vaultDevice)).toEqual([]);
     expect(segmentsOf(vault.remote.filePaths(), a.vaultDevice)).toHaveLength(COMPACT_AFTER_SEGMENTS);
@@ -117,7 +120,7 @@ describe('compaction in the sync', { timeout: 60_000 }, () => {
 
     // Mended, and a day later: compacted.
     await vault.remote.put(damaged, bytes);
-    await syncOn(a, ctx, later + COMPACT_RETRY_DAMAGED_MS);
+    await syncOn(a, ctx, later + COMPACT_RETRY_DAMAGED_MS, FILES);
     expect(snapshotsOf(vault.remote.filePaths(), a.vaultDevice)).toEqual([snapshotPath(a.vaultDevice, COMPACT_AFTER_SEGMENTS)]);
     expect(segmentsOf(vault.remote.filePaths(), a.vaultDevice)).toEqual([]);
   });

@@ -120,8 +120,10 @@ describe('sync with the lock on', { timeout: 30_000 }, () => {
     const session = await fakeBrowser.storage.session.get(UNLOCKED_SESSION_KEY);
     await lockForTest();
     await expect(on(b, () => listConflicts(T + 3 * step))).rejects.toBeInstanceOf(LockedError);
+    const pending = (await on(a, () => loadSelf())).pending;
     await expect(syncOn(a, ctx, T + 4 * step)).rejects.toBeInstanceOf(LockedError);
-    expect((await on(a, () => loadSelf())).pending).toBeNull();
+    // Refused before anything was read: the edit is not gathered into the segment waiting to be sent.
+    expect((await on(a, () => loadSelf())).pending).toEqual(pending);
 
     // Unlocked again (the same key) and synced: B applies the edit over the versions it holds sealed.
     await fakeBrowser.storage.session.set(session);

@@ -24,7 +24,9 @@ import { syncDevice } from './index';
  * A model of two or three devices that edit, delete and record payments, and sync through one
  * server that fails now and then: a 503, an upload cut short, the connection lost after any
  * request (between a receipt's blob and its segment too), and device clocks 16 hours apart. The
- * devices compact their folders after 1 to 3 segments, so that faults and readers meet compaction.
+ * devices compact their folders after 1 to 3 segments, so that faults and readers meet compaction,
+ * and send changes as segment files only, in their info file's tail until it holds a couple, or
+ * with the built-in limit.
  * Once the faults stop and every device has synced twice, all show the same agreements, payments
  * and conflicts, and every payment recorded is there once unless a deletion that saw it removed it.
  */
@@ -63,6 +65,7 @@ interface World {
   recorded: Set<string>;
   removed: Set<string>;
   compactAfterSegments: number;
+  tailLimit: number | undefined;
 }
 
 async function sync(world: World, index: number, now: number): Promise<void> {
@@ -76,6 +79,7 @@ async function sync(world: World, index: number, now: number): Promise<void> {
       deviceName: entry.device.name,
       now: () => now + entry.skew,
       compactAfterSegments: world.compactAfterSegments,
+      tailLimit: world.tailLimit,
     }),
   );
 }
@@ -136,7 +140,9 @@ const converges = fc.asyncProperty(
   fc.array(fc.constantFrom(0, 16 * HOUR, -16 * HOUR), { minLength: 3, maxLength: 3 }),
   fc.array(op, { minLength: 1, maxLength: 8 }),
   fc.integer({ min: 1, max: 3 }),
-  async (count, skews, ops, compactAfterSegments) => {
+  // Changes in segment files only, in the info file's tail until a couple of them fill it, or as it is built.
+  fc.constantFrom(0, 1_500, undefined),
+  async (count, skews, ops, compactAfterSegments, tailLimit) => {
     const memory = new MemoryRemote();
     memory.plant(VAULT_FILE_PATH, (await file).bytes);
     const world: World = {
@@ -146,6 +152,7 @@ const converges = fc.asyncProperty(
       recorded: new Set(),
       removed: new Set(),
       compactAfterSegments,
+      tailLimit,
     };
     let now = START;
     for (const action of ops) await step(world, action, (now += 60_000));

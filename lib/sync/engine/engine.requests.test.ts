@@ -47,15 +47,15 @@ describe('requests per change against a real WebDAV server', () => {
     await remote.makeFolder('');
     const vault = await createVault(remote, PASSPHRASE, FAST);
     const [a, b] = [newTestDevice('家里的电脑'), newTestDevice('办公室电脑')];
-    const sync = async (device: TestDevice, now: number) => {
+    const sync = async (device: TestDevice, now: number, tailLimit?: number) => {
       log.length = 0;
-      const report = await on(device, () => syncDevice({ remote, keys: vault.keys, deviceId: device.vaultDevice, deviceName: device.name, now: () => now }));
+      const report = await on(device, () => syncDevice({ remote, keys: vault.keys, deviceId: device.vaultDevice, deviceName: device.name, now: () => now, tailLimit }));
       return { report, requests: [...log] };
     };
 
-    // Both devices have synced before: their folders, info files and cursors are there.
+    // Both devices have synced before: their folders (A's first change went as a segment file), info files and cursors are there.
     const agreement = await on(a, () => saveAgreement({ lender: '借呗', kind: 'settlement', amountFen: 300_000, dueDate: '2026-12-15' }, { now: T }));
-    await sync(a, T + minute);
+    await sync(a, T + minute, 0);
     await sync(b, T + 2 * minute);
     await sync(a, T + 3 * minute);
 
@@ -67,15 +67,26 @@ describe('requests per change against a real WebDAV server', () => {
     const idle = await sync(a, T + 7 * minute);
     expect(idle.report).toMatchObject({ pushed: 0, pulled: 0, problems: [] });
 
-    // Sending: the segment under a temporary name beside the vault file; the vault folder's listing
-    // (vault file and info files, unchanged but for A's own), which shows the segment's size; the
-    // segment moved to its name; then A's info file in place.
-    expect(push.requests).toEqual(['PUT t-A-<random>', 'PROPFIND ', 'MOVE t-A-<random>', 'PUT info-A']);
-    // Receiving: the listing shows A's info file changed; it says segment 2; segment 2 by its name.
-    expect(pull.requests).toEqual(['PROPFIND ', 'GET info-A', 'GET d/A/s/000000/0000000002']);
+    // Sending: the vault folder's listing (vault file and info files, unchanged but for A's own),
+    // then A's info file in place, with the change in its tail.
+    expect(push.requests).toEqual(['PROPFIND ', 'PUT info-A']);
+    // Receiving: the listing shows A's info file changed; the change is in it.
+    expect(pull.requests).toEqual(['PROPFIND ', 'GET info-A']);
     // Nothing new anywhere: the listing alone.
     expect(idle.requests).toEqual(['PROPFIND ']);
-    const hourLater = await sync(b, T + 70 * minute);
+
+    // A change too big for the tail (here: any) goes as a segment file, with what the tail held.
+    await on(a, () => saveAgreement({ lender: '借呗（已结清）', kind: 'settlement', amountFen: 300_000, dueDate: '2026-12-15' }, { id: agreement.id, now: T + 8 * minute }));
+    const filed = await sync(a, T + 9 * minute, 0);
+    expect(filed.report).toMatchObject({ pushed: 1, problems: [] });
+    const fetched = await sync(b, T + 10 * minute);
+    expect(fetched.report).toMatchObject({ pulled: 1, problems: [] });
+    // Sending: the segment under a temporary name beside the vault file; the listing, which shows
+    // its size; the segment moved to its name; the info file. Receiving: the listing, the info file,
+    // the segment by its name.
+    expect(filed.requests).toEqual(['PUT t-A-<random>', 'PROPFIND ', 'MOVE t-A-<random>', 'PUT info-A']);
+    expect(fetched.requests).toEqual(['PROPFIND ', 'GET info-A', 'GET d/A/s/000000/0000000002']);
+    const hourLater = await sync(b, T + 75 * minute);
     expect(hourLater.report).toMatchObject({ pulled: 0, problems: [] });
     // Hourly, each other device's folders are listed whatever its info file says.
     expect(hourLater.requests).toEqual(['PROPFIND ', 'PROPFIND d/A/c/', 'PROPFIND d/A/s/', 'PROPFIND d/A/s/000000/', 'PROPFIND d/A/c/']);

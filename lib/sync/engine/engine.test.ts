@@ -186,7 +186,7 @@ describe('sync between two devices', { timeout: 20_000 }, () => {
   it('refuses a tampered segment, names it, applies nothing of it, and applies it once it is whole again', async () => {
     const { ctx, a, b } = await twoDevices();
     await on(a, () => saveAgreement(fields, { now: T }));
-    await syncOn(a, ctx, T + minute);
+    await syncOn(a, ctx, T + minute, { tailLimit: 0 });
     const path = segmentPath(a.vaultDevice, 1);
     const original = await ctx.remote.get(path);
     if (!original) throw new Error('no segment');
@@ -223,60 +223,96 @@ describe('sync between three devices', { timeout: 20_000 }, () => {
 
 describe('requests for one change', { timeout: 20_000 }, () => {
   it('counts what one edit costs: the device that made it, and the device that receives it', async () => {
-    const vault = await testVaultWithFile();
-    const counting = new FaultyRemote(vault.remote);
-    const ctx = { remote: counting, keys: vault.keys };
-    const { a, b } = await twoDevices();
-    const saved = await on(a, () => saveAgreement(fields, { now: T }));
-    for (const device of [a, b, a, b]) await syncOn(device, ctx, T + minute);
-    await on(a, () => saveAgreement({ ...fields, amountFen: 100_000 }, { id: saved.id, now: T + 2 * minute }));
-    counting.reset();
-    await syncOn(a, ctx, T + 3 * minute);
-    const sending = counting.count;
-    counting.reset();
-    expect(await syncOn(b, ctx, T + 4 * minute)).toMatchObject({ pulled: 1 });
-    const receiving = counting.count;
-    counting.reset();
-    await syncOn(b, ctx, T + 5 * minute);
-    const nothingNew = counting.count;
-    // Sending: the segment under a temporary name, the vault folder's listing (which shows its
-    // size), the move to its name, the info file in place. Receiving: the listing, the sender's info file, its segment. Nothing
-    // new: the listing. engine.requests.test.ts names each request against a real server.
-    expect({ sending, receiving, nothingNew }).toEqual({ sending: 4, receiving: 3, nothingNew: 1 });
+    const costs = [];
+    for (const tailLimit of [undefined, 0]) {
+      const vault = await testVaultWithFile();
+      const counting = new FaultyRemote(vault.remote);
+      const ctx = { remote: counting, keys: vault.keys };
+      const { a, b } = await twoDevices();
+      const saved = await on(a, () => saveAgreement(fields, { now: T }));
+      for (const device of [a, b, a, b]) await syncOn(device, ctx, T + minute, { tailLimit });
+      await on(a, () => saveAgreement({ ...fields, amountFen: 100_000 }, { id: saved.id, now: T + 2 * minute }));
+      counting.reset();
+      expect(await syncOn(a, ctx, T + 3 * minute, { tailLimit })).toMatchObject({ pushed: 1 });
+      const sending = counting.count;
+      counting.reset();
+      expect(await syncOn(b, ctx, T + 4 * minute, { tailLimit })).toMatchObject({ pulled: 1 });
+      const receiving = counting.count;
+      counting.reset();
+      await syncOn(b, ctx, T + 5 * minute, { tailLimit });
+      costs.push({ sending, receiving, nothingNew: counting.count });
+      expect((await on(b, () => getAgreement(saved.id)))?.amountFen).toBe(100_000);
+    }
+    // In the info file's tail: sending, the listing and the info file in place; receiving, the
+    // listing and the info file. As a segment file: the segment under a temporary name, the
+    // listing (which shows its size), the move to its name, the info file; receiving, the listing,
+    // the info file, the segment. Nothing new: the listing. engine.requests.test.ts names each
+    // request against a real server.
+    expect(costs).toEqual([
+      { sending: 2, receiving: 2, nothingNew: 1 },
+      { sending: 4, receiving: 3, nothingNew: 1 },
+    ]);
   });
 
-  it('an info file cut short: the other device lists instead and gets the change; the sender writes it again at its next sync', async () => {
+  it('an info file cut short: the other device lists instead and gets a segment file; the sender writes it again at its next sync', async () => {
     const vault = await testVaultWithFile();
     const counting = new FaultyRemote(vault.remote);
     const ctx = { remote: counting, keys: vault.keys };
     const { a, b } = await twoDevices();
     const saved = await on(a, () => saveAgreement(fields, { now: T }));
-    for (const device of [a, b]) await syncOn(device, ctx, T + minute);
+    for (const device of [a, b]) await syncOn(device, ctx, T + minute, { tailLimit: 0 });
     await on(a, () => saveAgreement({ ...fields, amountFen: 100_000 }, { id: saved.id, now: T + 2 * minute }));
     vault.remote.configure({ beforePut: (path, body) => (path === deviceInfoPath(a.vaultDevice) ? { store: body.slice(0, 20) } : undefined) });
-    await syncOn(a, ctx, T + 3 * minute);
+    await syncOn(a, ctx, T + 3 * minute, { tailLimit: 0 });
     vault.remote.configure({ beforePut: undefined });
     expect(await syncOn(b, ctx, T + 4 * minute)).toMatchObject({ pulled: 1, problems: [] });
     expect((await on(b, () => getAgreement(saved.id)))?.amountFen).toBe(100_000);
     counting.reset();
-    await syncOn(a, ctx, T + 5 * minute);
+    await syncOn(a, ctx, T + 5 * minute, { tailLimit: 0 });
     // The listing showed a size other than was sent: the info file goes again, and only it.
     expect(counting.count).toBe(2);
     expect(await on(b, () => syncOn(b, ctx, T + 6 * minute))).toMatchObject({ pulled: 0, problems: [] });
   });
 
-  it('an info file the server did not replace hides new segments for an hour at most', async () => {
+  it('an info file cut short with a change in its tail: the sender sees it at its next sync and sends the change as a segment file', async () => {
     const vault = await testVaultWithFile();
     const { a, b } = await twoDevices();
     const saved = await on(a, () => saveAgreement(fields, { now: T }));
     for (const device of [a, b]) await syncOn(device, vault, T + minute);
     await on(a, () => saveAgreement({ ...fields, amountFen: 100_000 }, { id: saved.id, now: T + 2 * minute }));
-    const old = await vault.remote.get(deviceInfoPath(a.vaultDevice));
+    vault.remote.configure({ beforePut: (path, body) => (path === deviceInfoPath(a.vaultDevice) ? { store: body.slice(0, 20) } : undefined) });
     await syncOn(a, vault, T + 3 * minute);
-    vault.remote.plant(deviceInfoPath(a.vaultDevice), old!);
+    vault.remote.configure({ beforePut: undefined });
+    // Nothing readable arrived: nothing applied, nothing lost.
     expect(await syncOn(b, vault, T + 4 * minute)).toMatchObject({ pulled: 0 });
-    expect(await syncOn(b, vault, T + 62 * minute)).toMatchObject({ pulled: 1, problems: [] });
+    expect((await on(b, () => getAgreement(saved.id)))?.amountFen).toBe(fields.amountFen);
+    await syncOn(a, vault, T + 5 * minute);
+    // The open segment (the agreement and its edit, never filed yet) is segment 1.
+    expect(vault.remote.filePaths()).toContain(segmentPath(a.vaultDevice, 1));
+    expect(await syncOn(b, vault, T + 6 * minute)).toMatchObject({ pulled: 1, problems: [] });
     expect((await on(b, () => getAgreement(saved.id)))?.amountFen).toBe(100_000);
+  });
+
+  it('an info file the server did not replace hides new segments for an hour at most, and a change in its tail until the sender\'s next sync', async () => {
+    for (const tailLimit of [0, undefined]) {
+      const vault = await testVaultWithFile();
+      const { a, b } = await twoDevices();
+      const saved = await on(a, () => saveAgreement(fields, { now: T }));
+      for (const device of [a, b]) await syncOn(device, vault, T + minute, { tailLimit });
+      await on(a, () => saveAgreement({ ...fields, amountFen: 100_000 }, { id: saved.id, now: T + 2 * minute }));
+      const old = await vault.remote.get(deviceInfoPath(a.vaultDevice));
+      await syncOn(a, vault, T + 3 * minute, { tailLimit });
+      vault.remote.plant(deviceInfoPath(a.vaultDevice), old!);
+      expect(await syncOn(b, vault, T + 4 * minute, { tailLimit })).toMatchObject({ pulled: 0 });
+      if (tailLimit === undefined) {
+        // The change was in the tail of the file the server dropped: it goes again as a segment file.
+        await syncOn(a, vault, T + 5 * minute, { tailLimit });
+        expect(await syncOn(b, vault, T + 6 * minute, { tailLimit })).toMatchObject({ pulled: 1, problems: [] });
+      } else {
+        expect(await syncOn(b, vault, T + 62 * minute, { tailLimit })).toMatchObject({ pulled: 1, problems: [] });
+      }
+      expect((await on(b, () => getAgreement(saved.id)))?.amountFen).toBe(100_000);
+    }
   });
 
   it('a segment left beside the vault file by a sync that stopped is removed by the next one, and ignored by the other devices', async () => {
@@ -289,13 +325,13 @@ describe('requests for one change', { timeout: 20_000 }, () => {
     await on(a, () => saveAgreement(fields, { now: T + minute }));
     // The segment's upload reaches the server; the answer is lost (the browser closed).
     faulty.arm(1, 'crash-after');
-    await expect(syncOn(a, ctx, T + 2 * minute)).rejects.toMatchObject({ kind: 'network' });
+    await expect(syncOn(a, ctx, T + 2 * minute, { tailLimit: 0 })).rejects.toMatchObject({ kind: 'network' });
     const staged = vault.remote.filePaths().filter((path) => path.startsWith('t-'));
     expect(staged).toHaveLength(1);
     // B sees it in the vault folder's listing: not its own, not read, not a problem.
     expect(await syncOn(b, ctx, T + 3 * minute)).toMatchObject({ pulled: 0, problems: [] });
     expect(vault.remote.filePaths().filter((path) => path.startsWith('t-'))).toEqual(staged);
-    expect(await syncOn(a, ctx, T + 4 * minute)).toMatchObject({ pushed: 1, problems: [] });
+    expect(await syncOn(a, ctx, T + 4 * minute, { tailLimit: 0 })).toMatchObject({ pushed: 1, problems: [] });
     expect(vault.remote.filePaths().filter((path) => path.startsWith('t-'))).toEqual([]);
     expect(await syncOn(b, ctx, T + 5 * minute)).toMatchObject({ pulled: 1, problems: [] });
   });

@@ -49,11 +49,11 @@ describe('sync engine against a real WebDAV server (坚果云-like profile)', ()
 
     // B's edit goes up cut in half: refused before it gets its name, then sent whole next time.
     await on(b, () => saveAgreement({ lender: '借呗（已协商）', kind: 'settlement', amountFen: 300_000, dueDate: '2026-12-15' }, { id: agreement.id, now: T + 4 * minute }));
-    // B's push: its segment, whole-sized on the wire, arrives cut under its temporary name beside the vault file.
+    // B's push, as a segment file: whole-sized on the wire, it arrives cut under its temporary name beside the vault file.
     server.inject({ kind: 'truncate-upload', method: 'PUT' });
-    await expect(syncOn(b, ctx, T + 5 * minute)).rejects.toSatisfy((error) => error instanceof VaultError && error.kind === 'upload-incomplete');
+    await expect(syncOn(b, ctx, T + 5 * minute, { tailLimit: 0 })).rejects.toSatisfy((error) => error instanceof VaultError && error.kind === 'upload-incomplete');
     expect(await syncOn(a, ctx, T + 6 * minute)).toMatchObject({ pulled: 0, problems: [] });
-    expect(await syncOn(b, ctx, T + 7 * minute)).toMatchObject({ pushed: 1 });
+    expect(await syncOn(b, ctx, T + 7 * minute, { tailLimit: 0 })).toMatchObject({ pushed: 1 });
     expect(await syncOn(a, ctx, T + 8 * minute)).toMatchObject({ pulled: 1, conflicts: 0, problems: [] });
     expect((await on(a, () => getAgreement(agreement.id)))?.lender).toBe('借呗（已协商）');
     // Some thirty requests to a real server: on a busy machine this takes longer than the default 5 s.

@@ -44,12 +44,17 @@ export const pendingSchema = z.object({
   seq: z.int().check(z.gte(1)),
   changes: z.array(changeSchema),
   blobs: z.array(z.instanceof(Uint8Array)),
+  /**
+   * No upload of it as a segment file has begun: it may still grow, and travels in the info
+   * file's tail meanwhile. Absent: its upload as a file has begun, and a retry sends it as it is.
+   */
+  open: z.optional(z.literal(true)),
 });
 export type PendingSegment = z.infer<typeof pendingSchema>;
 
 const envelopeShape = z.object({ v: z.number(), alg: z.string(), iv: z.string(), ct: z.string() });
 /** The pending segment with the lock on: its changes and images sealed, its number readable. */
-const sealedPendingSchema = z.object({ seq: z.int().check(z.gte(1)), sealed: envelopeShape, sealedBlobs: z.optional(z.array(envelopeShape)) });
+const sealedPendingSchema = z.object({ seq: z.int().check(z.gte(1)), open: z.optional(z.literal(true)), sealed: envelopeShape, sealedBlobs: z.optional(z.array(envelopeShape)) });
 type SealedPending = z.infer<typeof sealedPendingSchema>;
 
 export const selfSchema = z.object({
@@ -62,6 +67,8 @@ export const selfSchema = z.object({
   lastChangeAt: z.nullable(z.int()),
   /** The bytes of the info file last sent: a listing that shows another size means it must go again. */
   infoSize: z.optional(z.int()),
+  /** What the tail of the info file last sent holds (sync.ts, `tailMark`; '' or absent: none). */
+  infoCarries: z.optional(z.string()),
   /** The vault file's strong ETag when it was last read and found to be this vault: while the listing shows it, it is not read again. */
   vaultEtag: z.optional(z.string()),
   /** The last of this device's segments its snapshot on the server covers, as far as this device knows (0 or absent: none). */
@@ -160,7 +167,9 @@ const pendingKey = (seq: number) => `${SELF_KEY}/pending/${String(seq)}`;
 export async function openPending(key: CryptoKey | null, stored: PendingSegment | SealedPending): Promise<PendingSegment> {
   if (!('sealed' in stored)) return stored;
   const opened = await openPart(key, pendingKey(stored.seq), stored);
-  const pending = pendingSchema.safeParse(opened ? { seq: stored.seq, changes: (opened.value as { changes?: unknown } | null)?.changes, blobs: opened.blobs } : undefined);
+  const pending = pendingSchema.safeParse(
+    opened ? { seq: stored.seq, changes: (opened.value as { changes?: unknown } | null)?.changes, blobs: opened.blobs, ...(stored.open ? { open: true } : {}) } : undefined,
+  );
   if (!pending.success) throw new Error(`The segment ${String(stored.seq)} waiting to be sent does not open.`);
   return pending.data;
 }
@@ -168,7 +177,7 @@ export async function openPending(key: CryptoKey | null, stored: PendingSegment 
 /** The segment waiting to be sent as it is to be stored: its changes and images sealed with `key`. */
 export async function storedPending(key: CryptoKey | null, pending: PendingSegment): Promise<PendingSegment | SealedPending> {
   if (key === null) return pending;
-  return { seq: pending.seq, ...(await sealPart(key, pendingKey(pending.seq), { changes: pending.changes }, pending.blobs)) };
+  return { seq: pending.seq, ...(pending.open ? { open: true as const } : {}), ...(await sealPart(key, pendingKey(pending.seq), { changes: pending.changes }, pending.blobs)) };
 }
 
 /** An attachment waiting for its image, from its stored value; undefined when there is none or it does not open. */

@@ -1,6 +1,7 @@
 import { RemoteError, type RemoteEntry, type RemoteFiles } from '../remote';
 import { COMPACT_AFTER_SEGMENTS, compactDevice } from '../vault/compaction';
 import type { DeviceRead, ReadProblem } from '../vault/reader';
+import { encodeJson, type Change, type DeviceInfo } from '../vault/contents';
 import { listDevices, readDevice, readDeviceInfo, readDeviceUpTo } from '../vault/reader';
 import { VaultError } from '../vault/errors';
 import type { VaultKeys } from '../vault/keys';
@@ -8,7 +9,7 @@ import { confirmVault } from '../vault/vault-file';
 import { cleanTemporary, commitStaged, stageSegment, writeDeviceInfo, writeSegment, type VaultContext } from '../vault/writer';
 import { applyChanges, saveCursor } from './apply';
 import { fetchAttachment, listWantedBlobs } from './blobs';
-import { collectLocalChanges, markCompacted, markInfoWritten, markPushed, markVaultConfirmed } from './collect';
+import { collectLocalChanges, freezePending, markCompacted, markInfoWritten, markPushed, markVaultConfirmed, type Collected } from './collect';
 import { loadCursor, loadSelf, type CursorRow } from './store';
 
 /**
@@ -49,6 +50,8 @@ export interface SyncRun {
   onProgress?: (progress: { phase: 'pull' | 'push' | 'blobs'; done: number; total: number }) => void;
   /** Tests only: compact after this many segments instead of COMPACT_AFTER_SEGMENTS. */
   compactAfterSegments?: number;
+  /** Tests only: the largest open segment (JSON bytes) the info file carries, instead of TAIL_LIMIT_BYTES (0: every change goes as a file). */
+  tailLimit?: number;
 }
 
 export interface SyncReport {
@@ -63,6 +66,15 @@ export const COMPACT_RETRY_MS = 3_600_000;
 /** …or one of this device's own files did not open: reading them all again soon would find it the same. */
 export const COMPACT_RETRY_DAMAGED_MS = 86_400_000;
 
+/**
+ * The largest open segment, as JSON, that travels in the info file's tail (a few agreements'
+ * worth). Every reader downloads the info file whenever it changes, so a bigger one goes as a file.
+ */
+export const TAIL_LIMIT_BYTES = 16_384;
+
+/** What an info file's tail holds, in a few characters: written again whenever this changes. */
+const tailMark = (seq: number, tail: readonly Change[]) => (tail.length === 0 ? '' : `${String(seq)}:${String(tail.length)}:${tail.reduce((max, change) => (change.rev > max ? change.rev : max), '')}`);
+
 /** A device's folders are listed at least this often, whatever its info file says (a server that kept an old info file must not hide new segments for ever). */
 export const LISTING_INTERVAL_MS = 3_600_000;
 
@@ -70,6 +82,27 @@ export const LISTING_INTERVAL_MS = 3_600_000;
 const strongEtag = (entry: RemoteEntry | null | undefined) => (entry?.etag !== undefined && !entry.etag.startsWith('W/') ? entry.etag : undefined);
 
 const settledRead = (read: DeviceRead) => read.problems.every((problem) => problem.kind === 'skipped');
+
+/**
+ * A read of a device's segment files with its info file's tail after them, when the files reached
+ * the info file's last segment (the tail is the segment after it, still open): changes applied
+ * twice change nothing, so the tail's changes come again when they are filed, harmlessly.
+ */
+function withTail(device: string, after: number, files: DeviceRead | null, info: DeviceInfo | null): DeviceRead | null {
+  const cursor = files?.cursor ?? after;
+  if (!info?.tail?.length || cursor < info.lastSeq || (files !== null && !settledRead(files))) return files;
+  return { device, changes: [...(files?.changes ?? []), ...info.tail], blobs: files?.blobs ?? [], cursor, snapshot: files?.snapshot ?? null, problems: files?.problems ?? [] };
+}
+
+/** A device's info file, or null when it is not there or does not open (cut short, damaged): the listings say what there is. */
+async function infoOrNull(ctx: VaultContext, device: string): Promise<DeviceInfo | null> {
+  try {
+    return await readDeviceInfo(ctx, device);
+  } catch (error) {
+    if (!(error instanceof VaultError)) throw error;
+    return null;
+  }
+}
 
 /** What is new from one other device, and the cursor to keep: by its info file, or by listing its folders. */
 async function pullDevice(ctx: VaultContext, cursor: CursorRow, listed: RemoteEntry | undefined, now: number): Promise<{ read: DeviceRead | null; next: CursorRow }> {
@@ -79,22 +112,21 @@ async function pullDevice(ctx: VaultContext, cursor: CursorRow, listed: RemoteEn
   const listingDue = cursor.listedAt === undefined || now - cursor.listedAt >= LISTING_INTERVAL_MS || now < cursor.listedAt;
   if (!listingDue) {
     if (tag !== undefined && tag === cursor.infoEtag) return { read: null, next: cursor };
-    let info = null;
-    try {
-      info = await readDeviceInfo(ctx, device);
-    } catch (error) {
-      if (!(error instanceof VaultError)) throw error;
-      // Cut short or damaged: the listings say what there is.
-    }
+    const info = await infoOrNull(ctx, device);
     if (info !== null) {
-      const read = info.lastSeq <= cursor.seq ? null : await readDeviceUpTo(ctx, device, cursor.seq, info.lastSeq);
-      const complete = read === null || (settledRead(read) && read.cursor >= info.lastSeq);
-      return { read, next: { ...rest, seq: read?.cursor ?? cursor.seq, ...(complete && tag !== undefined ? { infoEtag: tag } : {}) } };
+      const files = info.lastSeq <= cursor.seq ? null : await readDeviceUpTo(ctx, device, cursor.seq, info.lastSeq);
+      const complete = files === null || (settledRead(files) && files.cursor >= info.lastSeq);
+      return { read: withTail(device, cursor.seq, files, info), next: { ...rest, seq: files?.cursor ?? cursor.seq, ...(complete && tag !== undefined ? { infoEtag: tag } : {}) } };
     }
   }
   // The info file listed was written after the segments it counts, and before this listing of them.
-  const read = await readDevice(ctx, device, cursor.seq);
-  return { read, next: { ...rest, seq: read.cursor, listedAt: now, ...(settledRead(read) && tag !== undefined ? { infoEtag: tag } : {}) } };
+  const files = await readDevice(ctx, device, cursor.seq);
+  // The open segment is in the info file alone: read again when it changed since it was applied.
+  const info = settledRead(files) && (tag === undefined || tag !== cursor.infoEtag) ? await infoOrNull(ctx, device) : null;
+  return {
+    read: withTail(device, cursor.seq, files, info),
+    next: { ...rest, seq: files.cursor, listedAt: now, ...(settledRead(files) && tag !== undefined ? { infoEtag: tag } : {}) },
+  };
 }
 
 /** One sync: pull every other device's new segments, merge, apply locally through the write path, push this device's new local changes. Throws RemoteError / VaultError (their kinds name the problem). */
@@ -104,18 +136,25 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
   const check = () => run.signal?.throwIfAborted();
   const report: SyncReport = { pulled: 0, pushed: 0, conflicts: 0, problems: [] };
 
-  // This device's news (or a segment left from an interrupted sync, byte for byte the same) goes
-  // up under a temporary name beside the vault file first, so that the listing below shows its size.
+  // Push, first part. This device's news join its open segment (collect.ts). A small one without
+  // images travels in the info file's tail, replaced in place below: one request. One too big for
+  // it, with images, or whose upload as a file had begun (sent again the same) goes up as a file:
+  // under a temporary name beside the vault file first, so that the listing below shows its size.
   check();
   const before = await loadSelf();
+  const tailLimit = run.tailLimit ?? TAIL_LIMIT_BYTES;
+  const asFile = ({ segment }: Collected) => !segment.open || segment.blobs.length > 0 || encodeJson(segment.changes).length > tailLimit;
   const first = await collectLocalChanges(run.keys, now());
-  if (first) run.onProgress?.({ phase: 'push', done: 0, total: first.changes.length });
   let staged = null;
-  try {
-    if (first) staged = await stageSegment(ctx, run.deviceId, first.seq, first.changes, first.blobs);
-  } catch (error) {
-    // The vault folder is not where it was: the listing below says so in its own words.
-    if (!(error instanceof RemoteError && (error.kind === 'conflict' || error.kind === 'not-found'))) throw error;
+  if (first && asFile(first)) {
+    run.onProgress?.({ phase: 'push', done: 0, total: first.segment.changes.length });
+    await freezePending(first.segment.seq, now());
+    try {
+      staged = await stageSegment(ctx, run.deviceId, first.segment.seq, first.segment.changes, first.segment.blobs);
+    } catch (error) {
+      // The vault folder is not where it was: the listing below says so in its own words.
+      if (!(error instanceof RemoteError && (error.kind === 'conflict' || error.kind === 'not-found'))) throw error;
+    }
   }
 
   // The vault folder, and the vault file: nothing is moved into place in a vault that is not this one any more.
@@ -137,34 +176,59 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
   // Temporary segments of this device's interrupted syncs.
   for (const { device, entry } of root.staged) if (device === run.deviceId && entry.path !== staged?.temp) await run.remote.remove(entry.path);
 
-  // Push.
+  // Push, second part.
   check();
-  // An earlier attempt stopped mid-upload: its temporary files go before it is sent again.
-  if (before.pending) await cleanTemporary(ctx, run.deviceId);
-  for (let round = 0; round < 2; round += 1) {
-    const pending = round === 0 ? first : await collectLocalChanges(run.keys, now());
-    if (!pending) break;
-    check();
-    if (round === 0 && staged) {
-      await commitStaged(ctx, staged, root.staged.find(({ entry }) => entry.path === staged.temp)?.entry);
+  // An earlier attempt stopped while uploading a file: its temporary files go before it is sent again.
+  if (before.pending && !before.pending.open) await cleanTemporary(ctx, run.deviceId);
+  // The open segment the info file carries after this sync, if any.
+  let open: Collected | null = null;
+  const listedInfo = root.infos.get(run.deviceId);
+  // The info file last sent carried a tail, and the listing shows another size (cut short, or not
+  // replaced by a server that keeps the old file): the open segment goes as a file instead.
+  const tailLost = (before.infoCarries ?? '') !== '' && listedInfo?.size !== undefined && before.infoSize !== undefined && listedInfo.size !== before.infoSize;
+  const file = async (collected: Collected, stagedHere: typeof staged) => {
+    const { segment } = collected;
+    if (stagedHere) {
+      await commitStaged(ctx, stagedHere, root.staged.find(({ entry }) => entry.path === stagedHere.temp)?.entry);
     } else {
-      run.onProgress?.({ phase: 'push', done: 0, total: pending.changes.length });
-      await writeSegment(ctx, run.deviceId, pending.seq, pending.changes, pending.blobs);
+      await freezePending(segment.seq, now());
+      await writeSegment(ctx, run.deviceId, segment.seq, segment.changes, segment.blobs);
     }
-    await markPushed(pending.seq, now());
-    report.pushed += pending.changes.length;
-    run.onProgress?.({ phase: 'push', done: pending.changes.length, total: pending.changes.length });
-    // A pending segment from before was sent: gather what changed since, once.
-    if (!before.pending || round > 0) break;
+    await markPushed(segment.seq, now());
+    report.pushed += collected.added || segment.changes.length;
+    run.onProgress?.({ phase: 'push', done: segment.changes.length, total: segment.changes.length });
+  };
+  if (first && !asFile(first) && !tailLost) {
+    open = first;
+  } else if (first) {
+    await file(first, staged);
+    // A segment from before went first: what changed since, once.
+    if (first.added === 0) {
+      check();
+      const next = await collectLocalChanges(run.keys, now());
+      if (next && asFile(next)) await file(next, null);
+      else open = next;
+    }
   }
   const self = await loadSelf();
-  const mine = root.infos.get(run.deviceId);
   // Not listed, or listed with another size than was sent: written again (a listing that leaves it out proves nothing, and writing it costs one request).
-  const infoOff = mine === undefined || (mine.size !== undefined && self.infoSize !== undefined && mine.size !== self.infoSize);
-  if (report.pushed > 0 || !self.infoWritten || infoOff) {
+  const infoOff = listedInfo === undefined || (listedInfo.size !== undefined && self.infoSize !== undefined && listedInfo.size !== self.infoSize);
+  const tail = open?.segment.changes ?? [];
+  const carries = tailMark(open?.segment.seq ?? 0, tail);
+  if (report.pushed > 0 || !self.infoWritten || infoOff || (self.infoCarries ?? '') !== carries) {
     check();
-    const { size } = await writeDeviceInfo(ctx, { v: 1, kind: 'info', device: run.deviceId, name: run.deviceName, lastChangeAt: self.lastChangeAt, lastSeq: self.nextSeq - 1 });
-    await markInfoWritten(size, now());
+    const { size } = await writeDeviceInfo(ctx, {
+      v: 1,
+      kind: 'info',
+      device: run.deviceId,
+      name: run.deviceName,
+      lastChangeAt: self.lastChangeAt,
+      lastSeq: self.nextSeq - 1,
+      ...(tail.length > 0 ? { tail } : {}),
+    });
+    await markInfoWritten(size, carries, now());
+    // The tail's news, or all of it when an earlier attempt to send it did not get through.
+    if (open && (self.infoCarries ?? '') !== carries) report.pushed += open.added || tail.length;
   }
 
   // Pull.
@@ -203,7 +267,7 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
 async function compactIfDue(ctx: VaultContext, deviceId: string, after: number, now: number, report: SyncReport): Promise<void> {
   const self = await loadSelf();
   const last = self.nextSeq - 1;
-  if (self.pending || last - (self.compactedUpTo ?? 0) < after || (self.compactAfter ?? 0) > now) return;
+  if ((self.pending && !self.pending.open) || last - (self.compactedUpTo ?? 0) < after || (self.compactAfter ?? 0) > now) return;
   try {
     // null: fewer wait on the server than counted here (an earlier run's snapshot got there); counted again from here.
     const upTo = (await compactDevice(ctx, deviceId, after)) ?? last;

@@ -35,7 +35,7 @@ export async function on<T>(device: TestDevice, step: () => Promise<T>): Promise
   return step();
 }
 
-/** One sync of `device` against the vault, at `now`. */
-export function syncOn(device: TestDevice, ctx: VaultContext, now: number): Promise<SyncReport> {
-  return on(device, () => syncDevice({ remote: ctx.remote, keys: ctx.keys, deviceId: device.vaultDevice, deviceName: device.name, now: () => now }));
+/** One sync of `device` against the vault, at `now`; `tailLimit: 0` sends every change as a segment file, never in the info file's tail. */
+export function syncOn(device: TestDevice, ctx: VaultContext, now: number, options: { tailLimit?: number } = {}): Promise<SyncReport> {
+  return on(device, () => syncDevice({ remote: ctx.remote, keys: ctx.keys, deviceId: device.vaultDevice, deviceName: device.name, now: () => now, ...options }));
 }

@@ -63,6 +63,12 @@ export const deviceInfoSchema = z.object({
   lastChangeAt: z.nullable(z.int().check(z.nonnegative())),
   /** Its latest segment number (0: none yet). */
   lastSeq: z.int().check(z.nonnegative()),
+  /**
+   * Changes in no segment file yet (the segment after `lastSeq`, still open), carried here so that
+   * a small change costs one upload: the info file replaced in place. A reader applies them after
+   * the segments up to `lastSeq`; they come again in that segment's file once it is written.
+   */
+  tail: z.optional(z.array(changeSchema)),
 });
 export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 
