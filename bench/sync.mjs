@@ -49,7 +49,7 @@ export function measureSync({ log = console.log } = {}) {
       rows.push({ id, label, unit, ...s, budget, pass: budget === null ? null : s.median <= budget, ...(note ? { note } : {}) });
     };
     const one = measured.oneChange;
-    row('sync-one-change-send-requests', 'Sync, one change: requests of the device that made it', 'requests', one.map((r) => r.sendRequests), 3, 'listing, segment through a temporary name (PUT, size check, MOVE), info file; docs/sync-design.md, "Requests"');
+    row('sync-one-change-send-requests', 'Sync, one change: requests of the device that made it', 'requests', one.map((r) => r.sendRequests), 3, 'listing and info file with the change in its tail; 4 when the tail goes as a segment file; docs/sync-design.md, "Requests"');
     row('sync-one-change-receive-requests', '  requests of the device that receives it', 'requests', one.map((r) => r.receiveRequests), 3);
     row('sync-one-change-ms', '  time, both syncs, loopback', 'ms', one.map((r) => r.totalMs));
     row('sync-one-change-send-ms', '    of which sending', 'ms', one.map((r) => r.sendMs));
