@@ -33,6 +33,7 @@ const STORES = ['agreements', 'payments', 'sessions', 'sessionNotes', 'attachmen
 const versionOf = (change: Change): Version => ({
   rev: change.rev,
   vv: change.vv ?? { [deviceOfRev(change.rev)]: change.rev },
+  ...(change.excl ? { excl: change.excl } : {}),
   ...(change.deleted ? { deleted: true as const } : { record: change.record }),
 });
 

@@ -4,7 +4,7 @@ import { reminderRecordSchema, type ReminderRecord } from '../../db/schema';
 import { mutate, type ReadTx } from '../../db/write';
 import { deviceOfRev } from '../merge/version-vector';
 import { localEdit, type Siblings } from '../merge/siblings';
-import type { Change } from '../vault/contents';
+import { outdatedBy, type Change } from '../vault/contents';
 import { keyedName, type VaultKeys } from '../vault/keys';
 import { afterLocalChange, attachmentForSync, CODECS, resolveHeld } from './records';
 import { syncRowKey } from './sealed-rows';
@@ -97,10 +97,9 @@ export interface Collected {
   added: number;
 }
 
-/** An open segment grown by `added`: a record changed again keeps only its latest change, which includes the earlier one. */
+/** An open segment grown by `added`: an earlier change of a record changed again goes, unless the later one left it out. */
 function grow(base: readonly Change[], added: readonly Change[]): Change[] {
-  const again = new Set(added.map((change) => `${change.store}/${change.id}`));
-  return [...base.filter((change) => !again.has(`${change.store}/${change.id}`)), ...added];
+  return [...base.filter((earlier) => !added.some((later) => later.store === earlier.store && later.id === earlier.id && outdatedBy(earlier, later))), ...added];
 }
 
 /**
@@ -174,7 +173,7 @@ export async function collectLocalChanges(keys: VaultKeys, now: number): Promise
         const siblings = afterLocalChange(item.store, (await openHeld(key, read.held[i]))?.siblings ?? [], item.rev, record === undefined ? { deleted: true } : { record }, answered);
         const version = siblings.find((sibling) => sibling.rev === item.rev);
         if (!version) continue;
-        out.push({ store: item.store, id: item.id, rev: item.rev, vv: { ...version.vv }, ...(record === undefined ? { deleted: true } : { record }) });
+        out.push({ store: item.store, id: item.id, rev: item.rev, vv: { ...version.vv }, ...(version.excl ? { excl: [...version.excl] } : {}), ...(record === undefined ? { deleted: true } : { record }) });
         held.push({ store: item.store, id: item.id, value: await storedHeld(key, { store: item.store, id: item.id, siblings }) });
         if (item.rev > pushedUpTo) pushedUpTo = item.rev;
       }

@@ -142,7 +142,7 @@ describe('answers to the conflicts list', { timeout: 20_000 }, () => {
     }
   });
 
-  it('an edit of a record in conflict keeps the other device\'s version, here at once and on both devices after a sync', async () => {
+  it('an edit of a record in conflict keeps the other version, on either device, here at once and on both devices after a sync', async () => {
     const { ctx, a, b } = await twoDevices();
     const saved = await on(a, () => saveAgreement(fields, { now: T }));
     await syncAll(ctx, [a, b], T + minute);
@@ -164,10 +164,23 @@ describe('answers to the conflicts list', { timeout: 20_000 }, () => {
       expect(conflict?.others.map((other) => (other.record as { amountFen: number }).amountFen)).toEqual([111_111]);
     }
 
-    // An edit on A, whose version that was: a device's edit follows every edit it made before, so A's older version is replaced, and nothing is left to ask.
+    // An edit on A, whose own version is the other one: that version stays too, until the user answers.
     await on(a, () => saveAgreement({ ...fields, amountFen: 222_222, dueDate: '2026-12-21' }, { id: saved.id, now: T + 13 * minute }));
-    expect(await on(a, () => listConflicts())).toEqual([]);
+    expect(await on(a, () => listConflicts())).toMatchObject([{ current: { here: true, record: { dueDate: '2026-12-21' } }, others: [{ here: true, record: { amountFen: 111_111 } }] }]);
     await syncAll(ctx, [a, b], T + 14 * minute);
+    for (const device of [a, b]) {
+      expect((await on(device, () => getAgreement(saved.id)))?.dueDate).toBe('2026-12-21');
+      const [conflict] = await on(device, () => listConflicts());
+      expect(conflict?.others.map((other) => (other.record as { amountFen: number }).amountFen)).toEqual([111_111]);
+    }
+    // A device that joins now reads both versions from A's folder (the one left out is still there).
+    const c = newTestDevice('笔记本');
+    await syncOn(c, ctx, T + 14 * minute);
+    expect((await on(c, () => listConflicts()))[0]?.others.map((other) => (other.record as { amountFen: number }).amountFen)).toEqual([111_111]);
+    const [answer] = await on(b, () => listConflicts());
+    if (!answer) throw new Error('no conflict');
+    expect(await on(b, () => keepVersion('agreements', saved.id, answer.current.rev, T + 15 * minute))).toBe(true);
+    await syncAll(ctx, [b, a], T + 16 * minute);
     for (const device of [a, b]) {
       expect((await on(device, () => getAgreement(saved.id)))?.dueDate).toBe('2026-12-21');
       expect(await on(device, () => listConflicts())).toEqual([]);

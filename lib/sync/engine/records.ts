@@ -44,15 +44,15 @@ export const resolveHeld = (store: string, siblings: Siblings) => resolveRecord(
  * "Merge rules"). A deletion, an answer to a conflict ("Keep this version", `answered`) and an
  * attachment (whose other versions cannot be kept here without their images) replace every
  * version held. Any other edit replaces what the user saw here (the version shown, or for notes
- * every text combined into it) and this device's own earlier versions; the other versions stay
- * beside it, so a conflict is never settled by an edit that did not answer it.
+ * every text combined into it); the other versions stay beside it, those made on this device
+ * too, so a conflict is never settled by an edit that did not answer it.
  */
 export function afterLocalChange(store: string, held: Siblings, rev: string, change: { record: unknown } | { deleted: true }, answered: boolean): Siblings {
   const { current } = resolveHeld(store, held);
   if ('deleted' in change || answered || store === 'attachments' || current === null) return localEdit(held, rev, change);
   const combined = resolveOptions(store).combine !== undefined;
   const seen = held.filter((version) => version.rev === current.rev || (combined && version.deleted !== true));
-  return editOver(held, seen, rev, change.record);
+  return editOver(held, seen, rev, change);
 }
 
 /** An attachment as it travels: its record with the image replaced by the blob's name. */

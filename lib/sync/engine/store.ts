@@ -33,6 +33,7 @@ export const REMINDER_STATE = 'reminderState';
 const versionSchema = z.object({
   rev: z.string(),
   vv: z.record(z.string(), z.string()),
+  excl: z.optional(z.readonly(z.array(z.string()))),
   deleted: z.optional(z.literal(true)),
   record: z.optional(z.unknown()),
 });

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatRev, receive, tick, type ClockState } from '../../db/hlc';
-import { compareVectors } from './version-vector';
 import { possibleDuplicatePayments, type SyncedPayment } from './payments';
-import { editOver, localEdit, mergeSiblings, type Siblings } from './siblings';
+import { editOver, includedIn, localEdit, mergeSiblings, type Siblings } from './siblings';
 import { resolveRecord } from './view';
 
 /**
@@ -19,6 +18,7 @@ const START = Date.UTC(2026, 11, 6, 8);
 
 type Op =
   | { kind: 'edit'; device: number; id: string; value: number }
+  | { kind: 'over'; device: number; id: string; value: number }
   | { kind: 'delete'; device: number; id: string }
   | { kind: 'pay'; device: number; agreement: string; amount: number }
   | { kind: 'undo'; device: number; pick: number }
@@ -40,6 +40,8 @@ interface Device {
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('edit' as const), device: fc.nat(2), id: fc.constantFrom(...RECORD_IDS), value: fc.integer({ min: 0, max: 99 }) }),
+  // An edit of the version shown, leaving the others held beside it (editOver).
+  fc.record({ kind: fc.constant('over' as const), device: fc.nat(2), id: fc.constantFrom(...RECORD_IDS), value: fc.integer({ min: 0, max: 99 }) }),
   fc.record({ kind: fc.constant('delete' as const), device: fc.nat(2), id: fc.constantFrom(...RECORD_IDS) }),
   fc.record({ kind: fc.constant('pay' as const), device: fc.nat(2), agreement: fc.constantFrom(...RECORD_IDS), amount: fc.constantFrom(100, 250) }),
   fc.record({ kind: fc.constant('undo' as const), device: fc.nat(2), pick: fc.nat(20) }),
@@ -86,6 +88,11 @@ function run(deviceCount: number, skews: number[], ops: Op[]) {
     if (step.kind === 'edit') {
       device.records.set(step.id, localEdit(device.records.get(step.id) ?? [], stamp(device, now), { record: { value: step.value } }));
       remember(step.id, device.records.get(step.id) ?? []);
+    } else if (step.kind === 'over') {
+      const held = device.records.get(step.id) ?? [];
+      const shown = resolveRecord(held).current;
+      device.records.set(step.id, editOver(held, held.filter((version) => version.rev === shown?.rev), stamp(device, now), { record: { value: step.value } }));
+      remember(step.id, device.records.get(step.id) ?? []);
     } else if (step.kind === 'delete') {
       const held = device.records.get(step.id);
       if (held && resolveRecord(held).current) {
@@ -115,7 +122,7 @@ function run(deviceCount: number, skews: number[], ops: Op[]) {
 /** The versions no other version made includes: what every device must hold in the end. */
 function maxima(versions: Siblings): string[] {
   return versions
-    .filter((v) => !versions.some((other) => compareVectors(v.vv, other.vv) === 'before'))
+    .filter((v) => !versions.some((other) => includedIn(v, other)))
     .map((v) => v.rev)
     .filter((rev, i, all) => all.indexOf(rev) === i)
     .sort();
@@ -191,20 +198,26 @@ describe('the rules the user sees', () => {
     expect(resolveRecord(mergeSiblings(mergeSiblings(onA, onB), restored))).toEqual({ current: restored[0], conflicts: [], editedWhileDeleted: false });
   });
 
-  it('an edit over the version shown keeps the other device\'s version beside it, and replaces its own device\'s earlier one', () => {
+  it('an edit over the version shown keeps every other version beside it, this device\'s own earlier one too', () => {
     const onA = localEdit(base, at(3, A), { record: { text: 'from A' } });
     const onB = localEdit(base, at(5, B), { record: { text: 'from B' } });
     const held = mergeSiblings(onA, onB);
     const shown = held.filter((version) => version.rev === at(5, B));
     // On B, whose version is shown: A's stays, and the conflict with it.
-    const editedOnB = editOver(held, shown, at(7, B), { text: 'B again' });
+    const editedOnB = editOver(held, shown, at(7, B), { record: { text: 'B again' } });
     expect(resolveRecord(editedOnB).conflicts.map((version) => version.record)).toEqual([{ text: 'from A' }]);
     expect(resolveRecord(mergeSiblings(held, editedOnB))).toEqual(resolveRecord(editedOnB));
-    // On A: an edit follows every edit A made before, so A's earlier version is part of it.
-    const editedOnA = editOver(held, shown, at(7, A), { text: 'A again' });
-    expect(resolveRecord(mergeSiblings(held, editedOnA))).toEqual({ current: editedOnA[0], conflicts: [], editedWhileDeleted: false });
-    // Nothing but the version seen held: the same as an edit over everything.
-    expect(editOver(onA, onA, at(8, A), { text: 'x' })).toEqual(localEdit(onA, at(8, A), { record: { text: 'x' } }));
+    // On A, whose own earlier version is the other one: it stays too, left out by its stamp.
+    const editedOnA = editOver(held, shown, at(7, A), { record: { text: 'A again' } });
+    const merged = mergeSiblings(held, editedOnA);
+    expect(resolveRecord(merged).current?.record).toEqual({ text: 'A again' });
+    expect(resolveRecord(merged).conflicts.map((version) => version.record)).toEqual([{ text: 'from A' }]);
+    // Merged on B, in either order, with B's own edit over its version: three versions, none including another.
+    expect(mergeSiblings(editedOnB, editedOnA).map((version) => version.rev)).toEqual(mergeSiblings(editedOnA, editedOnB).map((version) => version.rev));
+    expect(mergeSiblings(editedOnB, editedOnA).map((version) => version.record)).toEqual([{ text: 'B again' }, { text: 'A again' }, { text: 'from A' }]);
+    // Answering on A (an edit over everything held) ends it everywhere.
+    const answered = localEdit(merged, at(9, A), { record: { text: 'from A' } });
+    expect(mergeSiblings(mergeSiblings(editedOnB, editedOnA), answered).map((version) => version.rev)).toEqual([at(9, A), at(7, B)]);
   });
 
   it('an edit made while another device deleted the record keeps it, flagged', () => {

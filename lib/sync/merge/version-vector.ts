@@ -7,24 +7,6 @@
 
 export type VersionVector = Readonly<Record<string, string>>;
 
-export type Order = 'equal' | 'before' | 'after' | 'concurrent';
-
-/** How version `a` relates to `b`: `before` when b includes every edit a does and more. */
-export function compareVectors(a: VersionVector, b: VersionVector): Order {
-  let aAhead = false;
-  let bAhead = false;
-  for (const device of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const x = a[device] ?? '';
-    const y = b[device] ?? '';
-    if (x > y) aAhead = true;
-    else if (y > x) bAhead = true;
-    if (aAhead && bAhead) return 'concurrent';
-  }
-  if (aAhead) return 'after';
-  if (bAhead) return 'before';
-  return 'equal';
-}
-
 /** Every edit either vector includes: each device's later stamp. */
 export function joinVectors(...vectors: VersionVector[]): VersionVector {
   const joined: Record<string, string> = {};

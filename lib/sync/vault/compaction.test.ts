@@ -19,9 +19,22 @@ const stateOf = (changes: readonly Change[]) => new Map(collapseChanges(changes)
 
 describe('collapsing changes', () => {
   it('keeps the latest change of each record, tombstones included', () => {
-    const tombstone: Change = { store: 'agreements', id: 'agreement-1', rev: 'z', deleted: true };
+    const tombstone: Change = { store: 'agreements', id: 'agreement-1', rev: '2026-11-20T01:00:00.999Z-9999-0123456789abcdef', deleted: true };
     const changes = [agreementChange(1), agreementChange(2), agreementChange(8), tombstone, { ...agreementChange(3), store: 'payments' }];
     expect(collapseChanges(changes)).toEqual([agreementChange(2), tombstone, { ...agreementChange(3), store: 'payments' }]);
+  });
+
+  it('keeps an earlier change that a later one of the same record left out, and one change met twice once', () => {
+    const device = '0123456789abcdef';
+    const other = 'fedcba9876543210';
+    const stamp = (ms: number, on = device) => `2026-11-20T01:00:00.${String(ms).padStart(3, '0')}Z-0000-${on}`;
+    const mine: Change = { store: 'agreements', id: 'x', rev: stamp(1), vv: { [device]: stamp(1) }, record: { amountFen: 1 } };
+    // Later, this device edited the other device's version shown, leaving its own out.
+    const over: Change = { store: 'agreements', id: 'x', rev: stamp(5), vv: { [device]: stamp(5), [other]: stamp(3, other) }, excl: [stamp(1)], record: { amountFen: 2 } };
+    expect(collapseChanges([mine, over])).toEqual([mine, over]);
+    expect(collapseChanges([mine, over, over])).toEqual([mine, over]);
+    const answer: Change = { store: 'agreements', id: 'x', rev: stamp(9), vv: { [device]: stamp(9), [other]: stamp(3, other) }, record: { amountFen: 1 } };
+    expect(collapseChanges([mine, over, answer])).toEqual([answer]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { RemoteError } from '../remote';
-import { encodeJson, type Change, type Snapshot } from './contents';
+import { encodeJson, outdatedBy, type Change, type Snapshot } from './contents';
 import { VaultError } from './errors';
 import { lastSeqOfShard, parseSeqName, parseShardName, segmentsFolder, shardFolder, snapshotPath, snapshotsFolder } from './layout';
 import { pendingSegments, readDevice } from './reader';
@@ -30,15 +30,20 @@ export const COMPACT_AFTER_SEGMENTS = 100;
 
 const isRemote = (error: unknown, kind: RemoteError['kind']) => error instanceof RemoteError && error.kind === kind;
 
-/** The latest change of each record, in the order each record was last written. */
+/**
+ * The changes of each record that no later one includes, in the order each record was last
+ * written: nearly always its latest change alone, and also an earlier one that a later edit left
+ * out (an edit of the version shown while this device's own version was the other one).
+ */
 export function collapseChanges(changes: readonly Change[]): Change[] {
-  const latest = new Map<string, Change>();
+  const byRecord = new Map<string, Change[]>();
   for (const change of changes) {
     const key = `${change.store}\u0000${change.id}`;
-    latest.delete(key);
-    latest.set(key, change);
+    const kept = (byRecord.get(key) ?? []).filter((earlier) => !outdatedBy(earlier, change));
+    byRecord.delete(key);
+    byRecord.set(key, [...kept, change]);
   }
-  return [...latest.values()];
+  return [...byRecord.values()].flat();
 }
 
 /**

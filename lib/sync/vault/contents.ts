@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { fromUtf8, utf8 } from '../../crypto/bytes';
+import { includedIn } from '../merge/siblings';
+import { deviceOfRev } from '../merge/version-vector';
 import { VaultError } from './errors';
 import { BLOB_NAME_PATTERN, DEVICE_ID_PATTERN } from './layout';
 
@@ -19,10 +21,17 @@ export const changeSchema = z
     record: z.optional(z.unknown()),
     /** Version vector: device → latest stamp seen, for the merge layer. */
     vv: z.optional(z.record(z.string(), z.string())),
+    /** Stamps the vector reaches that this version leaves out (lib/sync/merge/siblings.ts). */
+    excl: z.optional(z.array(z.string().check(z.maxLength(128)))),
   })
   .check(z.refine((change) => !(change.deleted && change.record !== undefined), { message: 'a tombstone carries no record' }));
 
 export type Change = z.infer<typeof changeSchema>;
+
+const versionOfChange = (change: Change) => ({ rev: change.rev, vv: change.vv ?? { [deviceOfRev(change.rev)]: change.rev }, ...(change.excl ? { excl: change.excl } : {}) });
+
+/** `earlier`, a change of the same record as `later`, is the same change or one `later` includes: `later` alone says what both do. */
+export const outdatedBy = (earlier: Change, later: Change): boolean => earlier.rev === later.rev || includedIn(versionOfChange(earlier), versionOfChange(later));
 
 const deviceField = z.string().check(z.regex(DEVICE_ID_PATTERN));
 const seqField = z.int().check(z.gte(1));
