@@ -75,10 +75,10 @@ export default [
   // it; docs/sync-design.md ("The background's size") says what is in it and what would reach the
   // goal. 59.6 KiB the same day after the other devices' names (for the conflicts list), the message
   // that syncs a page's chat and note changes soon, and replaced agreements. 61.3 KiB on 2026-12-07
-  // after compaction in the sync and sync's copies of records sealed with the lock on. 62.6 KiB on
+  // after compaction in the sync and sync's copies of records sealed with the lock on. 62.9 KiB on
   // 2026-12-07 after the info file's tail, segments put beside the vault file before the listing,
   // and edits that keep a conflict. The limit is the measured size plus a little, so that growth is noticed.
-  { name: 'background', path: [join(BUILD, 'background.js')], limit: '62.7 KiB', gzip: true },
+  { name: 'background', path: [join(BUILD, 'background.js')], limit: '63 KiB', gzip: true },
   // Options and the full view: their size on 2026-12-06 (103.6 and 113.0 KiB) plus 10 %.
   page('options', 'options', '114 KiB'),
   page('full view', 'manage', '124 KiB'),
