@@ -59,7 +59,8 @@ const log = (message) => console.log(`[bench ${((performance.now() - started) / 
 const jiti = createJiti(import.meta.url);
 const { planReminders } = await jiti.import('../lib/domain/reminder-plan.ts');
 const { toIsoDate, addDaysIso } = await jiti.import('../lib/domain/dates.ts');
-const { AGREEMENT_KINDS, PRESET_LENDERS } = await jiti.import('../lib/domain/agreement.ts');
+const { AGREEMENT_KINDS } = await jiti.import('../lib/domain/agreement.ts');
+const { PRESET_LENDERS } = await jiti.import('../lib/domain/agreement-draft.ts');
 const { agreementRecordSchema, reminderRecordSchema } = await jiti.import('../lib/db/schema.ts');
 const { sessionRecordSchema, sessionNoteRecordSchema } = await jiti.import('../lib/db/sessions.ts');
 const { ALARM_NEXT_DUE } = await jiti.import('../lib/browser/alarms.ts');

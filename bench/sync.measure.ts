@@ -13,7 +13,7 @@ import { newTestDevice, on, type TestDevice } from '../lib/sync/engine/test-supp
 import { createVault } from '../lib/sync/vault/vault-file';
 import { FAST, PASSPHRASE } from '../lib/sync/vault/test-support';
 import { createWebDavRemote } from '../lib/sync/webdav/client';
-import { PRESET_LENDERS } from '../lib/domain/agreement';
+import { PRESET_LENDERS } from '../lib/domain/agreement-draft';
 
 const RUNS = Math.max(15, Number(process.env.BENCH_RUNS ?? 15));
 const AGREEMENTS = 1_000;

@@ -2,7 +2,8 @@ import { useEffect, useId, useMemo, useState, type SyntheticEvent } from 'react'
 import { askByLender, monthlyBurden, parseAffordable, unpaidDues, type AffordableInputError, type LenderAsk } from '../../lib/domain/affordability';
 import type { IsoDate } from '../../lib/domain/dates';
 import type { LenderSummary } from '../../lib/domain/lender-view';
-import { fenToYuanInput, formatFen, type Fen } from '../../lib/domain/money';
+import { formatFen, type Fen } from '../../lib/domain/money';
+import { fenToYuanInput } from '../../lib/domain/money-input';
 import { thisMonthBurden, totals, type OverviewItem } from '../../lib/domain/overview';
 import { loadAffordableMonthly, saveAffordableMonthly } from '../../lib/negotiation/affordable-monthly';
 import { formatDayCount, t, uiLanguage, type MessageKey } from '../../lib/i18n';

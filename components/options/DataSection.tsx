@@ -73,7 +73,12 @@ async function readPersistence(): Promise<{ state: Persistence; usage: string | 
 }
 
 async function loadForExport() {
-  const [{ listAgreements }, { listPaymentsByAgreement }] = await Promise.all([import('../../lib/db/agreements'), import('../../lib/db/payments')]);
+  // Each module's one function taken by name, so that the bundle keeps no other export of it for this
+  // import (a whole-module import would keep the badge count in the popup's shared chunk).
+  const [listAgreements, listPaymentsByAgreement] = await Promise.all([
+    import('../../lib/db/agreements').then((m) => m.listAgreements),
+    import('../../lib/db/payments').then((m) => m.listPaymentsByAgreement),
+  ]);
   const [agreements, payments] = await Promise.all([listAgreements(), listPaymentsByAgreement()]);
   return { agreements, payments };
 }

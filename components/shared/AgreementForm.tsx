@@ -1,12 +1,6 @@
 import { useId, useMemo, useRef, useState, type SyntheticEvent } from 'react';
-import {
-  AGREEMENT_KINDS,
-  PRESET_LENDERS,
-  type AgreementDraft,
-  type AgreementDraftErrors,
-  type AgreementKind,
-  type FollowUp,
-} from '../../lib/domain/agreement';
+import { AGREEMENT_KINDS, type AgreementKind, type FollowUp } from '../../lib/domain/agreement';
+import { PRESET_LENDERS, type AgreementDraft, type AgreementDraftErrors } from '../../lib/domain/agreement-draft';
 import {
   dueDateQuestion,
   EMPTY_FORM_DRAFT,
@@ -24,8 +18,8 @@ import type { PlanDraft } from '../../lib/domain/agreement-plan';
 import type { AgreementRecord } from '../../lib/db/schema';
 import { saveAgreement } from '../../lib/db/save-agreement';
 import { t } from '../../lib/i18n';
-import { fieldErrorMessage, kindLabel, shortDate } from '../../lib/i18n/labels';
-import { amountHint, dueHint, kindMeaning } from '../../lib/i18n/form-labels';
+import { kindLabel, shortDate } from '../../lib/i18n/labels';
+import { amountHint, dueHint, fieldErrorMessage, kindMeaning } from '../../lib/i18n/form-labels';
 import { closeOnEscape, Field } from './AgreementField';
 import './AgreementForm.css';
 import { AgreementReminderFields } from './AgreementReminderFields';

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import type { AgreementRecord } from '../../lib/db/schema';
 import { ESCALATION_MARKS, toggleEscalation, type EscalationMark, type OverdueCoaching } from '../../lib/domain/overdue-coaching';
-import { coachingHeadline, coachingStepText, escalationMarkLabel } from '../../lib/i18n/coaching-labels';
+import { coachingStepText, escalationMarkLabel } from '../../lib/i18n/coaching-detail-labels';
+import { coachingHeadline } from '../../lib/i18n/coaching-labels';
 import { dayNear } from '../../lib/i18n/labels';
 import { t } from '../../lib/i18n';
 

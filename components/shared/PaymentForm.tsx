@@ -3,7 +3,8 @@ import { AttachmentTooLargeError, checkAttachmentImage, MAX_ATTACHMENT_BYTES, No
 import { recordPayment } from '../../lib/db/payment-writes';
 import { isQuotaExceeded } from '../../lib/db/storage-errors';
 import type { AgreementRecord } from '../../lib/db/schema';
-import { fenToYuanInput, formatFen, type Fen } from '../../lib/domain/money';
+import { formatFen, type Fen } from '../../lib/domain/money';
+import { fenToYuanInput } from '../../lib/domain/money-input';
 import { validatePaymentDraft, type PaymentDraft, type PaymentDraftErrors, type PaymentInput } from '../../lib/domain/payment-draft';
 import { imageProblem } from '../../lib/evidence/image-format';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';

@@ -4,8 +4,8 @@ import type { SessionNoteRecord, SessionRecord } from '../../lib/db/sessions';
 import type { IsoDate } from '../../lib/domain/dates';
 import { formatFen } from '../../lib/domain/money';
 import { t, uiLanguage } from '../../lib/i18n';
-import { planErrorText } from '../../lib/i18n/form-labels';
-import { fieldErrorMessage, kindLabel, shortDate } from '../../lib/i18n/labels';
+import { fieldErrorMessage, planErrorText } from '../../lib/i18n/form-labels';
+import { kindLabel, shortDate } from '../../lib/i18n/labels';
 import { updateFromSession, type AgreementChange, type PlanSummary } from '../../lib/negotiation/agreement-update';
 import './AgreementUpdate.css';
 

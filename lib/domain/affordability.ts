@@ -1,6 +1,7 @@
 import { addMonthsClamped, monthOf } from './calendar';
 import { daysBetween, parseIsoDate, type DateParseError, type IsoDate } from './dates';
-import { MAX_FEN, parseYuan, type Fen } from './money';
+import { MAX_FEN, type Fen } from './money';
+import { parseYuan } from './money-input';
 import { err, ok, type Result } from './result';
 import { MAX_PERIODS, splitRepayment, type PeriodAmount, type ScheduleError } from './schedule';
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { AgreementKind } from './agreement';
 import { isoDateSchema, parseIsoDate, type IsoDate } from './dates';
-import { fenToYuanInput, MAX_FEN, parseYuan } from './money';
+import { MAX_FEN } from './money';
+import { fenToYuanInput, parseYuan } from './money-input';
 
 /**
  * What each kind of arrangement records beyond the lender, the amount and the date: the facts a

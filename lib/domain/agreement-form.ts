@@ -1,10 +1,5 @@
-import {
-  validateAgreementDraft,
-  type AgreementDraft,
-  type AgreementDraftErrors,
-  type AgreementFields,
-  type AgreementKind,
-} from './agreement';
+import type { AgreementFields, AgreementKind } from './agreement';
+import { validateAgreementDraft, type AgreementDraft, type AgreementDraftErrors } from './agreement-draft';
 import {
   DETAIL_FIELDS,
   detailsDraftOf,
@@ -21,7 +16,7 @@ import {
 } from './agreement-reminders';
 import { EMPTY_PLAN_DRAFT, planDraftOf, validatePlanDraft, type PlanDraft, type PlanDraftError } from './agreement-plan';
 import type { PaymentPlan } from './agreement-dues';
-import { fenToYuanInput, parseYuan } from './money';
+import { fenToYuanInput, parseYuan } from './money-input';
 import { daysBetween, isDayInRange, parseIsoDate, type IsoDate } from './dates';
 import { addYearsClamped } from './calendar';
 import type { LeadDaysError } from './lead-days';

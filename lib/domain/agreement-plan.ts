@@ -1,7 +1,8 @@
 import { dayParts } from './calendar';
 import type { PaymentPlan, PlanMethod } from './agreement-dues';
 import type { IsoDate } from './dates';
-import { fenToYuanInput, parseYuan, type Fen, type YuanParseError } from './money';
+import type { Fen } from './money';
+import { fenToYuanInput, parseYuan, type YuanParseError } from './money-input';
 import { buildSchedule, MAX_PERIODS, rateToMillionths, type MoneyPlan, type Schedule } from './schedule';
 
 /**

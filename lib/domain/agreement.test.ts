@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateAgreementDraft } from './agreement';
+import { validateAgreementDraft } from './agreement-draft';
 
 const valid = { lender: ' 网商贷 ', kind: 'extension', amount: '1,234.56', dueDate: '2026-12-01' };
 

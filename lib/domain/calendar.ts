@@ -1,4 +1,4 @@
-import { calendarDaySchema, type IsoDate } from './dates';
+import { calendarDaySchema, dayParts, type DayParts, type IsoDate } from './dates';
 
 /**
  * Month arithmetic on `yyyy-MM-dd` days, done on the numbers of the date rather than on a Date
@@ -6,19 +6,7 @@ import { calendarDaySchema, type IsoDate } from './dates';
  * its DST rules may move it.
  */
 
-export { calendarDaySchema };
-
-export interface DayParts {
-  year: number;
-  /** 1–12. */
-  month: number;
-  day: number;
-}
-
-/** Only for days already known to be valid `yyyy-MM-dd` strings. */
-export function dayParts(day: IsoDate): DayParts {
-  return { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)), day: Number(day.slice(8, 10)) };
-}
+export { calendarDaySchema, dayParts, type DayParts };
 
 export function formatDay(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

@@ -110,6 +110,21 @@ function dayNumber(day: IsoDate): number | null {
   return new Date(utc).getUTCDate() === d && m >= 1 && m <= 12 ? utc / DAY_MS : null;
 }
 
+export interface DayParts {
+  year: number;
+  /** 1–12. */
+  month: number;
+  day: number;
+}
+
+/**
+ * Only for days already known to be valid `yyyy-MM-dd` strings. (Here rather than with the month
+ * arithmetic in ./calendar.ts, which re-exports it: the lists' day format needs only this.)
+ */
+export function dayParts(day: IsoDate): DayParts {
+  return { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)), day: Number(day.slice(8, 10)) };
+}
+
 export function addDaysIso(day: IsoDate, days: number): IsoDate {
   const noon = isoDateToNoon(day);
   noon.setDate(noon.getDate() + days);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AGREEMENT_KINDS, validateAgreementDraft } from './agreement';
+import { AGREEMENT_KINDS } from './agreement';
+import { validateAgreementDraft } from './agreement-draft';
 import { EMPTY_FORM_DRAFT, validateAgreementForm } from './agreement-form';
 import { validateDetailsDraft } from './agreement-details';
 import { addDaysIso, calendarDaySchema, DAY_RANGE, isDayInRange, localInstant, parseIsoDate } from './dates';

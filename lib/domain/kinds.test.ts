@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AGREEMENT_KINDS, PRESET_LENDERS } from './agreement';
+import { AGREEMENT_KINDS } from './agreement';
+import { PRESET_LENDERS } from './agreement-draft';
 import {
   dueDatesOf,
   KIND_SCHEMAS,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fenToYuanInput, formatFen, MAX_FEN, parseYuan } from './money';
+import { formatFen, MAX_FEN } from './money';
+import { fenToYuanInput, parseYuan } from './money-input';
 
 describe('parseYuan', () => {
   it.each([

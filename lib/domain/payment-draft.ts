@@ -1,5 +1,6 @@
 import { parseIsoDate, type DateParseError, type IsoDate } from './dates';
-import { parseYuan, type Fen, type YuanParseError } from './money';
+import type { Fen } from './money';
+import { parseYuan, type YuanParseError } from './money-input';
 import type { PaymentCoverage } from './payments';
 
 /** What the "mark paid" form holds: raw text, exactly as typed. */

@@ -1,6 +1,6 @@
 import type { PaymentRecord } from '../db/payments';
 import type { AgreementRecord } from '../db/schema';
-import { fenToYuanInput } from '../domain/money';
+import { fenToYuanInput } from '../domain/money-input';
 import { agreementStanding } from '../domain/agreement-dues';
 import { t } from '../i18n';
 import { kindLabel } from '../i18n/labels';

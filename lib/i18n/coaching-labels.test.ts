@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatMessage } from '../../tests/locale-messages';
 import { COACHING_STEPS, overdueCoaching, type CoachingStage, type OverdueCoaching } from '../domain/overdue-coaching';
 import { MILESTONE_CODES } from '../domain/milestone-codes';
-import { coachingHeadline, coachingStepText, rowStepText } from './coaching-labels';
+import { coachingStepText } from './coaching-detail-labels';
+import { coachingHeadline, rowStepText } from './coaching-labels';
 
 const today = '2026-12-06';
 const coachingOn = (dueDate: string, escalation?: Parameters<typeof overdueCoaching>[0]['escalation']): OverdueCoaching => {

@@ -1,10 +1,13 @@
 import type { IsoDate } from '../domain/dates';
 import type { MilestoneCode } from '../domain/milestone-codes';
-import { stepState, type CoachingStage, type CoachingStep, type EscalationMark, type OverdueCoaching } from '../domain/overdue-coaching';
+import { stepState, type CoachingStage, type OverdueCoaching } from '../domain/overdue-coaching';
 import { t, type MessageKey } from './index';
 import { dayNear, inSentence, nextStepText, stepLabel } from './labels';
 
-/** The words of the overdue advice (lib/domain/overdue-coaching.ts) and of a row's step. */
+/**
+ * The words of the overdue advice (lib/domain/overdue-coaching.ts) and of a row's step: what a row
+ * shows. Its steps and escalation marks in full are in ./coaching-detail-labels.ts.
+ */
 
 const HEADLINE_KEYS: Record<CoachingStage, MessageKey> = {
   'pay-now': 'coachHeadline_pay_now',
@@ -13,38 +16,9 @@ const HEADLINE_KEYS: Record<CoachingStage, MessageKey> = {
   legal: 'coachHeadline_legal',
 };
 
-const STEP_KEYS: Record<CoachingStep, MessageKey> = {
-  'pay-in-full-today': 'coach_pay_in_full_today',
-  'keep-receipt': 'coach_keep_receipt',
-  'call-if-short': 'coach_call_if_short',
-  'contact-today': 'coach_contact_today',
-  'propose-plan': 'coach_propose_plan',
-  'get-in-writing': 'coach_get_in_writing',
-  'keep-evidence': 'coach_keep_evidence',
-  'complain-regulator': 'coach_complain_regulator',
-  'keep-talking': 'coach_keep_talking',
-  attend: 'coach_attend',
-  'bring-papers': 'coach_bring_papers',
-  'ask-installments': 'coach_ask_installments',
-};
-
-const MARK_KEYS: Record<EscalationMark, MessageKey> = {
-  collection: 'coachMark_collection',
-  lawyerLetter: 'coachMark_lawyerLetter',
-  mediation: 'coachMark_mediation',
-};
-
 /** "今天：联系借呗，提出你能做到的还款方案。" */
 export function coachingHeadline(coaching: OverdueCoaching, lender: string, today: IsoDate): string {
   return t(HEADLINE_KEYS[coaching.stage], coaching.stage === 'pay-now' ? dayNear(coaching.reportableFrom, today) : lender);
-}
-
-export function coachingStepText(step: CoachingStep, coaching: OverdueCoaching, today: IsoDate): string {
-  return t(STEP_KEYS[step], step === 'pay-in-full-today' ? dayNear(coaching.reportableFrom, today) : undefined);
-}
-
-export function escalationMarkLabel(mark: EscalationMark): string {
-  return t(MARK_KEYS[mark]);
 }
 
 /**

@@ -1,5 +1,4 @@
-import { dayParts } from '../domain/calendar';
-import type { IsoDate } from '../domain/dates';
+import { dayParts, type IsoDate } from '../domain/dates';
 import type { UiLanguage } from './index';
 
 /**

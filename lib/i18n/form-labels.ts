@@ -1,14 +1,39 @@
 import type { AgreementKind } from '../domain/agreement';
+import type { AgreementDraftErrors } from '../domain/agreement-draft';
 import type { DetailError, DetailField } from '../domain/agreement-details';
 import type { PlanDraftError } from '../domain/agreement-plan';
 import { formatFen } from '../domain/money';
 import { t, uiLanguage, type MessageKey } from './index';
-import { fieldErrorMessage } from './labels';
 
 /**
- * Labels and messages of the agreement form's kind-specific parts. Loaded with the form only.
+ * Labels and messages of the agreement form: its fields' errors and its kind-specific parts. Loaded
+ * with the form only (and the side panel's agreement update).
  * Keys follow the codes (dueHint_second_negotiation, doc_income_proof…); a unit test checks each exists.
  */
+
+type ErrorKeys = { [F in keyof AgreementDraftErrors]-?: Record<NonNullable<AgreementDraftErrors[F]>, MessageKey> };
+
+const ERROR_KEYS: ErrorKeys = {
+  lender: { empty: 'errLenderEmpty', 'too-long': 'errLenderTooLong' },
+  kind: { unknown: 'errKindUnknown' },
+  amount: {
+    empty: 'errAmountEmpty',
+    'not-a-number': 'errAmountNotANumber',
+    negative: 'errAmountNegative',
+    'too-many-decimals': 'errAmountTooManyDecimals',
+    'too-large': 'errAmountTooLarge',
+  },
+  dueDate: { empty: 'errDateEmpty', 'invalid-date': 'errDateInvalid', 'out-of-range': 'errDateOutOfRange' },
+};
+
+export function fieldErrorMessage<F extends keyof AgreementDraftErrors>(
+  field: F,
+  code: NonNullable<AgreementDraftErrors[F]>,
+): string {
+  const keys = ERROR_KEYS[field] as Record<string, MessageKey>;
+  const key = keys[code];
+  return key ? t(key) : code;
+}
 
 const snake = (code: string) => code.replaceAll('-', '_');
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatMessage } from '../../tests/locale-messages';
 import { parseLeadDays } from '../domain/lead-days';
-import { countdownText, dayAndMonth, fieldErrorMessage, kindLabel, nextStepText, shortDate } from './labels';
+import { fieldErrorMessage } from './form-labels';
+import { countdownText, dayAndMonth, kindLabel, nextStepText, shortDate } from './labels';
 import { leadDaysErrorText } from './lead-days-labels';
 
 describe('labels in the UI language', () => {

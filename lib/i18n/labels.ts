@@ -1,4 +1,4 @@
-import type { AgreementDraftErrors, AgreementKind } from '../domain/agreement';
+import type { AgreementKind } from '../domain/agreement';
 import type { IsoDate } from '../domain/dates';
 import type { MilestoneCode } from '../domain/milestone-codes';
 import { classifyDue } from '../domain/urgency';
@@ -55,30 +55,6 @@ export function dayNear(day: IsoDate, today: IsoDate): string {
 
 export function kindLabel(kind: AgreementKind): string {
   return t(KIND_KEYS[kind]);
-}
-
-type ErrorKeys = { [F in keyof AgreementDraftErrors]-?: Record<NonNullable<AgreementDraftErrors[F]>, MessageKey> };
-
-const ERROR_KEYS: ErrorKeys = {
-  lender: { empty: 'errLenderEmpty', 'too-long': 'errLenderTooLong' },
-  kind: { unknown: 'errKindUnknown' },
-  amount: {
-    empty: 'errAmountEmpty',
-    'not-a-number': 'errAmountNotANumber',
-    negative: 'errAmountNegative',
-    'too-many-decimals': 'errAmountTooManyDecimals',
-    'too-large': 'errAmountTooLarge',
-  },
-  dueDate: { empty: 'errDateEmpty', 'invalid-date': 'errDateInvalid', 'out-of-range': 'errDateOutOfRange' },
-};
-
-export function fieldErrorMessage<F extends keyof AgreementDraftErrors>(
-  field: F,
-  code: NonNullable<AgreementDraftErrors[F]>,
-): string {
-  const keys = ERROR_KEYS[field] as Record<string, MessageKey>;
-  const key = keys[code];
-  return key ? t(key) : code;
 }
 
 /** "Due in 3 days" / "Overdue by 2 days" / "Due today", in the UI language. */

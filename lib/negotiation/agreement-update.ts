@@ -1,8 +1,10 @@
-import { validateAgreementDraft, type Agreement, type AgreementDraftErrors, type AgreementFields, type AgreementKind } from '../domain/agreement';
+import type { Agreement, AgreementFields, AgreementKind } from '../domain/agreement';
+import { validateAgreementDraft, type AgreementDraftErrors } from '../domain/agreement-draft';
 import type { PaymentPlan } from '../domain/agreement-dues';
 import { validatePlanDraft, type PlanDraftError } from '../domain/agreement-plan';
 import type { IsoDate } from '../domain/dates';
-import { fenToYuanInput, type Fen } from '../domain/money';
+import type { Fen } from '../domain/money';
+import { fenToYuanInput } from '../domain/money-input';
 import type { Session, SessionNote } from '../domain/chat-session';
 import { draftFromSession, kindOffered, planFromSession } from './session';
 

@@ -1,6 +1,7 @@
 import { dayParts, daysInMonth, formatDay } from '../domain/calendar';
 import { addDaysIso, daysBetween, isIsoDate, type IsoDate } from '../domain/dates';
-import { MAX_FEN, parseYuan, type Fen } from '../domain/money';
+import { MAX_FEN, type Fen } from '../domain/money';
+import { parseYuan } from '../domain/money-input';
 import { addWorkingDays } from '../domain/working-days';
 
 /**

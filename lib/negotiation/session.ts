@@ -1,5 +1,6 @@
-import type { AgreementDraft, AgreementKind } from '../domain/agreement';
-import { fenToYuanInput, parseYuan } from '../domain/money';
+import type { AgreementKind } from '../domain/agreement';
+import type { AgreementDraft } from '../domain/agreement-draft';
+import { fenToYuanInput, parseYuan } from '../domain/money-input';
 import type { IsoDate } from '../domain/dates';
 import { recogniseInNote, type Recognised } from './note-parsing';
 import type { NoteTag, Session, SessionNote } from '../domain/chat-session';
