@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Feedback } from '../shared/Feedback';
 import { agreementSchema, type Agreement } from '../../lib/domain/agreement';
 import { formatFen } from '../../lib/domain/money';
@@ -126,10 +126,14 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
   const [now, setNow] = useState(() => Date.now());
   const [names, setNames] = useState<Readonly<Record<string, string>>>({});
 
+  // Reads overlap (a sync's start and its end both change the status): only the latest one is shown.
+  const latestRead = useRef(0);
   const reload = useCallback(() => {
     const at = Date.now();
+    const ticket = (latestRead.current += 1);
     return loadAll(at).then(
       (read) => {
+        if (ticket !== latestRead.current) return;
         setNow(at);
         setLoaded(read);
         setLoadFailed(false);
@@ -140,6 +144,7 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
         }
       },
       (error: unknown) => {
+        if (ticket !== latestRead.current) return;
         console.warn('Sync conflicts not read', error);
         setLoadFailed(true);
       },

@@ -2,8 +2,9 @@
 // on a real WebDAV server (webdav-server on 127.0.0.1, tests/servers/webdav.ts). Each device makes
 // its changes before either syncs, as two computers used apart would: the same agreement edited on
 // both, the same payment recorded on both, and an agreement deleted on one while edited on the
-// other. After syncing, both devices list what needs a choice; the answers go out with the next
-// sync, and both devices end alike with nothing left to ask.
+// other. After syncing, both devices list what needs a choice; an edit made meanwhile does not
+// answer it; the answers go out with the next sync, and both devices end alike with nothing left
+// to ask.
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -112,6 +113,18 @@ for (const lang of ['zh-CN', 'en-US'] as const) {
 
       await shoot(a.page, a.conflicts, `options-sync-conflicts-${lang}`);
       await shoot(b.page, b.conflicts, `options-sync-conflicts-home-${lang}`);
+
+      // The office changes the agreement shown (the home computer's version) without answering:
+      // its own version stays to choose from, beside the new edit, here and at home.
+      await officePopup.edit('借呗', { amount: '2500' });
+      await a.syncNow();
+      await b.syncNow();
+      for (const device of [a, b]) {
+        const edited = device.item('edited', agreementTitle);
+        await edited.locator('[data-version="current"]').getByText(shownMoney(250_000, locale)).waitFor();
+        expect((await versionFields(edited.locator('[data-version="other"]')))[msg('syncConflictAmount')]).toBe(shownMoney(200_000, locale));
+      }
+      expect(await a.item('edited', agreementTitle).locator('[data-version="current"]').textContent()).toContain(msg('syncConflictThisDevice', '办公室电脑'));
 
       // The office keeps its own edit of 借呗, says the two payments are one, and keeps 微粒贷.
       await a.button('syncConflictKeepThis', a.item('edited', agreementTitle)).click();
