@@ -213,7 +213,7 @@ export function SyncConflicts({ deviceName }: { deviceName: string }) {
               </>
             ) : (
               <>
-                <p>{t('syncConflictEditedBoth')}</p>
+                <p>{t(conflict.others.every((other) => other.device === conflict.current.device) ? 'syncConflictEditedAgain' : 'syncConflictEditedBoth')}</p>
                 {conflict.others.map((other) => (
                   <div key={other.rev} className="sync-conflict-pair">
                     {!fieldsDiffer(conflict.store, conflict.current.record, other.record) && <p className="hint">{t('syncConflictOtherDetails')}</p>}

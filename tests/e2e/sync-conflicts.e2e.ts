@@ -123,8 +123,11 @@ for (const lang of ['zh-CN', 'en-US'] as const) {
         const edited = device.item('edited', agreementTitle);
         await edited.locator('[data-version="current"]').getByText(shownMoney(250_000, locale)).waitFor();
         expect((await versionFields(edited.locator('[data-version="other"]')))[msg('syncConflictAmount')]).toBe(shownMoney(200_000, locale));
+        // Both versions left were made on the office computer: said so, not "changed on two devices".
+        await edited.getByText(msg('syncConflictEditedAgain'), { exact: true }).waitFor();
       }
       expect(await a.item('edited', agreementTitle).locator('[data-version="current"]').textContent()).toContain(msg('syncConflictThisDevice', '办公室电脑'));
+      await shoot(a.page, a.item('edited', agreementTitle), `options-sync-conflict-edited-${lang}`);
 
       // The office keeps its own edit of 借呗, says the two payments are one, and keeps 微粒贷.
       await a.button('syncConflictKeepThis', a.item('edited', agreementTitle)).click();
