@@ -151,24 +151,23 @@ export function useAgreementScreen({ today, highlightId, fromView = false }: { t
     };
   }, [today, highlightId, initial, fromView]);
 
-  // The first screen came from the view: the whole list loads once it is painted ("show all", the
-  // actions and later loads need it). A group opened meanwhile is loaded with it.
-  const partial = figures !== null;
-  useEffect(() => {
-    if (!partial) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => void reload());
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [partial, reload]);
-
   const showAll = (group: OverviewGroup) => {
     const open = new Set([...opened, group]);
     setOpened(open);
+    if (figures !== null) {
+      // The first screen came from the view (its first rows only): the whole list is read when it
+      // is first needed, not after every opening (a thousand agreements weigh on the heap).
+      loadScreen(today, open, highlightId).then(
+        (screen) => {
+          setItems(screen.items);
+          setNextSteps(screen.steps);
+          setOpened(screen.open);
+          setFigures(null);
+        },
+        (error: unknown) => setFailure(describeError(error)),
+      );
+      return;
+    }
     const shown = shownRows(groupItems(items ?? [], today), open).map((i) => i.agreement.id);
     nextPendingFor(shown).then(setNextSteps, (error: unknown) => setFailure(describeError(error)));
   };

@@ -82,7 +82,7 @@ describe('Chromium, zh-CN: the popup reads its live first screen from a small vi
     expect(withView.fromView).toBe(true);
     const fromView = await firstWithData(withView.popup);
     expect(fromView).toContain('逾期平台11');
-    // Once the whole list is read (after the first paint), the screen is what the view showed.
+    // The screen stays what the view showed (the whole list is read only when "show all" asks for it).
     await expect.poll(() => rootHtml(withView.popup)).toBe(fromView);
     const overdue = withView.popup.group('group_overdue');
     // More overdue than a group shows first: the twelve and the demo set's.
