@@ -61,3 +61,9 @@ export interface RemoteFiles {
   /** Deletes a file or folder; a missing one is not an error. */
   remove(path: string): Promise<void>;
 }
+
+/** ETags compared as a server may rewrite them: weak or strong, with Apache's `-gzip` suffix or without. */
+export function sameEtag(a: string, b: string): boolean {
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '').replace(/-gzip"$/, '"');
+  return bare(a) === bare(b);
+}

@@ -249,14 +249,15 @@ export async function markPushed(seq: number, now: number): Promise<void> {
 }
 
 /** The info file is on the server, `size` bytes, carrying the open segment's changes if there is one. */
-export async function markInfoWritten(size: number, carries: string, now: number): Promise<void> {
+export async function markInfoWritten(sent: { size: number; etag?: string }, carries: string, now: number): Promise<void> {
   await mutate({
     name: 'sync-info',
     stores: ['sync'],
     now,
     prepare: () => Promise.resolve(),
     write: async (writer) => {
-      await putSelf(writer.tx, { ...(await readSelf(writer.tx)), infoWritten: true, infoSize: size, infoCarries: carries });
+      const { infoSentEtag: _old, ...self } = await readSelf(writer.tx); // eslint-disable-line @typescript-eslint/no-unused-vars -- replaced below, or dropped when the server gave none
+      await putSelf(writer.tx, { ...self, infoWritten: true, infoSize: sent.size, infoCarries: carries, ...(sent.etag === undefined ? {} : { infoSentEtag: sent.etag }) });
     },
   });
 }

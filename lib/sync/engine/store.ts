@@ -70,6 +70,8 @@ export const selfSchema = z.object({
   infoSize: z.optional(z.int()),
   /** What the tail of the info file last sent holds (sync.ts, `tailMark`; '' or absent: none). */
   infoCarries: z.optional(z.string()),
+  /** The ETag the server gave the info file last sent, when it gave one. */
+  infoSentEtag: z.optional(z.string()),
   /** The vault file's strong ETag when it was last read and found to be this vault: while the listing shows it, it is not read again. */
   vaultEtag: z.optional(z.string()),
   /** The last of this device's segments its snapshot on the server covers, as far as this device knows (0 or absent: none). */

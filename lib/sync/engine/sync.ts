@@ -1,4 +1,4 @@
-import { RemoteError, type RemoteEntry, type RemoteFiles } from '../remote';
+import { RemoteError, sameEtag, type RemoteEntry, type RemoteFiles } from '../remote';
 import { COMPACT_AFTER_SEGMENTS, compactDevice } from '../vault/compaction';
 import type { DeviceRead, ReadProblem } from '../vault/reader';
 import { encodeJson, type Change, type DeviceInfo } from '../vault/contents';
@@ -183,9 +183,12 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
   // The open segment the info file carries after this sync, if any.
   let open: Collected | null = null;
   const listedInfo = root.infos.get(run.deviceId);
-  // The info file last sent carried a tail, and the listing shows another size (cut short, or not
-  // replaced by a server that keeps the old file): the open segment goes as a file instead.
-  const tailLost = (before.infoCarries ?? '') !== '' && listedInfo?.size !== undefined && before.infoSize !== undefined && listedInfo.size !== before.infoSize;
+  // The info file last sent carried a tail, and the listing shows another size or another ETag than
+  // the server gave it (cut short, or not replaced by a server that kept the old file, which may be
+  // of the same size): the open segment goes as a file instead.
+  const sizeMoved = listedInfo?.size !== undefined && before.infoSize !== undefined && listedInfo.size !== before.infoSize;
+  const etagMoved = listedInfo?.etag !== undefined && before.infoSentEtag !== undefined && !sameEtag(listedInfo.etag, before.infoSentEtag);
+  const tailLost = (before.infoCarries ?? '') !== '' && (sizeMoved || etagMoved);
   const file = async (collected: Collected, stagedHere: typeof staged) => {
     const { segment } = collected;
     if (stagedHere) {
@@ -217,7 +220,7 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
   const carries = tailMark(open?.segment.seq ?? 0, tail);
   if (report.pushed > 0 || !self.infoWritten || infoOff || (self.infoCarries ?? '') !== carries) {
     check();
-    const { size } = await writeDeviceInfo(ctx, {
+    const sent = await writeDeviceInfo(ctx, {
       v: 1,
       kind: 'info',
       device: run.deviceId,
@@ -226,7 +229,7 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
       lastSeq: self.nextSeq - 1,
       ...(tail.length > 0 ? { tail } : {}),
     });
-    await markInfoWritten(size, carries, now());
+    await markInfoWritten(sent, carries, now());
     // The tail's news, or all of it when an earlier attempt to send it did not get through.
     if (open && (self.infoCarries ?? '') !== carries) report.pushed += open.added || tail.length;
   }

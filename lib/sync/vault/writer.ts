@@ -192,12 +192,12 @@ export async function commitStaged(ctx: VaultContext, staged: StagedSegment, lis
   }
 }
 
-/** Replaces this device's info file (its name, last change and last segment), in place: returns the bytes sent, for the size check at the next sync. */
-export async function writeDeviceInfo(ctx: VaultContext, info: DeviceInfo): Promise<{ size: number }> {
+/** Replaces this device's info file (its name, last change and last segment), in place: returns the bytes sent and the ETag the server gave, for the check at the next sync. */
+export async function writeDeviceInfo(ctx: VaultContext, info: DeviceInfo): Promise<{ size: number; etag?: string }> {
   const path = deviceInfoPath(info.device);
   const bytes = await sealFile(ctx.keys, path, encodeJson(info), { compress: true });
-  await ctx.remote.put(path, bytes);
-  return { size: bytes.length };
+  const { etag } = await ctx.remote.put(path, bytes);
+  return { size: bytes.length, ...(etag === undefined ? {} : { etag }) };
 }
 
 /**

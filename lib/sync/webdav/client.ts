@@ -16,7 +16,7 @@
 // error, not a shorter list.
 
 import { createBudget, spend, waitForBudget, type BudgetLimits, type RequestBudget } from '../backoff';
-import { RemoteError, type PutOptions, type RemoteEntry, type RemoteFiles } from '../remote';
+import { RemoteError, sameEtag, type PutOptions, type RemoteEntry, type RemoteFiles } from '../remote';
 import { basicAuthorization, errorForStatus } from './http';
 import { MultistatusParseError, parseMultistatus } from './multistatus';
 
@@ -96,11 +96,6 @@ function decodePath(pathname: string): string[] {
     });
 }
 
-/** ETags compared as a server may rewrite them: weak or strong, with Apache's `-gzip` suffix or without. */
-function sameEtag(a: string, b: string): boolean {
-  const bare = (tag: string) => tag.trim().replace(/^W\//, '').replace(/-gzip"$/, '"');
-  return bare(a) === bare(b);
-}
 
 export function createWebDavRemote(options: WebDavOptions): WebDavRemote {
   let base: URL;
