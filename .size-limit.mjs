@@ -71,18 +71,13 @@ export default [
   // content hashes in the chunks' names, which move the gzipped size by a few bytes when any file changes.
   { name: 'popup, ready to use', path: both(initialScripts('popup'), preloadedFor('popup', 'start')), limit: '100 KiB', gzip: true },
   page('side panel', 'sidepanel', '110 KiB'),
-  // The background carries sync (WebDAV client, vault crypto, engine) and the calendar push (CalDAV,
-  // and the milestone engine with its holiday table, to plan the events as the .ics export does).
-  // It was 27.0 KiB before them (2026-12-06); the goal for it with sync is 30 KiB, not met: Chrome
-  // refuses import() in a service worker (and importScripts() after its first run), so the bundler
-  // inlines them, parsed on each wake. 59.0 KiB on 2026-12-06 once the conflicts screen's code left
-  // it; docs/sync-design.md ("The background's size") says what is in it and what would reach the
-  // goal. 59.6 KiB the same day after the other devices' names (for the conflicts list), the message
-  // that syncs a page's chat and note changes soon, and replaced agreements. 61.3 KiB on 2026-12-07
-  // after compaction in the sync and sync's copies of records sealed with the lock on. 62.9 KiB on
-  // 2026-12-07 after the info file's tail, segments put beside the vault file before the listing,
-  // and edits that keep a conflict. The limit is the measured size plus a little, so that growth is noticed.
-  { name: 'background', path: [join(BUILD, 'background.js')], limit: '63 KiB', gzip: true },
+  // The goal is 30 KiB with sync. Sync (WebDAV client, vault crypto, engine) and the calendar push
+  // (CalDAV, and the milestone engine with its holiday table) grew it to 62.9 KiB by 2026-12-07:
+  // Chrome refuses import() in a service worker, so the bundler inlined them, parsed on each wake.
+  // Since 2026-12-07 they run in an offscreen document that the worker opens for a job and closes
+  // after (lib/browser/offscreen.ts): 27.8 KiB. docs/sync-design.md ("The background's size") has
+  // the breakdown. The limit is the goal.
+  { name: 'background', path: [join(BUILD, 'background.js')], limit: '30 KiB', gzip: true },
   // Options and the full view: their size on 2026-12-06 (103.6 and 113.0 KiB) plus 10 %.
   page('options', 'options', '114 KiB'),
   page('full view', 'manage', '124 KiB'),

@@ -39,7 +39,9 @@ export default defineConfig({
     // localhost only, which `http://*/*` covers). contextMenus (with activeTab):
     // "Save a screenshot / selected text to the chat notes" on the lender's page; a click on the item
     // (or the capture-evidence shortcut) is what lets captureVisibleTab run, no host permission needed.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // offscreen (Chrome): sync and the calendar push run in an offscreen document, outside the
+    // service worker (lib/browser/offscreen.ts).
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen'])],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     commands:
       browser === 'firefox'

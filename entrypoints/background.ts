@@ -10,7 +10,8 @@ import {
 } from '../lib/reminders/actions';
 import { checkAutoLock, isLockChange } from '../lib/lock/auto-lock';
 import { ALARM_AUTO_LOCK, ALARM_NEXT_DUE, ALARM_SWEEP, isAlarmName, type AlarmName } from '../lib/browser/alarms';
-import { announceWith } from '../lib/db/write';
+import { announceWith, type Change } from '../lib/db/write';
+import { answerOffscreen, forwardStorageChanges } from '../lib/browser/offscreen';
 import { reconcile, REMINDER_BUTTONS, type ReconcileReason } from '../lib/reminders/reconcile';
 import { isSyncWrite, syncInBackground, syncSoon } from '../lib/sync/background';
 import { schedulePush, watchCalendarTriggers } from '../lib/calendar/push-schedule';
@@ -58,15 +59,18 @@ export default defineBackground(() => {
     if (isAlarmName(alarm.name)) alarmHandlers[alarm.name]();
   });
 
-  // A change committed here (a reminder marked done, evidence saved) re-arms at once: the pages'
-  // changes arrive as 'data-changed' messages instead.
-  announceWith((change) => {
+  // A change committed here (a reminder marked done, evidence saved), or in Chrome's offscreen
+  // document (what a sync pulled), re-arms at once: the pages' changes arrive as 'data-changed'
+  // messages instead.
+  const committed = (change: Pick<Change, 'mutation'> & { stores: readonly string[] }) => {
     if (change.stores.some((store) => store === 'agreements' || store === 'payments' || store === 'reminders')) {
       run('data-changed');
       schedulePush();
     }
     if (!isSyncWrite(change.mutation)) syncSoon();
-  });
+  };
+  announceWith(committed);
+  if (!import.meta.env.FIREFOX) forwardStorageChanges();
   // The user's CalDAV calendar follows the data (lib/calendar/push-schedule.ts).
   watchCalendarTriggers();
   // Unlocked, activity noted, auto-lock time changed, locked: the alarm follows the deadline.
@@ -102,6 +106,7 @@ export default defineBackground(() => {
   // Answering with a promise is how the polyfill replies asynchronously in both browsers.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown) =>
+    (import.meta.env.FIREFOX ? undefined : answerOffscreen(message, committed)) ??
     handleMessage(
       {
         'data-changed': async () => {

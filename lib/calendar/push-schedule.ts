@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
+import { runInOffscreen } from '../browser/offscreen';
 import { CALENDAR_ACCOUNT_KEY, hasCalendarAccount } from './account';
-import type { PushOptions } from './push';
 
 /**
  * When the background pushes to the user's calendar: a short while after each change the write
@@ -20,11 +20,20 @@ const TRIGGER_KEYS: Record<string, readonly string[]> = {
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-/** Pushes once, now, if a calendar is connected; errors end in the status the section shows. */
-export async function pushIfConnected(now: number, options: PushOptions = {}): Promise<void> {
+/**
+ * Pushes once, now, if a calendar is connected; errors end in the status the section shows. The
+ * push itself runs in Firefox's background, and in Chrome's offscreen document (lib/browser/offscreen.ts).
+ */
+export async function pushIfConnected(now: number): Promise<void> {
   if (!(await hasCalendarAccount())) return;
+  if (import.meta.env.FIREFOX) await pushHere(now);
+  else await runInOffscreen({ kind: 'push' });
+}
+
+/** Pushes in this context: Firefox's background, or Chrome's offscreen document. */
+export async function pushHere(now: number): Promise<void> {
   const { pushCalendar } = await import('./push');
-  await pushCalendar(now, options);
+  await pushCalendar(now);
 }
 
 /** A push a moment from now; calls in between move it later. */

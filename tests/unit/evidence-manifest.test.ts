@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
 
@@ -25,6 +26,23 @@ describe('manifest: evidence capture in Chrome and Firefox', () => {
       const keys = Object.values(commands).flatMap((c) => (c.suggested_key?.default ? [c.suggested_key.default] : []));
       expect(keys.length).toBeLessThanOrEqual(4);
       expect(new Set(keys).size).toBe(keys.length);
+    });
+  }
+});
+
+describe('manifest: every permission is explained in the store listings', () => {
+  const tables = ['en', 'zh-CN'].map((language) => {
+    const text = readFileSync(new URL(`../../docs/store/listing.${language}.md`, import.meta.url), 'utf8');
+    // The first cell of each row of the permissions table: "storage, unlimitedStorage" or "storage、unlimitedStorage".
+    const named = [...text.matchAll(/^\| ([A-Za-z, 、]+) \|/gm)].flatMap((row) => (row[1] ?? '').split(/[,、]\s*/).map((name) => name.trim()));
+    return { language, named: new Set(named) };
+  });
+
+  for (const browser of ['chrome', 'firefox'] as const) {
+    it(`${browser}: each permission has its row, in both languages`, () => {
+      for (const { language, named } of tables) {
+        for (const permission of manifestFor(browser).permissions ?? []) expect(named, `${permission} in listing.${language}.md`).toContain(permission);
+      }
     });
   }
 });
