@@ -197,7 +197,7 @@ describe('Chromium, zh-CN: two profiles as two devices of one vault', () => {
     expect(await first.statusLine.textContent()).not.toContain(msg('syncReportCounts', '0', '0'));
     // The run happened in Chrome's offscreen document, which closes itself once idle (lib/browser/offscreen.ts).
     const offscreenDocuments = async () =>
-      (await office.worker()).evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
+      (await office.worker()).evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length);
     await expect.poll(offscreenDocuments, { timeout: 15_000 }).toBe(0);
 
     const second = await new SyncSectionPage(await home.openPage('options.html#sync', { width: 900, height: 1800 }), msg).ready();
