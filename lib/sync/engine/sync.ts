@@ -85,9 +85,9 @@ const strongEtag = (entry: RemoteEntry | null | undefined) => (entry?.etag !== u
  * Whether the info file a listing shows is not the one this device sent last: another size, or
  * another ETag than the server gave its PUT (compared by `sameEtag`, as a server may rewrite it).
  * Only what both sides know is compared: a server may list no size or no ETag, or have given no
- * ETag to the PUT. A missing listing is the caller's to judge.
+ * ETag to the PUT. A missing listing is the caller's to judge. Exported for its tests (sync.test.ts).
  */
-const notAsSent = (listed: RemoteEntry, sent: { size: number | undefined; etag: string | undefined }) =>
+export const notAsSent = (listed: RemoteEntry, sent: { size: number | undefined; etag: string | undefined }) =>
   (listed.size !== undefined && sent.size !== undefined && listed.size !== sent.size) || (listed.etag !== undefined && sent.etag !== undefined && !sameEtag(listed.etag, sent.etag));
 
 const settledRead = (read: DeviceRead) => read.problems.every((problem) => problem.kind === 'skipped');
