@@ -29,6 +29,7 @@ import {
   selfSchema,
   storedHeld,
   storedPending,
+  updateSelf,
   type PendingSegment,
 } from './store';
 
@@ -226,10 +227,11 @@ export async function freezePending(seq: number, now: number): Promise<void> {
     now,
     prepare: () => Promise.resolve(),
     write: async (writer) => {
-      const self = await readSelf(writer.tx);
-      if (self.pending?.seq !== seq || !self.pending.open) return;
-      const { open: _open, ...frozen } = self.pending; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped: the segment is frozen
-      await putSelf(writer.tx, { ...self, pending: frozen });
+      await updateSelf(writer.tx, (self) => {
+        if (self.pending?.seq !== seq || !self.pending.open) return self;
+        const { open: _open, ...frozen } = self.pending; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped: the segment is frozen
+        return { ...self, pending: frozen };
+      });
     },
   });
 }
@@ -242,8 +244,7 @@ export async function markPushed(seq: number, now: number): Promise<void> {
     now,
     prepare: () => Promise.resolve(),
     write: async (writer) => {
-      const self = await readSelf(writer.tx);
-      if (self.pending?.seq === seq) await putSelf(writer.tx, { ...self, pending: null, nextSeq: seq + 1 });
+      await updateSelf(writer.tx, (self) => (self.pending?.seq === seq ? { ...self, pending: null, nextSeq: seq + 1 } : self));
     },
   });
 }
@@ -256,8 +257,10 @@ export async function markInfoWritten(sent: { size: number; etag?: string }, car
     now,
     prepare: () => Promise.resolve(),
     write: async (writer) => {
-      const { infoSentEtag: _old, ...self } = await readSelf(writer.tx); // eslint-disable-line @typescript-eslint/no-unused-vars -- replaced below, or dropped when the server gave none
-      await putSelf(writer.tx, { ...self, infoWritten: true, infoSize: sent.size, infoCarries: carries, ...(sent.etag === undefined ? {} : { infoSentEtag: sent.etag }) });
+      await updateSelf(writer.tx, (current) => {
+        const { infoSentEtag: _old, ...self } = current; // eslint-disable-line @typescript-eslint/no-unused-vars -- replaced below, or dropped when the server gave none
+        return { ...self, infoWritten: true, infoSize: sent.size, infoCarries: carries, ...(sent.etag === undefined ? {} : { infoSentEtag: sent.etag }) };
+      });
     },
   });
 }
@@ -269,7 +272,7 @@ export async function markVaultConfirmed(etag: string, now: number): Promise<voi
     now,
     prepare: () => Promise.resolve(),
     write: async (writer) => {
-      await putSelf(writer.tx, { ...(await readSelf(writer.tx)), vaultEtag: etag });
+      await updateSelf(writer.tx, (self) => ({ ...self, vaultEtag: etag }));
     },
   });
 }
@@ -282,7 +285,7 @@ export async function markCompacted(result: { compactedUpTo: number } | { compac
     now,
     prepare: () => Promise.resolve(),
     write: async (writer) => {
-      await putSelf(writer.tx, { ...(await readSelf(writer.tx)), ...result });
+      await updateSelf(writer.tx, (self) => ({ ...self, ...result }));
     },
   });
 }

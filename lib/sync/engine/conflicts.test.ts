@@ -45,6 +45,21 @@ async function syncAll(ctx: Awaited<ReturnType<typeof testVaultWithFile>>, devic
   for (let round = 0; round < 2; round += 1) for (const device of devices) await syncOn(device, ctx, at);
 }
 
+/**
+ * An agreement made on A and synced to both devices, then edited on both before either syncs
+ * again: 111,111 on A, then 222,222 on B (the later edit, so the version shown), and two rounds
+ * of syncs. Several answers below start from this one conflict.
+ */
+async function conflictOnTwoDevices() {
+  const { ctx, a, b } = await twoDevices();
+  const saved = await on(a, () => saveAgreement(fields, { now: T }));
+  await syncAll(ctx, [a, b], T + minute);
+  await on(a, () => saveAgreement({ ...fields, amountFen: 111_111 }, { id: saved.id, now: T + 2 * minute }));
+  await on(b, () => saveAgreement({ ...fields, amountFen: 222_222 }, { id: saved.id, now: T + 3 * minute }));
+  await syncAll(ctx, [a, b], T + 10 * minute);
+  return { ctx, a, b, saved };
+}
+
 describe('answers to the conflicts list', { timeout: 20_000 }, () => {
   it('"the same payment", answered on both devices before they sync, leaves one payment on both, with the receipt', async () => {
     const { ctx, a, b } = await twoDevices();
@@ -143,12 +158,7 @@ describe('answers to the conflicts list', { timeout: 20_000 }, () => {
   });
 
   it('an edit of a record in conflict keeps the other version, on either device, here at once and on both devices after a sync', async () => {
-    const { ctx, a, b } = await twoDevices();
-    const saved = await on(a, () => saveAgreement(fields, { now: T }));
-    await syncAll(ctx, [a, b], T + minute);
-    await on(a, () => saveAgreement({ ...fields, amountFen: 111_111 }, { id: saved.id, now: T + 2 * minute }));
-    await on(b, () => saveAgreement({ ...fields, amountFen: 222_222 }, { id: saved.id, now: T + 3 * minute }));
-    await syncAll(ctx, [a, b], T + 10 * minute);
+    const { ctx, a, b, saved } = await conflictOnTwoDevices();
     // B's edit is the later one, shown on both; A's is the other version.
     expect(await on(a, () => listConflicts())).toMatchObject([{ current: { here: false, record: { amountFen: 222_222 } }, others: [{ here: true, record: { amountFen: 111_111 } }] }]);
 
@@ -189,12 +199,7 @@ describe('answers to the conflicts list', { timeout: 20_000 }, () => {
 
   it('"Keep this version" on the device whose version is shown ends the conflict on both, whichever version it keeps', async () => {
     for (const choice of ['shown', 'other'] as const) {
-      const { ctx, a, b } = await twoDevices();
-      const saved = await on(a, () => saveAgreement(fields, { now: T }));
-      await syncAll(ctx, [a, b], T + minute);
-      await on(a, () => saveAgreement({ ...fields, amountFen: 111_111 }, { id: saved.id, now: T + 2 * minute }));
-      await on(b, () => saveAgreement({ ...fields, amountFen: 222_222 }, { id: saved.id, now: T + 3 * minute }));
-      await syncAll(ctx, [a, b], T + 10 * minute);
+      const { ctx, a, b, saved } = await conflictOnTwoDevices();
       const [conflict] = await on(b, () => listConflicts());
       const chosen = choice === 'shown' ? conflict?.current : conflict?.others[0];
       if (!chosen) throw new Error('no conflict');
@@ -209,12 +214,7 @@ describe('answers to the conflicts list', { timeout: 20_000 }, () => {
   });
 
   it('keeps the version a device changed and has not sent yet, when the user chooses it', async () => {
-    const { ctx, a, b } = await twoDevices();
-    const saved = await on(a, () => saveAgreement(fields, { now: T }));
-    await syncAll(ctx, [a, b], T + minute);
-    await on(a, () => saveAgreement({ ...fields, amountFen: 111_111 }, { id: saved.id, now: T + 2 * minute }));
-    await on(b, () => saveAgreement({ ...fields, amountFen: 222_222 }, { id: saved.id, now: T + 3 * minute }));
-    await syncAll(ctx, [a, b], T + 10 * minute);
+    const { ctx, a, b, saved } = await conflictOnTwoDevices();
     await on(b, () => saveAgreement({ ...fields, amountFen: 333_333 }, { id: saved.id, now: T + 11 * minute }));
     const [conflict] = await on(b, () => listConflicts());
     if (!conflict) throw new Error('no conflict');
@@ -229,12 +229,7 @@ describe('answers to the conflicts list', { timeout: 20_000 }, () => {
   });
 
   it('a record in conflict deleted here is deleted on both devices, with nothing left to ask', async () => {
-    const { ctx, a, b } = await twoDevices();
-    const saved = await on(a, () => saveAgreement(fields, { now: T }));
-    await syncAll(ctx, [a, b], T + minute);
-    await on(a, () => saveAgreement({ ...fields, amountFen: 111_111 }, { id: saved.id, now: T + 2 * minute }));
-    await on(b, () => saveAgreement({ ...fields, amountFen: 222_222 }, { id: saved.id, now: T + 3 * minute }));
-    await syncAll(ctx, [a, b], T + 10 * minute);
+    const { ctx, a, b, saved } = await conflictOnTwoDevices();
     await on(a, () => deleteAgreement(saved.id, T + 11 * minute));
     expect(await on(a, () => listConflicts())).toEqual([]);
     await syncAll(ctx, [a, b], T + 12 * minute);

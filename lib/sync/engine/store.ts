@@ -203,6 +203,18 @@ export async function putSelf(tx: WriteTx, self: SelfState): Promise<void> {
   await tx.objectStore('sync').put({ key: SELF_KEY, value: self });
 }
 
+/**
+ * Reads this device's state and writes back what `update` makes of it, in `tx`. When `update`
+ * returns the very state it was given, nothing is written: a change that depends on a condition
+ * says "no change" that way. `update` is synchronous on purpose: awaiting anything other than
+ * the transaction's own requests in between would let IndexedDB commit it before the write.
+ */
+export async function updateSelf(tx: WriteTx, update: (self: SelfState) => SelfState): Promise<void> {
+  const self = await readSelf(tx);
+  const next = update(self);
+  if (next !== self) await putSelf(tx, next);
+}
+
 /** This device's push state, read on its own. */
 export async function loadSelf(): Promise<SelfState> {
   return parseRow(selfSchema, await (await openDatabase()).get('sync', SELF_KEY)) ?? FRESH_SELF;

@@ -81,6 +81,15 @@ export const LISTING_INTERVAL_MS = 3_600_000;
 /** An ETag that changes whenever the content does; a weak one (Apache's in the first second of a file) is not trusted to. */
 const strongEtag = (entry: RemoteEntry | null | undefined) => (entry?.etag !== undefined && !entry.etag.startsWith('W/') ? entry.etag : undefined);
 
+/**
+ * Whether the info file a listing shows is not the one this device sent last: another size, or
+ * another ETag than the server gave its PUT (compared by `sameEtag`, as a server may rewrite it).
+ * Only what both sides know is compared: a server may list no size or no ETag, or have given no
+ * ETag to the PUT. A missing listing is the caller's to judge. Exported for its tests (sync.test.ts).
+ */
+export const notAsSent = (listed: RemoteEntry, sent: { size: number | undefined; etag: string | undefined }) =>
+  (listed.size !== undefined && sent.size !== undefined && listed.size !== sent.size) || (listed.etag !== undefined && sent.etag !== undefined && !sameEtag(listed.etag, sent.etag));
+
 const settledRead = (read: DeviceRead) => read.problems.every((problem) => problem.kind === 'skipped');
 
 /**
@@ -185,10 +194,9 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
   const listedInfo = root.infos.get(run.deviceId);
   // The info file last sent carried a tail, and the listing shows another size or another ETag than
   // the server gave it (cut short, or not replaced by a server that kept the old file, which may be
-  // of the same size): the open segment goes as a file instead.
-  const sizeMoved = listedInfo?.size !== undefined && before.infoSize !== undefined && listedInfo.size !== before.infoSize;
-  const etagMoved = listedInfo?.etag !== undefined && before.infoSentEtag !== undefined && !sameEtag(listedInfo.etag, before.infoSentEtag);
-  const tailLost = (before.infoCarries ?? '') !== '' && (sizeMoved || etagMoved);
+  // of the same size): the open segment goes as a file instead. One not listed is not taken as
+  // lost: the info file is then written again below, its tail with it.
+  const tailLost = (before.infoCarries ?? '') !== '' && listedInfo !== undefined && notAsSent(listedInfo, { size: before.infoSize, etag: before.infoSentEtag });
   const file = async (collected: Collected, stagedHere: typeof staged) => {
     const { segment } = collected;
     if (stagedHere) {
@@ -215,7 +223,11 @@ export async function syncDevice(run: SyncRun): Promise<SyncReport> {
   }
   const self = await loadSelf();
   // Not listed, or listed with another size than was sent: written again (a listing that leaves it out proves nothing, and writing it costs one request).
-  const infoOff = listedInfo === undefined || (listedInfo.size !== undefined && self.infoSize !== undefined && listedInfo.size !== self.infoSize);
+  // By size alone, unlike tailLost: a tail lost by its ETag went as a file above, and that push
+  // writes the info file anyway; one without a tail that the server kept old (of the same size)
+  // only delays its segments until the readers list them (hourly). Comparing ETags here would also
+  // write it on every sync against a server that lists another ETag than its PUT gave.
+  const infoOff = listedInfo === undefined || notAsSent(listedInfo, { size: self.infoSize, etag: undefined });
   const tail = open?.segment.changes ?? [];
   const carries = tailMark(open?.segment.seq ?? 0, tail);
   if (report.pushed > 0 || !self.infoWritten || infoOff || (self.infoCarries ?? '') !== carries) {
