@@ -59,8 +59,8 @@ export default defineBackground(() => {
     if (isAlarmName(alarm.name)) alarmHandlers[alarm.name]();
   });
 
-  // A change committed here (a reminder marked done, evidence saved), or in Chrome's offscreen
-  // document (what a sync pulled), re-arms at once: the pages' changes arrive as 'data-changed'
+  // A change committed here (a reminder marked done, evidence saved), or in the offscreen document
+  // (what a sync pulled), re-arms at once: the pages' changes arrive as 'data-changed'
   // messages instead.
   const committed = (change: Pick<Change, 'mutation'> & { stores: readonly string[] }) => {
     if (change.stores.some((store) => store === 'agreements' || store === 'payments' || store === 'reminders')) {
@@ -70,6 +70,7 @@ export default defineBackground(() => {
     if (!isSyncWrite(change.mutation)) syncSoon();
   };
   announceWith(committed);
+  // Chrome's offscreen document has no storage events of its own (Firefox's frame has).
   if (!import.meta.env.FIREFOX) forwardStorageChanges();
   // The user's CalDAV calendar follows the data (lib/calendar/push-schedule.ts).
   watchCalendarTriggers();
@@ -106,7 +107,7 @@ export default defineBackground(() => {
   // Answering with a promise is how the polyfill replies asynchronously in both browsers.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown) =>
-    (import.meta.env.FIREFOX ? undefined : answerOffscreen(message, committed)) ??
+    answerOffscreen(message, committed) ??
     handleMessage(
       {
         'data-changed': async () => {

@@ -4,17 +4,16 @@ import { answered, toOffscreenSchema } from '../../lib/browser/offscreen-protoco
 import { runJob } from './jobs';
 
 /**
- * Chrome's offscreen document (entrypoints/offscreen/index.html) runs this script: the background's
- * sync and calendar push, asked for by the worker (lib/browser/offscreen.ts says why here). Built as
- * one classic script, apart from the pages, so that its modules do not reshape the chunks the pages
- * load. Not built for Firefox, whose background runs the jobs itself.
+ * The offscreen document (entrypoints/offscreen/index.html) runs this script: the background's sync
+ * and calendar push, asked for by the background (lib/browser/offscreen.ts says why here): Chrome's
+ * offscreen document, a frame of the background page in Firefox. Built as one classic script, apart
+ * from the pages, so that its modules do not reshape the chunks the pages load.
  */
 
 /** How long the document stays open with no job, for a job that follows closely (a push, then a sync). */
 const IDLE_CLOSE_MS = 3_000;
 
 export default defineUnlistedScript({
-  include: ['chrome'],
   main() {
     let running = 0;
     let idle: ReturnType<typeof setTimeout> | undefined;
@@ -23,7 +22,10 @@ export default defineUnlistedScript({
     const closeWhenIdle = () => {
       clearTimeout(idle);
       idle = setTimeout(() => {
-        if (running === 0) window.close();
+        if (running > 0) return;
+        // Firefox: a frame of the background page, which goes by being removed from it.
+        if (window.frameElement) window.frameElement.remove();
+        else window.close();
       }, IDLE_CLOSE_MS);
     };
     closeWhenIdle();

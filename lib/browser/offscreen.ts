@@ -14,8 +14,9 @@ import { answered, answerSchema, fromOffscreenSchema, OFFSCREEN_PAGE, type Answe
  * itself for its words (./offscreen-shim.ts), hears of storage changes from the worker, and reports
  * every change it commits, so that the worker re-arms reminders as it does for its own.
  *
- * Firefox's background is an event page with every API and no offscreen documents: it runs the
- * jobs itself (the callers choose with `import.meta.env.FIREFOX`, so each build holds one path).
+ * Firefox has no offscreen documents, and its background is an event page, parsed at each wake as
+ * Chrome's worker is: the same page is a frame of the background page there, with every API of its
+ * own (the shim stays out), added for a job and removing itself once idle.
  */
 
 /** The worker's side of a call: the API itself, by name. */
@@ -59,8 +60,25 @@ const JUSTIFICATION =
 
 /** Whether the document is open (at most one per extension). */
 async function documentOpen(): Promise<boolean> {
+  if (import.meta.env.FIREFOX) return frame() !== null;
   const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] });
   return contexts.length > 0;
+}
+
+/** Firefox: the document is a frame of the background page. */
+function frame(): HTMLIFrameElement | null {
+  return document.querySelector<HTMLIFrameElement>(`iframe[src^="/${OFFSCREEN_PAGE}"]`);
+}
+
+/** Firefox: adds the frame and resolves once its script has run (it registers its listener at once). */
+function openFrame(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const element = document.createElement('iframe');
+    element.addEventListener('load', () => resolve(), { once: true });
+    element.addEventListener('error', () => reject(new Error('The offscreen page did not load.')), { once: true });
+    element.src = `/${url}`;
+    document.body.append(element);
+  });
 }
 
 /** A creation under way in this life of the worker: two jobs asked for at once must not both create it. */
@@ -68,20 +86,18 @@ let creating: Promise<void> | null = null;
 
 async function openDocument(): Promise<void> {
   if (await documentOpen()) return;
-  creating ??= chrome.offscreen
-    .createDocument({
-      // The document has no i18n API: it is told the browser's language, and reads the locale file itself.
-      url: `${OFFSCREEN_PAGE}?ui=${encodeURIComponent(browser.i18n.getUILanguage())}`,
-      reasons: [chrome.offscreen.Reason.BLOBS],
-      justification: JUSTIFICATION,
-    })
-    .catch(async (error: unknown) => {
-      // Created meanwhile by an earlier life of the worker: that one will do.
-      if (!(await documentOpen())) throw error;
-    })
-    .finally(() => {
-      creating = null;
-    });
+  // The document has no i18n API in Chrome: it is told the browser's language, and reads the locale file itself.
+  const url = `${OFFSCREEN_PAGE}?ui=${encodeURIComponent(browser.i18n.getUILanguage())}`;
+  creating ??= (
+    import.meta.env.FIREFOX
+      ? openFrame(url)
+      : chrome.offscreen.createDocument({ url, reasons: [chrome.offscreen.Reason.BLOBS], justification: JUSTIFICATION }).catch(async (error: unknown) => {
+          // Created meanwhile by an earlier life of the worker: that one will do.
+          if (!(await documentOpen())) throw error;
+        })
+  ).finally(() => {
+    creating = null;
+  });
   await creating;
 }
 

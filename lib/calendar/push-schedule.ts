@@ -21,16 +21,15 @@ const TRIGGER_KEYS: Record<string, readonly string[]> = {
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 /**
- * Pushes once, now, if a calendar is connected; errors end in the status the section shows. The
- * push itself runs in Firefox's background, and in Chrome's offscreen document (lib/browser/offscreen.ts).
+ * Pushes once if a calendar is connected; errors end in the status the section shows. The push
+ * itself runs in the offscreen document (lib/browser/offscreen.ts), at the time it starts there.
  */
-export async function pushIfConnected(now: number): Promise<void> {
+export async function pushIfConnected(): Promise<void> {
   if (!(await hasCalendarAccount())) return;
-  if (import.meta.env.FIREFOX) await pushHere(now);
-  else await runInOffscreen({ kind: 'push' });
+  await runInOffscreen({ kind: 'push' });
 }
 
-/** Pushes in this context: Firefox's background, or Chrome's offscreen document. */
+/** Pushes in this context: the offscreen document's job. */
 export async function pushHere(now: number): Promise<void> {
   const { pushCalendar } = await import('./push');
   await pushCalendar(now);
@@ -41,7 +40,7 @@ export function schedulePush(delayMs: number = PUSH_DEBOUNCE_MS): void {
   if (timer !== null) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = null;
-    pushIfConnected(Date.now()).catch((error: unknown) => console.error('Calendar push failed', error));
+    pushIfConnected().catch((error: unknown) => console.error('Calendar push failed', error));
   }, delayMs);
 }
 

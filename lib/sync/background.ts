@@ -6,9 +6,8 @@ import type { RunOutcome, SyncReason } from './run';
 /**
  * What the background calls (entrypoints/background.ts): a sync now ("Sync now" in the options
  * page, the sweep alarm), or shortly after local changes. Without an account nothing else is
- * loaded; the runner and the engine come in only when there is something to sync: in Firefox's
- * background itself, in Chrome's offscreen document (lib/browser/offscreen.ts), which keeps them out
- * of the service worker.
+ * loaded; the runner and the engine come in only when there is something to sync, in the offscreen
+ * document (lib/browser/offscreen.ts), which keeps them out of the background itself.
  */
 
 /** How long after a local change the sync waits, so a burst of edits goes up as one segment. */
@@ -22,15 +21,14 @@ export function isSyncReason(reason: string): reason is SyncReason {
   return (SYNC_REASONS as readonly string[]).includes(reason);
 }
 
-/** A sync, where the background runs it; null without an account. Chrome's answer crosses a message: only null or not matters to callers. */
+/** A sync in the offscreen document; null without an account. Its answer crosses a message: only null or not matters to callers. */
 export async function syncInBackground(reason: SyncReason): Promise<unknown> {
   const stored = await browser.storage.local.get(SYNC_ACCOUNT_KEY);
   if (stored[SYNC_ACCOUNT_KEY] === undefined) return null;
-  if (import.meta.env.FIREFOX) return syncHere(reason);
   return runInOffscreen({ kind: 'sync', reason });
 }
 
-/** Runs a sync in this context: Firefox's background, or Chrome's offscreen document. */
+/** Runs a sync in this context: the offscreen document's job. */
 export async function syncHere(reason: SyncReason): Promise<RunOutcome> {
   const [{ runSync }, { syncDevice }] = await Promise.all([import('./run'), import('./engine/sync')]);
   return runSync({ reason, engine: syncDevice });

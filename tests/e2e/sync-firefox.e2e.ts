@@ -53,5 +53,14 @@ describe('Firefox ESR, en-US: setting sync up asks for the server inside the cli
     await sync.press('syncNow');
     await waitForText(page, '[data-sync-status]', msg('syncSyncedJustNow'));
     expect(await statusText(page)).toContain(msg('syncSyncedJustNow'));
+
+    // The run happened in a frame of the background page (lib/browser/offscreen.ts), which removes
+    // itself once idle: the background page holds no frame afterwards.
+    const frames = () =>
+      page.evaluate(async () => {
+        const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser;
+        return (await api.runtime.getBackgroundPage())?.document.querySelectorAll('iframe').length ?? null;
+      });
+    await expect.poll(frames, { timeout: 15_000 }).toBe(0);
   });
 });
