@@ -71,7 +71,7 @@ export default defineBackground(() => {
   };
   announceWith(committed);
   // Chrome's offscreen document has no storage events of its own (Firefox's frame has).
-  if (!import.meta.env.FIREFOX) forwardStorageChanges();
+  if (import.meta.env.BROWSER !== 'firefox') forwardStorageChanges();
   // The user's CalDAV calendar follows the data (lib/calendar/push-schedule.ts).
   watchCalendarTriggers();
   // Unlocked, activity noted, auto-lock time changed, locked: the alarm follows the deadline.

@@ -67,4 +67,6 @@ afterEach(async () => {
   await settleViewRefresh();
   await closeDatabase();
   vi.useRealTimers();
+  // Files share their worker (isolate: false): a global a test stubbed (fetch, chrome) must not reach the next file.
+  vi.unstubAllGlobals();
 });

@@ -60,7 +60,7 @@ const JUSTIFICATION =
 
 /** Whether the document is open (at most one per extension). */
 async function documentOpen(): Promise<boolean> {
-  if (import.meta.env.FIREFOX) return frame() !== null;
+  if (import.meta.env.BROWSER === 'firefox') return frame() !== null;
   const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] });
   return contexts.length > 0;
 }
@@ -89,7 +89,7 @@ async function openDocument(): Promise<void> {
   // The document has no i18n API in Chrome: it is told the browser's language, and reads the locale file itself.
   const url = `${OFFSCREEN_PAGE}?ui=${encodeURIComponent(browser.i18n.getUILanguage())}`;
   creating ??= (
-    import.meta.env.FIREFOX
+    import.meta.env.BROWSER === 'firefox'
       ? openFrame(url)
       : chrome.offscreen.createDocument({ url, reasons: [chrome.offscreen.Reason.BLOBS], justification: JUSTIFICATION }).catch(async (error: unknown) => {
           // Created meanwhile by an earlier life of the worker: that one will do.
