@@ -55,6 +55,14 @@ function preloadedFor(page, lazyModule) {
 const page = (name, htmlPage, limit) => ({ name, path: initialScripts(htmlPage), limit, gzip: true });
 const both = (a, b) => [...new Set([...a, ...b])];
 
+// Each module file costs a page a few milliseconds of its own (scripts/popup-chunks.ts): the popup's
+// start comes in a few files, and a change of the build that splits it again is a failure here.
+const MAX_POPUP_READY_FILES = 10;
+const popupReady = both(initialScripts('popup'), preloadedFor('popup', 'start'));
+if (popupReady.length > MAX_POPUP_READY_FILES) {
+  throw new Error(`The popup is ready to use after ${popupReady.length} script files, more than ${MAX_POPUP_READY_FILES}: see scripts/popup-chunks.ts`);
+}
+
 export default [
   // The popup paints its first screen (the kept snapshot, entrypoints/popup-snapshot.ts) from its
   // initial scripts alone; React and the live data come with `import('./start')` (entrypoints/popup/main.tsx).
@@ -67,9 +75,14 @@ export default [
   // (lib/domain/money-input.ts), the month arithmetic (lib/domain/calendar.ts; the lists' day format
   // takes dayParts from dates.ts), the overdue advice's steps and marks, shown with a timeline
   // (lib/i18n/coaching-detail-labels.ts), and the badge count, which the options page's export kept
-  // in by importing lib/db/agreements whole. The limit is the goal; the margin under it absorbs the
-  // content hashes in the chunks' names, which move the gzipped size by a few bytes when any file changes.
-  { name: 'popup, ready to use', path: both(initialScripts('popup'), preloadedFor('popup', 'start')), limit: '100 KiB', gzip: true },
+  // in by importing lib/db/agreements whole. 95.2 KiB in 8 files (23 before) on 2026-12-07, once
+  // what its start shares with other pages became one chunk (scripts/popup-chunks.ts). The limit is
+  // the goal; the margin under it absorbs the content hashes in the chunks' names, which move the
+  // gzipped size by a few bytes when any file changes.
+  { name: 'popup, ready to use', path: popupReady, limit: '100 KiB', gzip: true },
+  // 100.5 KiB, then 103.6 on 2026-12-07 once the popup's shared start became one chunk, which the
+  // side panel loads for what it shares with it (scripts/popup-chunks.ts); the options page went
+  // from 108.6 to 111.7 for the same reason.
   page('side panel', 'sidepanel', '110 KiB'),
   // The goal is 30 KiB with sync. Sync (WebDAV client, vault crypto, engine) and the calendar push
   // (CalDAV, and the milestone engine with its holiday table) grew it to 62.9 KiB by 2026-12-07:

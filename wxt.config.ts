@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { popupChunkGroups } from './scripts/popup-chunks';
 
 // The Firefox add-on id is fixed so that storage (and IndexedDB) survive reinstalls and so that
 // tests can pin the moz-extension:// UUID.
@@ -75,4 +76,15 @@ export default defineConfig({
   // The polyfill adds <link rel="modulepreload"> support to browsers without it; Chrome and Firefox
   // (115+) have it, so it would only add bytes to every page's first load.
   vite: () => ({ build: { modulePreload: { polyfill: false } } }),
+  hooks: {
+    // The popup's start code in a few chunks instead of a dozen (scripts/popup-chunks.ts).
+    'vite:build:extendConfig': (entries, config) => {
+      if (!entries.some((entry) => entry.type === 'popup')) return;
+      config.build ??= {};
+      config.build.rolldownOptions ??= {};
+      const output = config.build.rolldownOptions.output;
+      if (Array.isArray(output)) throw new Error('The pages build has several outputs: scripts/popup-chunks.ts expects one.');
+      config.build.rolldownOptions.output = { ...output, codeSplitting: { groups: popupChunkGroups() } };
+    },
+  },
 });
