@@ -85,7 +85,8 @@ describe('Firefox ESR, en-US: the script tab copies a line and inserts it into a
     await poll('the frame status', () => scriptStatus(page), (s) => s.startsWith(msg('insertFrameNeedsAccess', 'localhost', 'localhost')));
     await clickButton(page, `${msg('insertLine')}: ${TERMS}`);
     await poll('the frame filled', () => frame.$eval('textarea', (el) => el.value), (v) => v === TERMS);
-    expect(await scriptStatus(page)).toBe(msg('insertDone'));
+    // The status follows the insertion's answer, a moment after the text is in the frame.
+    await poll('the frame insert status', () => scriptStatus(page), (s) => s === msg('insertDone'));
     const granted = await page.evaluate(() =>
       (globalThis as unknown as { browser: { permissions: { getAll(): Promise<{ origins?: string[] }> } } }).browser.permissions.getAll(),
     );
