@@ -22,22 +22,12 @@ import { answered, answerSchema, fromOffscreenSchema, OFFSCREEN_PAGE, type Answe
 /** The worker's side of a call: the API itself, by name. */
 function call(name: OffscreenCall, args: readonly unknown[]): Promise<unknown> {
   const [first] = args;
-  switch (name) {
-    case 'storage.local.get':
-      return browser.storage.local.get(first as string | string[] | null);
-    case 'storage.local.set':
-      return browser.storage.local.set(first as Record<string, unknown>);
-    case 'storage.local.remove':
-      return browser.storage.local.remove(first as string | string[]);
-    case 'storage.session.get':
-      return browser.storage.session.get(first as string | string[] | null);
-    case 'storage.session.set':
-      return browser.storage.session.set(first as Record<string, unknown>);
-    case 'storage.session.remove':
-      return browser.storage.session.remove(first as string | string[]);
-    case 'permissions.contains':
-      return browser.permissions.contains(first as { origins: string[] });
-  }
+  if (name === 'permissions.contains') return browser.permissions.contains(first as { origins: string[] });
+  const [, areaName, method] = name.split('.') as ['storage', 'local' | 'session', 'get' | 'set' | 'remove'];
+  const area = browser.storage[areaName];
+  if (method === 'get') return area.get(first as string | string[] | null);
+  if (method === 'set') return area.set(first as Record<string, unknown>);
+  return area.remove(first as string | string[]);
 }
 
 /**
