@@ -24,7 +24,9 @@
  * opens it the second time; "interactive" is the frame after React shows the live data.
  *
  * Options (environment): BENCH_RUNS (timed runs per figure, default 15, at least 15),
- * CHROMIUM_PATH (default /usr/bin/chromium), WXT_OUT_DIR (the build folder, as for `wxt build`).
+ * CHROMIUM_PATH (default /usr/bin/chromium), WXT_OUT_DIR (the build folder, as for `wxt build`),
+ * BENCH_ONLY=popup (the popup's figures at its three sizes and nothing else; bench/results.json is
+ * left as it was), BENCH_PROFILE=dir (a CPU profile of one popup load at each size).
  */
 /* global chrome -- functions passed to page.evaluate and worker.evaluate run in the extension */
 import { execFileSync } from 'node:child_process';
@@ -43,6 +45,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUTPUT_DIR = join(ROOT, process.env.WXT_OUT_DIR ?? '.output', 'chrome-mv3');
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
 const RUNS = Math.max(15, Number(process.env.BENCH_RUNS ?? 15));
+const POPUP_ONLY = process.env.BENCH_ONLY === 'popup';
 const WARMUP = 2;
 const DB_NAME = 'repay-companion';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -450,35 +453,35 @@ async function main() {
       const painted = [];
       const work = { TaskDuration: [], ScriptDuration: [], LayoutDuration: [], RecalcStyleDuration: [] };
       let scripts = [];
+      let fromView = 0;
       for (let i = 0; i < WARMUP + RUNS; i++) {
         const reactAt = await floorRun(FLOOR_REACT_PAGE, 'first-screen:painted');
         const staticAt = await floorRun(FLOOR_STATIC_PAGE, 'static:painted');
         const { page, at, paintedAt } = await openUntilMark(ext, 'popup.html', 'first-screen');
         const snapshotAt = await page.evaluate(() => performance.getEntriesByName('snapshot:painted')[0]?.startTime ?? null);
         if (i >= 1 && snapshotAt === null) throw new Error(`The popup (${label}) did not paint its kept first screen when opened again`);
+        if (i >= WARMUP && (await page.evaluate(() => performance.getEntriesByName('first-screen-from-view').length > 0))) fromView += 1;
         if (i >= WARMUP) {
           floorReact.push(reactAt);
           floorStatic.push(staticAt);
           snapshot.push(snapshotAt);
           times.push(at);
           painted.push(paintedAt);
-          if (!counters) {
-            await page.close();
-            continue;
-          }
           const cdp = await ext.context.newCDPSession(page);
-          // Where the time goes: Chromium's main-thread counters (seconds) only count once enabled, so
-          // they come from a reload of the same page, a separate load that is not in `times`. The old
-          // page is emptied first so that tearing down its 1,000 rows is not counted.
-          await cdp.send('Performance.enable');
-          await page.evaluate(() => document.body.replaceChildren());
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          const before = await cdp.send('Performance.getMetrics');
-          await page.reload();
-          await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, 'first-screen:painted', { timeout: 20_000 });
-          const after = await cdp.send('Performance.getMetrics');
-          const value = (list, key) => list.metrics.find((m) => m.name === key)?.value ?? NaN;
-          for (const key of Object.keys(work)) work[key].push((value(after, key) - value(before, key)) * 1000);
+          if (counters) {
+            // Where the time goes: Chromium's main-thread counters (seconds) only count once enabled, so
+            // they come from a reload of the same page, a separate load that is not in `times`. The old
+            // page is emptied first so that tearing down its 1,000 rows is not counted.
+            await cdp.send('Performance.enable');
+            await page.evaluate(() => document.body.replaceChildren());
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            const before = await cdp.send('Performance.getMetrics');
+            await page.reload();
+            await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, 'first-screen:painted', { timeout: 20_000 });
+            const after = await cdp.send('Performance.getMetrics');
+            const value = (list, key) => list.metrics.find((m) => m.name === key)?.value ?? NaN;
+            for (const key of Object.keys(work)) work[key].push((value(after, key) - value(before, key)) * 1000);
+          }
           // BENCH_PROFILE=dir: one more reload under the CPU profiler, written as a .cpuprofile
           // (open it in Chromium's DevTools, Performance panel) to see where a miss comes from.
           if (process.env.BENCH_PROFILE && i === WARMUP) {
@@ -499,8 +502,8 @@ async function main() {
       }
       const { heaps, heapsAfterGc } = await heapsAlone('popup.html');
       const floorHeap = await heapsAlone(FLOOR_REACT_PAGE);
-      log(`  ${label}: painted ${stats(painted).median.toFixed(1)} ms, snapshot ${stats(snapshot).median.toFixed(1)} ms, floor React ${stats(floorReact).median.toFixed(1)} ms, static ${stats(floorStatic).median.toFixed(1)} ms, heap after GC ${stats(heapsAfterGc).median.toFixed(2)} MiB (floor ${stats(floorHeap.heapsAfterGc).median.toFixed(2)})`);
-      return { times, painted, heaps, heapsAfterGc, floorHeapsAfterGc: floorHeap.heapsAfterGc, work, scripts, floorReact, floorStatic, snapshot };
+      log(`  ${label}: painted ${stats(painted).median.toFixed(1)} ms, snapshot ${stats(snapshot).median.toFixed(1)} ms, floor React ${stats(floorReact).median.toFixed(1)} ms, static ${stats(floorStatic).median.toFixed(1)} ms, heap after GC ${stats(heapsAfterGc).median.toFixed(2)} MiB (floor ${stats(floorHeap.heapsAfterGc).median.toFixed(2)}), live first screen read from the view in ${fromView} of ${RUNS} timed openings`);
+      return { times, painted, heaps, heapsAfterGc, floorHeapsAfterGc: floorHeap.heapsAfterGc, work, scripts, floorReact, floorStatic, snapshot, fromView };
     };
     /**
      * A page's JS heap once its first screen is painted and the page is idle, with and without a forced GC, measured with
@@ -568,7 +571,7 @@ async function main() {
       record(`floor-react-${id}`, `Floor: empty React 19 popup painted (beside the popup, ${size})`, 'ms', runs.floorReact, null, 'an empty React 19 root built by the same WXT, in the same extension; its mark is set as the popup sets its own');
       ratioRow(`floor-static-ratio-${id}`, '  static page, no script ÷ empty React popup', paired(runs.floorStatic, runs.floorReact), null);
       ratioRow(`popup-content-ratio-${id}`, `Popup content painted (kept snapshot) ÷ empty React, ${size}`, paired(runs.snapshot, runs.floorReact), 0.7, 'the second opening with nothing changed: the first screen kept from the last one, painted before React');
-      ratioRow(`popup-live-ratio-${id}`, `Popup interactive with live data ÷ empty React, ${size}`, paired(runs.painted, runs.floorReact), liveBudget);
+      ratioRow(`popup-live-ratio-${id}`, `Popup interactive with live data ÷ empty React, ${size}`, paired(runs.painted, runs.floorReact), liveBudget, `the live first screen read from the view (lib/db/first-screen-view.ts) in ${runs.fromView} of ${runs.painted.length} openings`);
     };
     floorFigures('empty database', 'empty', empty, null);
     floorFigures('1,000 agreements', '1000', loaded, 1.3);
@@ -602,114 +605,116 @@ async function main() {
     record('popup-heap-1000-gc', 'Popup JS heap after first screen + GC, 1,000 agreements', 'MB', loaded.heapsAfterGc, 3, 'MB here are MiB (1,024 × 1,024 bytes); the popup alone in the extension\'s renderer (see heapsAlone)');
     record('floor-heap-1000-gc', '  the empty React popup\'s, measured the same way', 'MB', loaded.floorHeapsAfterGc);
 
-    // --- Side panel with a session of 500 notes ---------------------------------------------
-    log('side panel with a session of 500 notes');
-    const SESSION_ID = 'bench-session';
-    const startedAt = now - 500 * 20_000;
-    const seeded = sessionNotes(SESSION_ID, 500, startedAt);
-    await write(home, {
-      store: 'sessions',
-      records: [
-        sessionRecordSchema.parse({
-          id: SESSION_ID,
-          agreementId: null,
-          lender: '网商贷',
-          channel: 'web-chat',
-          startedAt,
-          agentName: '王女士 8821',
-          ticket: 'T-118',
-          confirmationAskedAt: null,
-          confirmationReceivedAt: null,
-          confirmationChannel: null,
-          draft: '',
-        }),
-      ],
-    });
-    await write(home, { store: 'sessionNotes', records: seeded });
-    const panelTimes = [];
-    const panelPainted = [];
     let panelScripts = [];
-    for (let i = 0; i < WARMUP + RUNS; i++) {
-      const { page, at, paintedAt } = await openUntilMark(ext, 'sidepanel.html', 'panel-ready', { width: 400, height: 800 });
-      if (i >= WARMUP) {
-        panelTimes.push(at);
-        panelPainted.push(paintedAt);
-      }
-      if (i === WARMUP) {
-        panelScripts = await loadedScripts(page);
-        // A long session opens on its latest 50 notes (components/SessionView.tsx), all 500 read.
-        const shown = await page.locator('.note-stream > li .note-text').allTextContents();
-        const latest = seeded.slice(-50).map((n) => n.text);
-        if (JSON.stringify(shown) !== JSON.stringify(latest)) throw new Error(`The side panel did not show the latest 50 of the ${seeded.length} seeded notes`);
-        if (await page.getByRole('textbox', { name: NOTES_LABEL, exact: true }).isDisabled()) throw new Error('The note box is disabled');
-      }
-      await page.close();
-    }
-    record(
-      'panel-interactive-500-notes',
-      'Side panel time to interactive, session of 500 notes',
-      'ms',
-      panelTimes,
-      null,
-      `the latest general session: its 500 timestamped notes read and validated, the latest 50 shown with tags (recognised amounts/dates follow); the agreement picker lists the 1,000 agreements`,
-    );
-    record('panel-painted-500-notes', '  next frame after the mark (painted)', 'ms', panelPainted);
-
-    // --- Keystroke to durable --------------------------------------------------------------
-    log('note keystroke to durable in IndexedDB');
-    {
-      const { page } = await openUntilMark(ext, 'sidepanel.html', 'panel-ready', { width: 400, height: 800 });
-      const box = page.getByRole('textbox', { name: NOTES_LABEL, exact: true });
-      await box.focus();
-      await box.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
-      const delays = [];
-      let expected = await box.inputValue();
+    if (!POPUP_ONLY) {
+      // --- Side panel with a session of 500 notes ---------------------------------------------
+      log('side panel with a session of 500 notes');
+      const SESSION_ID = 'bench-session';
+      const startedAt = now - 500 * 20_000;
+      const seeded = sessionNotes(SESSION_ID, 500, startedAt);
+      await write(home, {
+        store: 'sessions',
+        records: [
+          sessionRecordSchema.parse({
+            id: SESSION_ID,
+            agreementId: null,
+            lender: '网商贷',
+            channel: 'web-chat',
+            startedAt,
+            agentName: '王女士 8821',
+            ticket: 'T-118',
+            confirmationAskedAt: null,
+            confirmationReceivedAt: null,
+            confirmationChannel: null,
+            draft: '',
+          }),
+        ],
+      });
+      await write(home, { store: 'sessionNotes', records: seeded });
+      const panelTimes = [];
+      const panelPainted = [];
       for (let i = 0; i < WARMUP + RUNS; i++) {
-        const key = String.fromCharCode(97 + (i % 26));
-        expected += key;
-        // Polls the session's saved draft from the page, each read in its own transaction: a committed
-        // write is what another transaction (or the next start of the browser) can read.
-        const durable = page.evaluate(
-          async ({ dbName, length, last, sessionId }) => {
-            const keydown = new Promise((resolve) =>
-              document.addEventListener('keydown', (e) => resolve(e.timeStamp), { once: true, capture: true }),
-            );
-            window.__benchArmed = true;
-            const db = await new Promise((resolve, reject) => {
-              const request = indexedDB.open(dbName);
-              request.onsuccess = () => resolve(request.result);
-              request.onerror = () => reject(request.error ?? new Error('open failed'));
-            });
-            const read = () =>
-              new Promise((resolve, reject) => {
-                const request = db.transaction('sessions').objectStore('sessions').get(sessionId);
-                request.onsuccess = () => resolve(request.result);
-                request.onerror = () => reject(request.error ?? new Error('read failed'));
-              });
-            const pressed = await keydown;
-            for (;;) {
-              const session = await read();
-              const draft = session?.draft ?? '';
-              if (draft.length === length && draft.endsWith(last)) break;
-              await new Promise((resolve) => setTimeout(resolve, 2));
-            }
-            const seen = performance.now();
-            db.close();
-            return seen - pressed;
-          },
-          { dbName: DB_NAME, length: expected.length, last: key, sessionId: SESSION_ID },
-        );
-        await page.waitForFunction(() => window.__benchArmed === true);
-        await page.evaluate(() => (window.__benchArmed = false));
-        await page.keyboard.press(key);
-        const delay = await durable;
-        if (i >= WARMUP) delays.push(delay);
+        const { page, at, paintedAt } = await openUntilMark(ext, 'sidepanel.html', 'panel-ready', { width: 400, height: 800 });
+        if (i >= WARMUP) {
+          panelTimes.push(at);
+          panelPainted.push(paintedAt);
+        }
+        if (i === WARMUP) {
+          panelScripts = await loadedScripts(page);
+          // A long session opens on its latest 50 notes (components/SessionView.tsx), all 500 read.
+          const shown = await page.locator('.note-stream > li .note-text').allTextContents();
+          const latest = seeded.slice(-50).map((n) => n.text);
+          if (JSON.stringify(shown) !== JSON.stringify(latest)) throw new Error(`The side panel did not show the latest 50 of the ${seeded.length} seeded notes`);
+          if (await page.getByRole('textbox', { name: NOTES_LABEL, exact: true }).isDisabled()) throw new Error('The note box is disabled');
+        }
+        await page.close();
       }
-      if ((await box.inputValue()) !== expected) throw new Error('The notes box does not hold what was typed');
-      await page.close();
-      record('note-keystroke-durable', 'Note keystroke → committed in IndexedDB', 'ms', delays, 500, 'includes the 300 ms autosave pause (lib/notes/autosave.ts)');
-    }
+      record(
+        'panel-interactive-500-notes',
+        'Side panel time to interactive, session of 500 notes',
+        'ms',
+        panelTimes,
+        null,
+        `the latest general session: its 500 timestamped notes read and validated, the latest 50 shown with tags (recognised amounts/dates follow); the agreement picker lists the 1,000 agreements`,
+      );
+      record('panel-painted-500-notes', '  next frame after the mark (painted)', 'ms', panelPainted);
 
+      // --- Keystroke to durable --------------------------------------------------------------
+      log('note keystroke to durable in IndexedDB');
+      {
+        const { page } = await openUntilMark(ext, 'sidepanel.html', 'panel-ready', { width: 400, height: 800 });
+        const box = page.getByRole('textbox', { name: NOTES_LABEL, exact: true });
+        await box.focus();
+        await box.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
+        const delays = [];
+        let expected = await box.inputValue();
+        for (let i = 0; i < WARMUP + RUNS; i++) {
+          const key = String.fromCharCode(97 + (i % 26));
+          expected += key;
+          // Polls the session's saved draft from the page, each read in its own transaction: a committed
+          // write is what another transaction (or the next start of the browser) can read.
+          const durable = page.evaluate(
+            async ({ dbName, length, last, sessionId }) => {
+              const keydown = new Promise((resolve) =>
+                document.addEventListener('keydown', (e) => resolve(e.timeStamp), { once: true, capture: true }),
+              );
+              window.__benchArmed = true;
+              const db = await new Promise((resolve, reject) => {
+                const request = indexedDB.open(dbName);
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error ?? new Error('open failed'));
+              });
+              const read = () =>
+                new Promise((resolve, reject) => {
+                  const request = db.transaction('sessions').objectStore('sessions').get(sessionId);
+                  request.onsuccess = () => resolve(request.result);
+                  request.onerror = () => reject(request.error ?? new Error('read failed'));
+                });
+              const pressed = await keydown;
+              for (;;) {
+                const session = await read();
+                const draft = session?.draft ?? '';
+                if (draft.length === length && draft.endsWith(last)) break;
+                await new Promise((resolve) => setTimeout(resolve, 2));
+              }
+              const seen = performance.now();
+              db.close();
+              return seen - pressed;
+            },
+            { dbName: DB_NAME, length: expected.length, last: key, sessionId: SESSION_ID },
+          );
+          await page.waitForFunction(() => window.__benchArmed === true);
+          await page.evaluate(() => (window.__benchArmed = false));
+          await page.keyboard.press(key);
+          const delay = await durable;
+          if (i >= WARMUP) delays.push(delay);
+        }
+        if ((await box.inputValue()) !== expected) throw new Error('The notes box does not hold what was typed');
+        await page.close();
+        record('note-keystroke-durable', 'Note keystroke → committed in IndexedDB', 'ms', delays, 500, 'includes the 300 ms autosave pause (lib/notes/autosave.ts)');
+      }
+
+    }
     // --- Re-arm after an edit at 10,000 agreements -----------------------------------------
     log('seeding up to 10,000 agreements');
     const more = openAgreements(9000, now);
@@ -725,7 +730,7 @@ async function main() {
     floorFigures('10,000 agreements', '10000', large, 1.35);
     record('popup-first-screen-10000', 'Popup first screen painted, 10,000 agreements', 'ms', large.painted);
     record('popup-heap-10000-gc', 'Popup JS heap after first screen + GC, 10,000 agreements', 'MB', large.heapsAfterGc);
-    {
+    if (!POPUP_ONLY) {
       const editable = more.agreements.filter((a) => a.dueDate > addDaysIso(today, 40));
       const saves = [];
       const rearms = [];
@@ -806,105 +811,107 @@ async function main() {
       record('edit-save-10000', 'Edit one agreement (saveAgreement), 10,000 agreements', 'ms', saves, null, 'the app\'s saveAgreement in the popup page: plans the milestones and replaces the reminders in one transaction');
     }
 
-    // --- Initial JavaScript, gzipped -------------------------------------------------------
-    const backgroundScripts = ['/background.js'];
-    const size = (id, label, scripts, budget) => {
-      const kb = gzippedKb(buildDir, scripts);
-      const note = `${scripts.join(' + ')} (gzip level 6, KB = 1,024 bytes)`;
-      figures.push({ id, label, unit: 'KB', median: kb, min: kb, max: kb, runs: 1, budget, pass: kb <= budget, note });
-    };
-    size('js-popup', 'Popup initial JS, gzipped', loaded.scripts, 100);
-    size('js-panel', 'Side panel initial JS, gzipped', panelScripts, 110);
-    size('js-background', 'Background JS, gzipped', backgroundScripts, 30);
-    // --- "Due in the next 30 days" at 1k, 10k, 100k reminders --------------------------------
-    log('planning reminders for the query test');
-    const windowEnd = now + 30 * DAY_MS;
-    const inWindow = (r) => r.fireAt >= now && r.fireAt < windowEnd;
-    // What falls in the window: reminders of agreements due soon.
-    const soon = [];
-    while (soon.length < 2500) {
-      const agreement = makeAgreement(addDaysIso(today, between(0, 40)), now);
-      soon.push(...remindersOf(agreement, today, now).filter((r) => r.pending === 1 && inWindow(r)));
-    }
-    // Everything else a long-time user has stored: old agreements' reminders, all shown, and
-    // reminders of agreements due months or years ahead.
-    const rest = [];
-    while (rest.length < 100_000) {
-      const past = rest.length % 2 === 0;
-      const due = past ? addDaysIso(today, -between(60, 4 * 365)) : addDaysIso(today, between(75, 3 * 365));
-      const agreement = makeAgreement(due, now);
-      const planDay = past ? addDaysIso(due, -45) : today;
-      rest.push(...remindersOf(agreement, planDay, now).filter((r) => !inWindow(r)));
-    }
-    const querySets = [
-      { total: 1_000, results: 250, budget: null },
-      { total: 10_000, results: 250, budget: null },
-      { total: 100_000, results: 250, budget: 10 },
-      { total: 100_000, results: 2_500, budget: null },
-    ];
-    // In a fresh profile: clearing the 60,000 records above would leave LevelDB compacting the
-    // deletes in the background while the queries run.
-    await ext.close();
-    ext = await launchChromium({ buildDir });
-    await ext.context.addInitScript(markNextFrame);
-    const fresh = await ext.openPage('popup.html');
-    await fresh.waitForFunction(async (name) => (await indexedDB.databases()).some((d) => d.name === name), DB_NAME);
-    await fresh.evaluate(inPageCode);
-    let stored = new Map();
-    for (const set of querySets) {
-      // Writes only the difference from the previous set: seeding 100k twice would take a minute.
-      const records = [...soon.slice(0, set.results), ...rest.slice(0, set.total - set.results)];
-      const wanted = new Map(records.map((r) => [r.id, r]));
-      const remove = [...stored.keys()].filter((id) => !wanted.has(id));
-      await write(fresh, { store: 'reminders', records: records.filter((r) => !stored.has(r.id)) });
-      await fresh.evaluate(writeInPage, { dbName: DB_NAME, clear: [], store: 'reminders', records: [], remove });
-      stored = wanted;
-      const { reminders: total } = await countInPage(fresh);
-      if (total !== set.total) throw new Error(`expected ${set.total} reminders, found ${total}`);
-      await settle(ext, fresh);
-      const times = [];
-      const rawTimes = [];
-      let found = 0;
-      for (let i = 0; i < WARMUP + RUNS; i++) {
-        const timing = await fresh.evaluate(
-          async ({ from, to, dbName }) => {
-            const t0 = performance.now();
-            const rows = await globalThis.__repayBench.listPendingReminders(from, to);
-            const t1 = performance.now();
-            // The same index read without the app's zod validation, to tell where the time goes.
-            const db = await new Promise((resolve, reject) => {
-              const request = indexedDB.open(dbName);
-              request.onsuccess = () => resolve(request.result);
-              request.onerror = () => reject(request.error ?? new Error('open failed'));
-            });
-            const t2 = performance.now();
-            const raw = await new Promise((resolve, reject) => {
-              const request = db
-                .transaction('reminders')
-                .objectStore('reminders')
-                .index('by-pending-fireAt')
-                .getAll(IDBKeyRange.bound([1, from], [1, to], false, true));
-              request.onsuccess = () => resolve(request.result);
-              request.onerror = () => reject(request.error ?? new Error('read failed'));
-            });
-            const t3 = performance.now();
-            db.close();
-            if (raw.length !== rows.length) throw new Error('raw and app query disagree');
-            return { app: t1 - t0, raw: t3 - t2, count: rows.length };
-          },
-          { from: now, to: windowEnd, dbName: DB_NAME },
-        );
-        found = timing.count;
-        if (i >= WARMUP) {
-          times.push(timing.app);
-          rawTimes.push(timing.raw);
-        }
+    if (!POPUP_ONLY) {
+      // --- Initial JavaScript, gzipped -------------------------------------------------------
+      const backgroundScripts = ['/background.js'];
+      const size = (id, label, scripts, budget) => {
+        const kb = gzippedKb(buildDir, scripts);
+        const note = `${scripts.join(' + ')} (gzip level 6, KB = 1,024 bytes)`;
+        figures.push({ id, label, unit: 'KB', median: kb, min: kb, max: kb, runs: 1, budget, pass: kb <= budget, note });
+      };
+      size('js-popup', 'Popup initial JS, gzipped', loaded.scripts, 100);
+      size('js-panel', 'Side panel initial JS, gzipped', panelScripts, 110);
+      size('js-background', 'Background JS, gzipped', backgroundScripts, 30);
+      // --- "Due in the next 30 days" at 1k, 10k, 100k reminders --------------------------------
+      log('planning reminders for the query test');
+      const windowEnd = now + 30 * DAY_MS;
+      const inWindow = (r) => r.fireAt >= now && r.fireAt < windowEnd;
+      // What falls in the window: reminders of agreements due soon.
+      const soon = [];
+      while (soon.length < 2500) {
+        const agreement = makeAgreement(addDaysIso(today, between(0, 40)), now);
+        soon.push(...remindersOf(agreement, today, now).filter((r) => r.pending === 1 && inWindow(r)));
       }
-      if (found !== set.results) throw new Error(`the query found ${found} reminders, ${set.results} expected`);
-      const size = `${set.total / 1000}k reminders, ${set.results} due`;
-      log(`  ${size}: median ${stats(times).median.toFixed(2)} ms`);
-      record(`query-30d-${set.total}-${set.results}`, `"Due in the next 30 days", ${size}`, 'ms', times, set.budget, set.results === 2500 ? 'ten times the results at the same total: the cost follows the results' : undefined);
-      record(`query-30d-${set.total}-${set.results}-raw`, `  same, index read only (no zod)`, 'ms', rawTimes);
+      // Everything else a long-time user has stored: old agreements' reminders, all shown, and
+      // reminders of agreements due months or years ahead.
+      const rest = [];
+      while (rest.length < 100_000) {
+        const past = rest.length % 2 === 0;
+        const due = past ? addDaysIso(today, -between(60, 4 * 365)) : addDaysIso(today, between(75, 3 * 365));
+        const agreement = makeAgreement(due, now);
+        const planDay = past ? addDaysIso(due, -45) : today;
+        rest.push(...remindersOf(agreement, planDay, now).filter((r) => !inWindow(r)));
+      }
+      const querySets = [
+        { total: 1_000, results: 250, budget: null },
+        { total: 10_000, results: 250, budget: null },
+        { total: 100_000, results: 250, budget: 10 },
+        { total: 100_000, results: 2_500, budget: null },
+      ];
+      // In a fresh profile: clearing the 60,000 records above would leave LevelDB compacting the
+      // deletes in the background while the queries run.
+      await ext.close();
+      ext = await launchChromium({ buildDir });
+      await ext.context.addInitScript(markNextFrame);
+      const fresh = await ext.openPage('popup.html');
+      await fresh.waitForFunction(async (name) => (await indexedDB.databases()).some((d) => d.name === name), DB_NAME);
+      await fresh.evaluate(inPageCode);
+      let stored = new Map();
+      for (const set of querySets) {
+        // Writes only the difference from the previous set: seeding 100k twice would take a minute.
+        const records = [...soon.slice(0, set.results), ...rest.slice(0, set.total - set.results)];
+        const wanted = new Map(records.map((r) => [r.id, r]));
+        const remove = [...stored.keys()].filter((id) => !wanted.has(id));
+        await write(fresh, { store: 'reminders', records: records.filter((r) => !stored.has(r.id)) });
+        await fresh.evaluate(writeInPage, { dbName: DB_NAME, clear: [], store: 'reminders', records: [], remove });
+        stored = wanted;
+        const { reminders: total } = await countInPage(fresh);
+        if (total !== set.total) throw new Error(`expected ${set.total} reminders, found ${total}`);
+        await settle(ext, fresh);
+        const times = [];
+        const rawTimes = [];
+        let found = 0;
+        for (let i = 0; i < WARMUP + RUNS; i++) {
+          const timing = await fresh.evaluate(
+            async ({ from, to, dbName }) => {
+              const t0 = performance.now();
+              const rows = await globalThis.__repayBench.listPendingReminders(from, to);
+              const t1 = performance.now();
+              // The same index read without the app's zod validation, to tell where the time goes.
+              const db = await new Promise((resolve, reject) => {
+                const request = indexedDB.open(dbName);
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error ?? new Error('open failed'));
+              });
+              const t2 = performance.now();
+              const raw = await new Promise((resolve, reject) => {
+                const request = db
+                  .transaction('reminders')
+                  .objectStore('reminders')
+                  .index('by-pending-fireAt')
+                  .getAll(IDBKeyRange.bound([1, from], [1, to], false, true));
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error ?? new Error('read failed'));
+              });
+              const t3 = performance.now();
+              db.close();
+              if (raw.length !== rows.length) throw new Error('raw and app query disagree');
+              return { app: t1 - t0, raw: t3 - t2, count: rows.length };
+            },
+            { from: now, to: windowEnd, dbName: DB_NAME },
+          );
+          found = timing.count;
+          if (i >= WARMUP) {
+            times.push(timing.app);
+            rawTimes.push(timing.raw);
+          }
+        }
+        if (found !== set.results) throw new Error(`the query found ${found} reminders, ${set.results} expected`);
+        const size = `${set.total / 1000}k reminders, ${set.results} due`;
+        log(`  ${size}: median ${stats(times).median.toFixed(2)} ms`);
+        record(`query-30d-${set.total}-${set.results}`, `"Due in the next 30 days", ${size}`, 'ms', times, set.budget, set.results === 2500 ? 'ten times the results at the same total: the cost follows the results' : undefined);
+        record(`query-30d-${set.total}-${set.results}-raw`, `  same, index read only (no zod)`, 'ms', rawTimes);
+      }
     }
 
   } finally {
@@ -912,6 +919,10 @@ async function main() {
     rmSync(buildDir, { recursive: true, force: true });
   }
 
+  if (POPUP_ONLY) {
+    printTable();
+    return;
+  }
   // Sync (bench/sync.mjs): requests and time of one change between two devices, the first sync of
   // 1,000 agreements and 10,000 notes, and the background's size, on loopback.
   figures.push(...measureSync({ log }));

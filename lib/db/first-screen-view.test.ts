@@ -11,6 +11,7 @@ import { MIGRATIONS, runMigrations } from './migrations';
 import { recordPayment } from './payment-writes';
 import { FIRST_SCREEN_VIEW_KEY, type RepayDbSchema } from './rows';
 import { saveAgreement } from './save-agreement';
+import { addNote, createSession, updateSession } from './sessions';
 import { putRawRow } from './test-support';
 
 const TODAY = '2026-11-20';
@@ -57,6 +58,31 @@ describe('the popup first-screen view in the database', () => {
     expect(await fromView()).toEqual({ counts: { today: 1 }, leftFen: 50_000, lenders: ['花呗'] });
   });
 
+  it('stays usable while a negotiation is noted (sessions and notes are not on the first screen), and not past a change to an agreement', async () => {
+    const a = await saveAgreement(fields('借呗', TODAY), PLAN);
+    expect(await refreshFirstScreenView(NOW)).toBe('written');
+    const expected = { counts: { today: 1 }, leftFen: 100_000, lenders: ['借呗'] };
+    await createSession({ id: 's1', agreementId: a.id, lender: '借呗', startedAt: NOW });
+    await addNote({ id: 'n1', sessionId: 's1', at: NOW + 1_000, text: '客服同意展期到下月' });
+    await updateSession('s1', { draft: '下次还款日' }, NOW + 2_000);
+    expect(await fromView()).toEqual(expected);
+    expect(await refreshFirstScreenView(NOW)).toBe('current');
+    // The agreement made from those notes is a change to the first screen.
+    await saveAgreement(fields('借呗', addDaysIso(TODAY, 30)), { ...PLAN, id: a.id });
+    expect(await fromView()).toBeNull();
+  });
+
+  it('is not written when an agreement changes while it is being built', async () => {
+    await saveAgreement(fields('借呗', TODAY), PLAN);
+    // The change lands between the build's read of the rows and its write of the view.
+    const building = refreshFirstScreenView(NOW);
+    await saveAgreement(fields('花呗', TODAY), PLAN);
+    expect(await building).toBe('changed-meanwhile');
+    expect(await storedView()).toBeUndefined();
+    expect(await refreshFirstScreenView(NOW)).toBe('written');
+    expect((await fromView())?.lenders.sort()).toEqual(['借呗', '花呗'].sort());
+  });
+
   it('groups by the day it is read: a view built yesterday shows yesterday\'s "today" as overdue, and is rebuilt on a new day', async () => {
     await saveAgreement(fields('借呗', TODAY), PLAN);
     await refreshFirstScreenView(NOW);
@@ -90,7 +116,7 @@ describe('the popup first-screen view in the database', () => {
     const a = await saveAgreement(fields('借呗', TODAY), PLAN);
     await refreshFirstScreenView(NOW);
     const kept = await storedView();
-    // A build that does not know the view changes a row: the clock moves, the view is not trusted.
+    // A view kept from before a change to a row (put back past the write path) is not trusted: the basis moved.
     await saveAgreement(fields('借呗', TODAY, 1), { ...PLAN, id: a.id });
     await putRawRow('meta', kept);
     expect(await fromView()).toBeNull();

@@ -6,7 +6,7 @@ import { openDatabase } from './database';
 import { paymentCodec, type PaymentRecord } from './payments';
 import { agreementCodec, type AgreementRecord } from './schema';
 import { isSealed } from './sealing';
-import { FIRST_SCREEN_VIEW_KEY } from './rows';
+import { FIRST_SCREEN_BASIS_KEY, FIRST_SCREEN_VIEW_KEY } from './rows';
 
 /**
  * The popup's first screen in small (lib/domain/first-screen-view.ts), kept as one row of the meta
@@ -18,10 +18,13 @@ import { FIRST_SCREEN_VIEW_KEY } from './rows';
  *   background, an import, sync);
  * - the background's reconcile, which runs after every announced change, at start and on its
  *   alarms, builds it again when it is missing or was written on another day (refreshFirstScreenView);
- * - it records the clock it was read at (`basedOn`): a row changed by anything that does not go
- *   through the write path's finish (an older build, a future migration) moves the clock, and a
- *   view whose clock is not the current one is not used;
- * - an upgrade of the database deletes it (lib/db/migrations/index.ts).
+ * - it records the basis it was read at (`basedOn`): the token the write path puts in the meta store
+ *   at every change to agreements or payments. A view whose basis is not the current one is not
+ *   used, and a view built from rows read before a change is not written. Changes to anything else
+ *   (the side panel's notes as they are typed, a session, a reminder shown) leave the view usable:
+ *   right after a negotiation, the popup still reads a few rows, not every agreement;
+ * - an upgrade of the database deletes it (lib/db/migrations/index.ts). Every build that can open
+ *   this version of the database writes through the write path, which keeps the two above.
  * A missing or unusable view costs nothing but speed: the popup builds its first screen from every
  * agreement, as before.
  *
@@ -38,7 +41,8 @@ export interface ListedRecord {
   payments: readonly PaymentRecord[];
 }
 
-const clockText = (row: unknown) => JSON.stringify(row ?? null);
+/** The basis row as the view records it (no row yet: no change to agreements or payments so far). */
+const basisText = (row: unknown) => JSON.stringify(row ?? null);
 
 /** Agreements with their payments and standing, from rows read in one transaction. */
 async function listed(agreementRows: readonly unknown[], paymentRows: readonly unknown[], now: number): Promise<ListedRecord[]> {
@@ -66,16 +70,16 @@ export async function refreshFirstScreenView(now: number = Date.now()): Promise<
     await db.delete('meta', FIRST_SCREEN_VIEW_KEY);
     return 'not-kept';
   }
-  const [clock, stored] = await Promise.all([db.get('meta', 'clock'), db.get('meta', FIRST_SCREEN_VIEW_KEY)]);
-  if (stored?.key === FIRST_SCREEN_VIEW_KEY && stored.basedOn === clockText(clock) && usableView(stored.view, today) && stored.view.writtenOn === today) return 'current';
+  const [basis, stored] = await Promise.all([db.get('meta', FIRST_SCREEN_BASIS_KEY), db.get('meta', FIRST_SCREEN_VIEW_KEY)]);
+  if (stored?.key === FIRST_SCREEN_VIEW_KEY && stored.basedOn === basisText(basis) && usableView(stored.view, today) && stored.view.writtenOn === today) return 'current';
   const tx = db.transaction(['meta', 'agreements', 'payments']);
-  const [clockRead, agreementRows, paymentRows] = await Promise.all([
-    tx.objectStore('meta').get('clock'),
+  const [basisRead, agreementRows, paymentRows] = await Promise.all([
+    tx.objectStore('meta').get(FIRST_SCREEN_BASIS_KEY),
     tx.objectStore('agreements').index('by-dueDate').getAll(),
     tx.objectStore('payments').getAll(),
   ]);
   await tx.done;
-  const basedOn = clockText(clockRead);
+  const basedOn = basisText(basisRead);
   // Sealed rows while the lock reads as off: the lock changed under us; the next run decides.
   if (agreementRows.some(isSealed) || paymentRows.some(isSealed)) return 'changed-meanwhile';
   const items = await listed(agreementRows, paymentRows, now);
@@ -85,7 +89,7 @@ export async function refreshFirstScreenView(now: number = Date.now()): Promise<
   );
   const write = db.transaction('meta', 'readwrite');
   const meta = write.objectStore('meta');
-  if (clockText(await meta.get('clock')) !== basedOn) {
+  if (basisText(await meta.get(FIRST_SCREEN_BASIS_KEY)) !== basedOn) {
     write.abort();
     await write.done.catch(() => undefined);
     return 'changed-meanwhile';
@@ -111,8 +115,8 @@ export async function readFirstScreenFromView(today: string, now: number = Date.
   const db = await openDatabase();
   const tx = db.transaction(['meta', 'agreements', 'payments']);
   const meta = tx.objectStore('meta');
-  const [clock, stored] = await Promise.all([meta.get('clock'), meta.get(FIRST_SCREEN_VIEW_KEY)]);
-  if (stored?.key !== FIRST_SCREEN_VIEW_KEY || stored.basedOn !== clockText(clock) || !usableView(stored.view, today)) return null;
+  const [basis, stored] = await Promise.all([meta.get(FIRST_SCREEN_BASIS_KEY), meta.get(FIRST_SCREEN_VIEW_KEY)]);
+  if (stored?.key !== FIRST_SCREEN_VIEW_KEY || stored.basedOn !== basisText(basis) || !usableView(stored.view, today)) return null;
   const ids = stored.view.rowIds;
   const payments = tx.objectStore('payments').index('by-agreement');
   const [agreementRows, paymentRows] = await Promise.all([

@@ -98,12 +98,18 @@ export interface SyncRow {
 
 /** The popup's first-screen view's key in the meta store (lib/db/first-screen-view.ts). */
 export const FIRST_SCREEN_VIEW_KEY = 'first-screen-view';
+/** The last change to what that view is made of: a new token at every such change. */
+export const FIRST_SCREEN_BASIS_KEY = 'first-screen-basis';
 
 /**
  * This profile's device id (made once) and its clock's last state; and the popup's first screen in
- * small (lib/db/first-screen-view.ts), with the clock it was read at. The view is checked when read.
+ * small (lib/db/first-screen-view.ts), with the basis it was read at. The view is checked when read.
  */
-export type MetaRow = { key: 'device'; id: string } | { key: 'clock'; wall: number; counter: number } | { key: 'first-screen-view'; basedOn: string; view: unknown };
+export type MetaRow =
+  | { key: 'device'; id: string }
+  | { key: 'clock'; wall: number; counter: number }
+  | { key: 'first-screen-basis'; change: string }
+  | { key: 'first-screen-view'; basedOn: string; view: unknown };
 
 /** The indexes of each sealed store (on plaintext fields only). */
 interface SealedStoreIndexes {

@@ -3,7 +3,7 @@ import type { Encoded } from './codec';
 import { abortQuietly } from './fresh-write';
 import { openDatabase } from './database';
 import { formatRev, isDeviceId, newDeviceId, tick, type ClockState } from './hlc';
-import { FIRST_SCREEN_VIEW_KEY, SYNCED_STORES, type RepayDbSchema, type RowOf, type SealedStore, type StoreName, type SyncedStore } from './rows';
+import { FIRST_SCREEN_BASIS_KEY, FIRST_SCREEN_VIEW_KEY, SYNCED_STORES, type RepayDbSchema, type RowOf, type SealedStore, type StoreName, type SyncedStore } from './rows';
 import { noteDataChanged, pageStorage } from '../snapshot/popup-snapshot';
 
 /**
@@ -156,15 +156,19 @@ export class Writer {
 
   /**
    * Saves the clock with the transaction, and remembers it in this context. A change to what the
-   * popup's first screen shows deletes its view in the same transaction (lib/db/first-screen-view.ts):
-   * no view outlives a committed change; the background builds the next one after the announcement.
+   * popup's first screen shows deletes its view and moves the view's basis in the same transaction
+   * (lib/db/first-screen-view.ts): no view outlives a committed change, and a view being built from
+   * rows read before it is not written; the background builds the next one after the announcement.
+   * Other changes (a note, a session) leave the view as it is.
    */
   async finish(stores: readonly StoreName[] = []): Promise<void> {
     remembered = { device: this.device, clock: this.clock };
     const meta = this.tx.objectStore('meta');
+    const viewChanged = stores.some((store) => VIEW_STORES.has(store));
     await Promise.all([
       this.ticked && this.clock ? meta.put({ key: 'clock', ...this.clock }) : undefined,
-      stores.some((store) => VIEW_STORES.has(store)) ? meta.delete(FIRST_SCREEN_VIEW_KEY) : undefined,
+      viewChanged ? meta.delete(FIRST_SCREEN_VIEW_KEY) : undefined,
+      viewChanged ? meta.put({ key: FIRST_SCREEN_BASIS_KEY, change: crypto.randomUUID() }) : undefined,
     ]);
   }
 }
