@@ -57,7 +57,9 @@ const both = (a, b) => [...new Set([...a, ...b])];
 
 // Each module file costs a page a few milliseconds of its own (scripts/popup-chunks.ts): the popup's
 // start comes in a few files, and a change of the build that splits it again is a failure here.
-const MAX_POPUP_READY_FILES = 10;
+// 23 files, then 8, then 6 on 2026-12-07 (the preload helper and WXT's empty page-plugin module
+// joined the popup's first-screen chunk).
+const MAX_POPUP_READY_FILES = 6;
 const popupReady = both(initialScripts('popup'), preloadedFor('popup', 'start'));
 if (popupReady.length > MAX_POPUP_READY_FILES) {
   throw new Error(`The popup is ready to use after ${popupReady.length} script files, more than ${MAX_POPUP_READY_FILES}: see scripts/popup-chunks.ts`);

@@ -8,8 +8,9 @@
  * - what the popup's page imports itself, for its first screen, stays apart (`popup-first`), so the
  *   kept screen still paints from a few KB;
  * - what only the popup's start uses stays in the start chunk;
- * - the preload helper, which every page's entry calls, keeps its own chunk: a group takes in its
- *   members' dependencies, and the helper must not drag the popup's first screen into `popup-shared`.
+ * - the preload helper and WXT's page plugins (empty in a build), which every page's entry imports,
+ *   are in `popup-first` too: each file the popup's page loads before its first screen is a request
+ *   the browser serves in turn, ahead of the kept screen's own script.
  * The other pages load `popup-shared` for what they share with it, a little more than they need
  * (their size budgets in `.size-limit.mjs` hold).
  */
@@ -31,6 +32,8 @@ interface Group {
 
 const POPUP_PAGE = /[\\/]entrypoints[\\/]popup[\\/]index\.html$/;
 const POPUP_START = /[\\/]entrypoints[\\/]popup[\\/]start\.tsx$/;
+/** The bundler's and WXT's own modules that every page's entry imports. */
+const PAGE_PLUMBING = /^\0(vite[\\/]preload-helper|virtual:wxt-html-plugins)/;
 
 /**
  * The roots a module is reached from by static imports: the entries, and the targets of dynamic
@@ -65,9 +68,9 @@ export function popupChunkGroups(): Group[] {
     return [...found];
   };
   return [
-    { name: 'preload-helper', test: /^\0vite[\\/]preload-helper/, priority: 2 },
     {
       name: (id, ctx) => {
+        if (PAGE_PLUMBING.test(id)) return 'popup-first';
         if (id.startsWith('\0')) return null;
         const from = roots(id, ctx);
         return from.length > 1 && from.some((root) => POPUP_PAGE.test(root)) ? 'popup-first' : null;

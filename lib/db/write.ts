@@ -93,6 +93,8 @@ export function forgetRememberedClock(): void {
 /** Stamps and writes rows inside a mutation's transaction. Only IndexedDB requests are awaited. */
 export class Writer {
   private ticked = false;
+  /** Whether any row was put or deleted through this writer. */
+  private wrote = false;
 
   private constructor(
     readonly tx: WriteTx,
@@ -145,12 +147,14 @@ export class Writer {
   }
 
   private async putRow<S extends SealedStore>(store: S, row: RowOf<S>): Promise<void> {
+    this.wrote = true;
     // RowOf<S> is the store's row type; TypeScript cannot see through the schema's index signature for a generic S.
     await this.tx.objectStore(store).put(row as RepayDbSchema[S]['value']);
   }
 
   /** Deletes a record and leaves its tombstone (store, id, rev), so another device can delete it too. */
   async delete(store: SyncedStore, id: string): Promise<void> {
+    this.wrote = true;
     await Promise.all([this.tx.objectStore(store).delete(id), this.tx.objectStore('tombstones').put({ key: `${store}/${id}`, store, id, rev: this.nextRev() })]);
   }
 
@@ -159,16 +163,17 @@ export class Writer {
    * popup's first screen shows deletes its view and moves the view's basis in the same transaction
    * (lib/db/first-screen-view.ts): no view outlives a committed change, and a view being built from
    * rows read before it is not written; the background builds the next one after the announcement.
-   * Other changes (a note, a session) leave the view as it is.
+   * Other changes (a note, a session) leave the view as it is, and so does a mutation that found
+   * nothing to write.
    */
   async finish(stores: readonly StoreName[] = []): Promise<void> {
     remembered = { device: this.device, clock: this.clock };
     const meta = this.tx.objectStore('meta');
-    const viewChanged = stores.some((store) => VIEW_STORES.has(store));
+    const viewStores = stores.some((store) => VIEW_STORES.has(store));
     await Promise.all([
       this.ticked && this.clock ? meta.put({ key: 'clock', ...this.clock }) : undefined,
-      viewChanged ? meta.delete(FIRST_SCREEN_VIEW_KEY) : undefined,
-      viewChanged ? meta.put({ key: FIRST_SCREEN_BASIS_KEY, change: crypto.randomUUID() }) : undefined,
+      viewStores ? meta.delete(FIRST_SCREEN_VIEW_KEY) : undefined,
+      viewStores && this.wrote ? meta.put({ key: FIRST_SCREEN_BASIS_KEY, change: crypto.randomUUID() }) : undefined,
     ]);
   }
 }
