@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, resetExtension, type ChromiumExtension } from './support/chromium';
+import { ChromiumSidePanel } from './support/chromium-pages';
 import { browserDays } from './support/dates';
 import { loadMessages } from './support/messages';
 import { PopupScreen } from './support/popup-pages';
@@ -123,5 +124,20 @@ describe('Chromium, zh-CN: the popup reads its live first screen from a small vi
     expect(await second.popup.row('逾期平台11').count()).toBe(0);
     expect(await second.popup.row('逾期平台10').count()).toBe(1);
     await ext.closePage(second.popup.page);
+  });
+
+  it('stays in use while a negotiation is noted in the side panel: notes and the session do not change the first screen', async () => {
+    await poll('the view', view, (value) => value !== null);
+    const panel = await new ChromiumSidePanel(await ext.openPage('sidepanel.html', { width: 400, height: 800 }), msg).ready();
+    await panel.addNote('客服同意展期一个月');
+    await panel.addNote('下次还款日 15 号');
+    // Typed, not added: the draft is autosaved too.
+    await panel.notes.fill('还在等客服回复');
+    await poll('the draft saved', () => panel.saveStatus.textContent(), (text) => (text ?? '').length > 0);
+    await ext.closePage(panel.page);
+    const after = await open();
+    expect(after.fromView).toBe(true);
+    expect(await after.popup.row('逾期平台10').count()).toBe(1);
+    await ext.closePage(after.popup.page);
   });
 });
