@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { popupChunkGroups } from './scripts/popup-chunks';
+import { startChunks, startFromPainter } from './scripts/popup-html';
 
 // The Firefox add-on id is fixed so that storage (and IndexedDB) survive reinstalls and so that
 // tests can pin the moz-extension:// UUID.
@@ -75,7 +76,23 @@ export default defineConfig({
   webExt: { disabled: true },
   // The polyfill adds <link rel="modulepreload"> support to browsers without it; Chrome and Firefox
   // (115+) have it, so it would only add bytes to every page's first load.
-  vite: () => ({ build: { modulePreload: { polyfill: false } } }),
+  vite: () => ({
+    build: { modulePreload: { polyfill: false } },
+    plugins: [
+      {
+        // The popup's module tags move onto its painter's tag, which starts them once it has painted (scripts/popup-html.ts).
+        name: 'popup-starts-from-painter',
+        apply: 'build',
+        transformIndexHtml: {
+          order: 'post',
+          handler(html, ctx) {
+            if (!ctx.bundle || !ctx.chunk || !/[\\/]entrypoints[\\/]popup[\\/]index\.html$/.test(ctx.filename)) return html;
+            return startFromPainter(html, startChunks(ctx.chunk.fileName, ctx.bundle));
+          },
+        },
+      },
+    ],
+  }),
   hooks: {
     // The popup's start code in a few chunks instead of a dozen (scripts/popup-chunks.ts).
     'vite:build:extendConfig': (entries, config) => {

@@ -1,12 +1,22 @@
-import { currentContext, pageStorage, SNAPSHOT_ATTRIBUTE, snapshotToPaint } from '../lib/snapshot/popup-snapshot';
+import { currentContext, pageStorage, SNAPSHOT_ATTRIBUTE, snapshotToPaint, startPageCode } from '../lib/snapshot/popup-snapshot';
 
 /**
- * Loaded by popup.html as a classic script right after its root element, before the page's module
- * (React) is even fetched: paints the first screen as it was last shown, when it still holds
- * (lib/snapshot/popup-snapshot.ts says when). Kept tiny on purpose: no polyfill, no i18n module,
- * no date library; `chrome.i18n` exists in both browsers' extension pages.
+ * Loaded by popup.html as a classic script right after its root element, the first script the page
+ * asks for: paints the first screen as it was last shown, when it still holds
+ * (lib/snapshot/popup-snapshot.ts says when), then starts the page's own code (React and the app),
+ * which the built page names on this script's tag (scripts/popup-html.ts). Kept tiny on purpose:
+ * no polyfill, no i18n module, no date library; `chrome.i18n` exists in both browsers' extension pages.
  */
 export default defineUnlistedScript(() => {
+  try {
+    paint();
+  } finally {
+    // Whatever became of the kept screen, the popup starts.
+    startPageCode();
+  }
+});
+
+function paint(): void {
   const storage = pageStorage();
   const root = document.getElementById('root');
   if (!storage || !root) return;
@@ -20,4 +30,4 @@ export default defineUnlistedScript(() => {
   document.documentElement.setAttribute(SNAPSHOT_ATTRIBUTE, '');
   root.innerHTML = found.snapshot.html;
   performance.mark('snapshot-painted');
-});
+}

@@ -133,14 +133,50 @@ export function pageStorage(): Storage | null {
   }
 }
 
+/** The painter's tag in the built page (scripts/popup-html.ts): it names the page's entry and the chunks to preload. */
+const PAINTER = 'script[data-entry]';
+
+/**
+ * The page's build: its entry's file name, which changes with every build of different code. The
+ * built page names it on the painter's tag; a page served by the dev server has its module tag.
+ */
+function pageBuild(): string {
+  const painter = document.querySelector<HTMLScriptElement>(PAINTER);
+  const entry = painter ? painter.dataset.entry : document.querySelector('script[type="module"][src]')?.getAttribute('src');
+  return entry ?? '';
+}
+
 /** This page's context, read synchronously: the painter and the popup compute it the same way. */
 export function currentContext(day: string, language: string): SnapshotContext {
-  const script = document.querySelector<HTMLScriptElement>('script[type="module"][src]');
   return {
     day,
     language,
     theme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
-    build: script?.getAttribute('src') ?? '',
+    build: pageBuild(),
     search: location.search,
   };
+}
+
+/**
+ * Starts the page's own code, named on the painter's tag: its entry, then the chunks it needs until
+ * it is ready, preloaded (the browser answers them in this order, the entry's own import first).
+ * Called by the painter after it has painted, or found nothing to paint; does nothing in a page
+ * without that tag (the dev server's, whose module tag is in place).
+ */
+export function startPageCode(doc: Document = document): void {
+  const painter = doc.querySelector<HTMLScriptElement>(PAINTER);
+  const entry = painter?.dataset.entry;
+  if (!painter || !entry) return;
+  const script = doc.createElement('script');
+  script.type = 'module';
+  script.crossOrigin = '';
+  script.src = entry;
+  doc.head.append(script);
+  for (const href of (painter.dataset.preload ?? '').split(' ').filter((path) => path !== '')) {
+    const link = doc.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = href;
+    doc.head.append(link);
+  }
 }
