@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
  * window id obtained beforehand.
  */
 export function openSidePanel(windowId: number | undefined): Promise<void> {
-  if (import.meta.env.FIREFOX) {
+  if (import.meta.env.BROWSER === 'firefox') {
     // Firefox's own API, which the Chrome-typed `browser` does not declare.
     const firefox = browser as typeof browser & { sidebarAction?: { open(): Promise<void> } };
     return firefox.sidebarAction?.open() ?? Promise.reject(new Error('No sidebar in this browser'));
