@@ -5,12 +5,12 @@
  * file costs a few milliseconds of its own: the same code as 4 files was ready 40–65 ms sooner
  * (README, "the number of files"). So:
  * - what the popup's start shares with other chunks is one chunk, `popup-shared`;
- * - what the popup's page imports itself, for its first screen, stays apart (`popup-first`), so the
- *   kept screen still paints from a few KB;
+ * - what the popup's entry imports itself stays apart (`popup-first`, a few KB): the entry starts
+ *   React's code only once the kept screen is on show;
  * - what only the popup's start uses stays in the start chunk;
  * - the preload helper and WXT's page plugins (empty in a build), which every page's entry imports,
- *   are in `popup-first` too: each file the popup's page loads before its first screen is a request
- *   the browser serves in turn, ahead of the kept screen's own script.
+ *   are in `popup-first` too: each file the popup loads before it is ready is one more request, and
+ *   the browser answers an extension page's requests one after another.
  * The other pages load `popup-shared` for what they share with it, a little more than they need
  * (their size budgets in `.size-limit.mjs` hold).
  */
