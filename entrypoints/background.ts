@@ -139,7 +139,7 @@ export default defineBackground(() => {
 
   if (import.meta.env.BROWSER !== 'firefox') {
     // Firefox opens its sidebar through the built-in _execute_sidebar_action command instead.
-    chrome.commands.onCommand.addListener((command, tab) => {
+    browser.commands.onCommand.addListener((command, tab) => {
       if (command === 'open-side-panel' && tab?.windowId !== undefined) {
         void chrome.sidePanel.open({ windowId: tab.windowId });
       }

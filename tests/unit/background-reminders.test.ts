@@ -7,6 +7,8 @@ import { localInstant } from '../../lib/domain/dates';
 import { ALARM_NEXT_DUE } from '../../lib/browser/alarms';
 
 const at = (day: string, hour: number, minute = 0) => localInstant(day, hour, minute);
+/** An event the test setup added to the fake browser (tests/setup.ts), with its trigger. */
+const commands = () => fakeBrowser.commands.onCommand as unknown as { trigger(command: string, tab: { windowId: number }): Promise<unknown> };
 
 /** The background's wiring, driven through the fake browser's events with a frozen clock. */
 describe('background: reminder buttons and clicks', () => {
@@ -48,4 +50,15 @@ describe('background: reminder buttons and clicks', () => {
     expect(url.pathname).toBe('/popup.html');
     expect(Object.fromEntries(url.searchParams)).toEqual({ agreement: saved.id, reminder: pay });
   });
+
+  it("Chrome's shortcut opens the side panel in the window it was pressed in", async () => {
+    await start(at('2026-11-21', 9, 1));
+    const open = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('chrome', { sidePanel: { open } });
+    await commands().trigger('open-side-panel', { windowId: 7 });
+    await commands().trigger('another-command', { windowId: 7 });
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(open).toHaveBeenCalledWith({ windowId: 7 });
+  });
 });
+
