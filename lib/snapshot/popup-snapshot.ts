@@ -163,20 +163,20 @@ export function currentContext(day: string, language: string): SnapshotContext {
  * Called by the painter after it has painted, or found nothing to paint; does nothing in a page
  * without that tag (the dev server's, whose module tag is in place).
  */
-export function startPageCode(doc: Document = document): void {
-  const painter = doc.querySelector<HTMLScriptElement>(PAINTER);
+export function startPageCode(): void {
+  const painter = document.querySelector<HTMLScriptElement>(PAINTER);
   const entry = painter?.dataset.entry;
   if (!painter || !entry) return;
-  const script = doc.createElement('script');
+  const script = document.createElement('script');
   script.type = 'module';
   script.crossOrigin = '';
   script.src = entry;
-  doc.head.append(script);
+  document.head.append(script);
   for (const href of (painter.dataset.preload ?? '').split(' ').filter((path) => path !== '')) {
-    const link = doc.createElement('link');
+    const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.crossOrigin = '';
     link.href = href;
-    doc.head.append(link);
+    document.head.append(link);
   }
 }

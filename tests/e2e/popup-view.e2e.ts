@@ -133,7 +133,7 @@ describe('Chromium, zh-CN: the popup reads its live first screen from a small vi
     await panel.addNote('下次还款日 15 号');
     // Typed, not added: the draft is autosaved too.
     await panel.notes.fill('还在等客服回复');
-    await poll('the draft saved', () => panel.saveStatus.textContent(), (text) => (text ?? '').length > 0);
+    await poll('the draft saved', () => panel.saveStatus.textContent(), (text) => msg.pattern('notesSaved').test(text ?? ''));
     await ext.closePage(panel.page);
     const after = await open();
     expect(after.fromView).toBe(true);
