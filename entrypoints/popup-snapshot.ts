@@ -1,4 +1,5 @@
-import { currentContext, pageStorage, SNAPSHOT_ATTRIBUTE, snapshotToPaint, startPageCode } from '../lib/snapshot/popup-snapshot';
+import { openEarly } from '../lib/db/early-open';
+import { currentContext, LOCK_HINT_KEY, noteTokenBeforeReads, pageStorage, SNAPSHOT_ATTRIBUTE, snapshotToPaint, startPageCode } from '../lib/snapshot/popup-snapshot';
 
 /**
  * Loaded by popup.html as a classic script right after its root element, the first script the page
@@ -9,6 +10,12 @@ import { currentContext, pageStorage, SNAPSHOT_ATTRIBUTE, snapshotToPaint, start
  */
 export default defineUnlistedScript(() => {
   try {
+    // Asked for first: the browser opens the database and reads the first screen's rows while this
+    // script paints and the page's code loads. Only where the page reads them from the view
+    // (entrypoints/popup/start.tsx): the lock off, no agreement asked for.
+    const storage = pageStorage();
+    if (storage) noteTokenBeforeReads(storage);
+    void openEarly({ readFirstScreen: storage?.getItem(LOCK_HINT_KEY) === null && new URLSearchParams(location.search).get('agreement') === null });
     paint();
   } finally {
     // Whatever became of the kept screen, the popup starts.

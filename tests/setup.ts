@@ -3,8 +3,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { closeDatabase } from '../lib/db/database';
+import { forgetEarlyConnection } from '../lib/db/early-open';
 import { forgetAnnouncer, forgetRememberedClock } from '../lib/db/write';
 import { resetLockCache } from '../lib/keys/state';
+import { forgetTokenBeforeReads } from '../lib/snapshot/popup-snapshot';
 import { settleViewRefresh } from '../lib/reminders/reconcile';
 import { formatMessage } from './locale-messages';
 
@@ -66,6 +68,9 @@ afterEach(async () => {
   // A first-screen view rebuild that reconcile left for later must not reach the next test's database.
   await settleViewRefresh();
   await closeDatabase();
+  // What a popup painter left for the page (lib/db/early-open.ts, lib/snapshot/popup-snapshot.ts).
+  forgetEarlyConnection();
+  forgetTokenBeforeReads();
   vi.useRealTimers();
   // Files share their worker (isolate: false): a global a test stubbed (fetch, chrome) must not reach the next file.
   vi.unstubAllGlobals();

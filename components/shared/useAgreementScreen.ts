@@ -49,9 +49,15 @@ async function loadFirstScreen(today: string, highlightId: string | null, fromVi
   // A link to one agreement may point past the first rows: the whole list is read for it.
   const view = fromView && highlightId === null ? await readFirstScreenFromView(today).catch(() => null) : null;
   if (!view) return loadScreen(today, new Set(), highlightId);
-  // Which way the first screen was read: the E2E and the bench tell the two apart by it.
-  performance.mark('first-screen-from-view');
-  const steps = await nextPendingFor(shownRows(groupItems(view.items, today), new Set()).map((i) => i.agreement.id));
+  // Which way the first screen was read: the E2E and the bench tell the ways apart by it.
+  performance.mark('first-screen-from-view', { detail: { readByPainter: view.readByPainter } });
+  // Read with the view; kept for the rows shown, as nextPendingFor gives them.
+  const shown = shownRows(groupItems(view.items, today), new Set()).map((i) => i.agreement.id);
+  const steps = new Map<string, ReminderRecord>();
+  for (const id of shown) {
+    const step = view.steps.get(id);
+    if (step) steps.set(id, step);
+  }
   return { items: view.items, steps, open: new Set(), figures: view.figures };
 }
 

@@ -2,12 +2,13 @@ import { lockWasOn } from '../../components/shared/LockGate';
 import { mountPage } from '../../components/shared/mount';
 import { readFirstScreenEarly } from '../../components/shared/useAgreementScreen';
 import { toIsoDate } from '../../lib/domain/dates';
-import { dataToken, pageStorage, SNAPSHOT_ATTRIBUTE } from '../../lib/snapshot/popup-snapshot';
+import { pageStorage, SNAPSHOT_ATTRIBUTE, tokenBeforeReads } from '../../lib/snapshot/popup-snapshot';
 import { App } from './App';
 
-// The last change noted before the reads start: a snapshot taken of what they return is at least this recent.
+// The last change noted before the reads started (by the painter, which may have read the first
+// screen's rows already): a snapshot taken of what they return is at least this recent.
 const storage = pageStorage();
-const token = storage ? dataToken(storage) : null;
+const token = storage ? tokenBeforeReads(storage) : null;
 // The list's reads start now, while React renders (with the lock off; else the gate decides first).
 const reading = lockWasOn() ? null : readFirstScreenEarly(toIsoDate(Date.now()), new URLSearchParams(location.search).get('agreement'), true);
 // The kept first screen is on show (entrypoints/popup-snapshot.ts): React's first frame replaces it,

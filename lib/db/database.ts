@@ -1,9 +1,10 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, wrap, type IDBPDatabase } from 'idb';
+import { takeEarlyConnection } from './early-open';
 import type { runMigrations } from './migrations';
 import type { RepayDbSchema } from './schema';
-import { DB_VERSION } from './version';
+import { DB_NAME, DB_VERSION } from './version';
 
-export const DB_NAME = 'repay-companion';
+export { DB_NAME };
 
 /** An older build met a database written by a newer one: refuse rather than corrupt it. */
 export class DatabaseTooNewError extends Error {
@@ -52,7 +53,21 @@ async function openAt(migrate: typeof runMigrations | null): Promise<RepayDb> {
   }
 }
 
+/** The connection the popup's painter opened (./early-open.ts), with the handlers `openAt` gives its own. */
+function adopt(db: IDBDatabase): RepayDb {
+  db.addEventListener('versionchange', () => {
+    db.close();
+    connection = null;
+  });
+  db.addEventListener('close', () => {
+    connection = null;
+  });
+  return wrap(db) as RepayDb;
+}
+
 async function open(): Promise<RepayDb> {
+  const early = await takeEarlyConnection();
+  if (early) return adopt(early);
   try {
     return await openAt(null);
   } catch (error) {

@@ -9,6 +9,7 @@ import { deleteAgreement } from './delete-agreements';
 import { readFirstScreenFromView, refreshFirstScreenView } from './first-screen-view';
 import { MIGRATIONS, runMigrations } from './migrations';
 import { recordPayment } from './payment-writes';
+import { nextPendingFor } from './reminders';
 import { FIRST_SCREEN_VIEW_KEY, type RepayDbSchema } from './rows';
 import { saveAgreement } from './save-agreement';
 import { addNote, createSession, updateSession } from './sessions';
@@ -90,6 +91,17 @@ describe('the popup first-screen view in the database', () => {
     expect((await fromView(tomorrow))?.counts).toEqual({ overdue: 1 });
     expect(await refreshFirstScreenView(localInstant(tomorrow, 8))).toBe('written');
     expect((await storedView())?.key === FIRST_SCREEN_VIEW_KEY && (await storedView())).toMatchObject({ view: { writtenOn: tomorrow } });
+  });
+
+  it("reads the rows' next steps in the same transaction, as the list asks for them", async () => {
+    const a = await saveAgreement(fields('借呗', addDaysIso(TODAY, 5)), PLAN);
+    const b = await saveAgreement(fields('花呗', addDaysIso(TODAY, 20)), PLAN);
+    await refreshFirstScreenView(NOW);
+    const screen = await readFirstScreenFromView(TODAY, NOW);
+    const expected = await nextPendingFor([a.id, b.id]);
+    expect(expected.size).toBe(2);
+    expect(screen?.steps).toEqual(expected);
+    expect(screen?.readByPainter).toBe(false);
   });
 
   it('reads only the rows shown first, however many agreements there are', async () => {

@@ -1,12 +1,16 @@
+import { unwrap } from 'idb';
 import { agreementStanding, type AgreementStanding } from '../domain/agreement-dues';
 import { toIsoDate } from '../domain/dates';
 import { buildFirstScreenView, overviewItemOf, readFirstScreenView, usableView, type FirstScreenFigures, type ViewItem } from '../domain/first-screen-view';
 import { lockIsOn } from '../keys/state';
 import { openDatabase } from './database';
+import { takeFirstScreenRows } from './early-open';
+import { basisText, readFirstScreenRows } from './first-screen-rows';
 import { paymentCodec, type PaymentRecord } from './payments';
-import { agreementCodec, type AgreementRecord } from './schema';
+import { soonestPending } from './reminders';
+import { agreementCodec, type AgreementRecord, type ReminderRecord } from './schema';
 import { isSealed } from './sealing';
-import { FIRST_SCREEN_BASIS_KEY, FIRST_SCREEN_VIEW_KEY } from './rows';
+import { FIRST_SCREEN_BASIS_KEY, FIRST_SCREEN_VIEW_KEY, type MetaRow } from './rows';
 
 /**
  * The popup's first screen in small (lib/domain/first-screen-view.ts), kept as one row of the meta
@@ -40,9 +44,6 @@ export interface ListedRecord {
   standing: AgreementStanding;
   payments: readonly PaymentRecord[];
 }
-
-/** The basis row as the view records it (no row yet: no change to agreements or payments so far). */
-const basisText = (row: unknown) => JSON.stringify(row ?? null);
 
 /** Agreements with their payments and standing, from rows read in one transaction. */
 async function listed(agreementRows: readonly unknown[], paymentRows: readonly unknown[], now: number): Promise<ListedRecord[]> {
@@ -104,6 +105,10 @@ export interface FirstScreenFromView {
   figures: FirstScreenFigures;
   /** The rows that can be on the first screen, in list order, as the list shows them. */
   items: ListedRecord[];
+  /** Their next steps (soonest pending reminder), read in the same transaction. */
+  steps: Map<string, ReminderRecord>;
+  /** Read by the popup's painter while the page's code loaded (./early-open.ts), not by the page. */
+  readByPainter: boolean;
 }
 
 /**
@@ -112,24 +117,19 @@ export interface FirstScreenFromView {
  * then builds the screen from every agreement.
  */
 export async function readFirstScreenFromView(today: string, now: number = Date.now()): Promise<FirstScreenFromView | null> {
-  const db = await openDatabase();
-  const tx = db.transaction(['meta', 'agreements', 'payments']);
-  const meta = tx.objectStore('meta');
-  const [basis, stored] = await Promise.all([meta.get(FIRST_SCREEN_BASIS_KEY), meta.get(FIRST_SCREEN_VIEW_KEY)]);
-  if (stored?.key !== FIRST_SCREEN_VIEW_KEY || stored.basedOn !== basisText(basis) || !usableView(stored.view, today)) return null;
-  const ids = stored.view.rowIds;
-  const payments = tx.objectStore('payments').index('by-agreement');
-  const [agreementRows, paymentRows] = await Promise.all([
-    Promise.all(ids.map((id) => tx.objectStore('agreements').get(id))),
-    Promise.all(ids.map((id) => payments.getAll(id))),
-  ]);
-  await tx.done;
+  // Read by the popup's painter while the page's code loaded (./early-open.ts), else read now.
+  const early = await takeFirstScreenRows();
+  const rows = early ?? (await readFirstScreenRows(unwrap(await openDatabase())));
+  const stored = rows.stored as MetaRow | undefined;
+  if (stored?.key !== FIRST_SCREEN_VIEW_KEY || stored.basedOn !== basisText(rows.basis) || !usableView(stored.view, today)) return null;
+  const ids = rows.ids;
   const items = await listed(
-    agreementRows.filter((row) => row !== undefined),
-    paymentRows.flat(),
+    rows.agreements.filter((row) => row !== undefined),
+    rows.payments.flat(),
     now,
   );
   // A row the view names is gone or unreadable: the view is wrong, build the screen as before.
   if (items.length !== ids.length) return null;
-  return { figures: readFirstScreenView(stored.view, today), items };
+  const reminders = ids.map((_, i) => (rows.reminders[i] ?? []) as ReminderRecord[]);
+  return { figures: readFirstScreenView(stored.view, today), items, steps: soonestPending(ids, reminders), readByPainter: early !== null };
 }

@@ -96,7 +96,11 @@ export async function nextPendingFor(agreementIds: readonly string[]): Promise<M
   const db = await openDatabase();
   const tx = db.transaction('reminders');
   const index = tx.store.index('by-agreement');
-  const lists = await Promise.all(agreementIds.map((id) => index.getAll(id)));
+  return soonestPending(agreementIds, await Promise.all(agreementIds.map((id) => index.getAll(id))));
+}
+
+/** Each agreement's soonest pending reminder, from its reminder rows (`lists[i]` are `agreementIds[i]`'s). */
+export function soonestPending(agreementIds: readonly string[], lists: readonly (readonly ReminderRecord[])[]): Map<string, ReminderRecord> {
   const next = new Map<string, ReminderRecord>();
   for (const [i, rows] of lists.entries()) {
     const soonest = rows.filter((r) => r.pending === 1).sort((a, b) => a.fireAt - b.fireAt)[0];

@@ -4,3 +4,5 @@
  * their code (./database.ts).
  */
 export const DB_VERSION = 8;
+
+export const DB_NAME = 'repay-companion';

@@ -8,10 +8,12 @@ import {
   forgetSnapshot,
   LOCK_HINT_KEY,
   noteDataChanged,
+  noteTokenBeforeReads,
   saveSnapshot,
   SNAPSHOT_KEY,
   snapshotToPaint,
   type SnapshotContext,
+  tokenBeforeReads,
 } from './popup-snapshot';
 
 /** A page's localStorage, in memory. */
@@ -57,6 +59,20 @@ describe('the popup snapshot: painted only while it still holds', () => {
     keep();
     const found = snapshotToPaint(storage, { ...context });
     expect(found).toEqual({ snapshot: expect.objectContaining({ html: HTML, day: context.day }) as unknown });
+  });
+
+  it("is kept with the change noted before the painter's early read, not one noted while the page loaded", () => {
+    // A page without a painter's read takes the token as it is.
+    noteDataChanged(storage);
+    expect(tokenBeforeReads(storage)).toBe(dataToken(storage));
+    // The painter reads the first screen's rows; a change lands before the page's code has loaded.
+    noteTokenBeforeReads(storage);
+    const before = dataToken(storage);
+    noteDataChanged(storage);
+    expect(tokenBeforeReads(storage)).toBe(before);
+    // A snapshot of those rows, kept with that token, is refused at the next opening.
+    expect(saveSnapshot(storage, context, HTML, tokenBeforeReads(storage))).toBe(true);
+    expect(snapshotToPaint(storage, context)).toEqual({ refused: 'data-changed' });
   });
 
   it('is painted when no change was ever noted, and refused once one is', () => {

@@ -89,6 +89,29 @@ export function dataToken(store: Pick<Storage, 'getItem'>): string | null {
   return store.getItem(DATA_TOKEN_KEY);
 }
 
+/** Where the painter leaves the token it read before the page's first reads (one global, both builds). */
+const TOKEN_BEFORE_READS = Symbol.for('repay-companion:token-before-reads');
+type TokenHolder = { [TOKEN_BEFORE_READS]?: string | null };
+
+/**
+ * The painter, before it asks for the first screen's rows (lib/db/early-open.ts): the change those
+ * rows are at least as recent as. A change noted after it must not be credited to a snapshot of them.
+ */
+export function noteTokenBeforeReads(store: Pick<Storage, 'getItem'>): void {
+  (globalThis as TokenHolder)[TOKEN_BEFORE_READS] = dataToken(store);
+}
+
+/** The token to keep with a snapshot of the page's first reads: the painter's, else the current one. */
+export function tokenBeforeReads(store: Pick<Storage, 'getItem'>): string | null {
+  const noted = (globalThis as TokenHolder)[TOKEN_BEFORE_READS];
+  return noted === undefined ? dataToken(store) : noted;
+}
+
+/** Tests: as in a page whose painter noted nothing. */
+export function forgetTokenBeforeReads(): void {
+  (globalThis as TokenHolder)[TOKEN_BEFORE_READS] = undefined;
+}
+
 /**
  * Keeps the first screen as rendered with live data, read after the change `token` (see dataToken).
  * Never with the lock on, never for a linked opening.

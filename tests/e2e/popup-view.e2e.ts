@@ -33,11 +33,17 @@ describe('Chromium, zh-CN: the popup reads its live first screen from a small vi
   const view = async () => (await ext.worker()).evaluate(viewOp, { key: VIEW_KEY, remove: false });
   const dropView = async () => (await ext.worker()).evaluate(viewOp, { key: VIEW_KEY, remove: true });
 
-  /** Opens the popup without a kept snapshot; says whether the first screen came from the view, what it showed first, and what it shows once the whole list is read. */
+  /**
+   * Opens the popup; says whether the first screen came from the view, and whether the page's
+   * painter had read its rows (lib/db/early-open.ts) before the page's code had loaded.
+   */
   const open = async () => {
     const popup = await new PopupScreen(await ext.openPage('popup.html'), msg).ready();
-    const fromView = await popup.page.evaluate(() => performance.getEntriesByName('first-screen-from-view').length > 0);
-    return { popup, fromView };
+    const mark = await popup.page.evaluate(() => {
+      const found = performance.getEntriesByName('first-screen-from-view')[0] as PerformanceMark | undefined;
+      return found ? { readByPainter: (found.detail as { readByPainter?: unknown } | null)?.readByPainter === true } : null;
+    });
+    return { popup, fromView: mark !== null, readByPainter: mark?.readByPainter === true };
   };
   const dropThenOpen = async () => {
     await dropView();
@@ -81,6 +87,7 @@ describe('Chromium, zh-CN: the popup reads its live first screen from a small vi
 
     const withView = await open();
     expect(withView.fromView).toBe(true);
+    expect(withView.readByPainter).toBe(true);
     const fromView = await firstWithData(withView.popup);
     expect(fromView).toContain('逾期平台11');
     // The screen stays what the view showed (the whole list is read only when "show all" asks for it).
