@@ -236,7 +236,12 @@ export async function freezePending(seq: number, now: number): Promise<void> {
   });
 }
 
-/** The pending segment is on the server: the next one gets the next number. */
+/**
+ * The pending segment is on the server: the next one gets the next number. The info file there
+ * does not count it yet, and is owed until one that does is sent (`infoWritten`): a sync stopped
+ * in between (a 503, the browser closed) leaves one that may list as it was sent, same size and
+ * ETag, and readers who saw that ETag would not look for the segment before their hourly listing.
+ */
 export async function markPushed(seq: number, now: number): Promise<void> {
   await mutate({
     name: 'sync-pushed',
@@ -244,7 +249,7 @@ export async function markPushed(seq: number, now: number): Promise<void> {
     now,
     prepare: () => Promise.resolve(),
     write: async (writer) => {
-      await updateSelf(writer.tx, (self) => (self.pending?.seq === seq ? { ...self, pending: null, nextSeq: seq + 1 } : self));
+      await updateSelf(writer.tx, (self) => (self.pending?.seq === seq ? { ...self, pending: null, nextSeq: seq + 1, infoWritten: false } : self));
     },
   });
 }

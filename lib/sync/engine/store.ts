@@ -63,7 +63,7 @@ export const selfSchema = z.object({
   /** The latest local stamp already in a segment: later stamps of this device are news. '' before the first push. */
   pushedUpTo: z.string(),
   pending: z.nullable(z.union([pendingSchema, sealedPendingSchema])),
-  /** Whether this device's info file is on the server. */
+  /** Whether this device's info file is on the server, counting every segment pushed (false from a push until it is sent again). */
   infoWritten: z.boolean(),
   lastChangeAt: z.nullable(z.int()),
   /** The bytes of the info file last sent: a listing that shows another size means it must go again. */
