@@ -3,14 +3,11 @@
  * for every set of pages and lazy imports that share modules, and the popup's start (React, the
  * database, its first screen) came in 19 files, many under 1 KB. In an extension page each module
  * file costs a few milliseconds of its own: the same code as 4 files was ready 40–65 ms sooner
- * (README, "the number of files"). So:
- * - what the popup's start shares with other chunks is one chunk, `popup-shared`;
- * - what the popup's entry imports itself stays apart (`popup-first`, a few KB): the entry starts
- *   React's code only once the kept screen is on show;
- * - what only the popup's start uses stays in the start chunk;
- * - the preload helper and WXT's page plugins (empty in a build), which every page's entry imports,
- *   are in `popup-first` too: each file the popup loads before it is ready is one more request, and
- *   the browser answers an extension page's requests one after another.
+ * (README, "the number of files"), and the browser answers an extension page's requests one after
+ * another. So what the popup's page shares with any other chunk is one chunk, `popup-shared`, with
+ * the preload helper and WXT's page plugins (empty in a build), which every page's entry imports;
+ * what only the popup uses stays in its entry. The popup is ready after its painter, its entry, that
+ * chunk and the bundler's runtime: 4 files.
  * The other pages load `popup-shared` for what they share with it, a little more than they need
  * (their size budgets in `.size-limit.mjs` hold).
  */
@@ -31,7 +28,6 @@ interface Group {
 }
 
 const POPUP_PAGE = /[\\/]entrypoints[\\/]popup[\\/]index\.html$/;
-const POPUP_START = /[\\/]entrypoints[\\/]popup[\\/]start\.tsx$/;
 /** The bundler's and WXT's own modules that every page's entry imports. */
 const PAGE_PLUMBING = /^\0(vite[\\/]preload-helper|virtual:wxt-html-plugins)/;
 
@@ -70,19 +66,10 @@ export function popupChunkGroups(): Group[] {
   return [
     {
       name: (id, ctx) => {
-        if (PAGE_PLUMBING.test(id)) return 'popup-first';
+        if (PAGE_PLUMBING.test(id)) return 'popup-shared';
         if (id.startsWith('\0')) return null;
         const from = roots(id, ctx);
-        return from.length > 1 && from.some((root) => POPUP_PAGE.test(root)) ? 'popup-first' : null;
-      },
-      debugName: 'popup-first',
-      priority: 1,
-    },
-    {
-      name: (id, ctx) => {
-        const from = roots(id, ctx);
-        if (from.some((root) => POPUP_PAGE.test(root))) return null;
-        return from.length > 1 && from.some((root) => POPUP_START.test(root)) ? 'popup-shared' : null;
+        return from.length > 1 && from.some((root) => POPUP_PAGE.test(root)) ? 'popup-shared' : null;
       },
       debugName: 'popup-shared',
     },

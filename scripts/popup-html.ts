@@ -7,8 +7,8 @@
  *
  * The page keeps its stylesheet: the kept screen is painted with it. The painter's tag names the
  * entry (`data-entry`) and every chunk the popup needs until it is ready to use (`data-preload`):
- * the entry's own imports and those of its lazy start, so React's code is fetched and compiled
- * while the kept screen is on show, not after.
+ * the entry's static imports, so React's code is fetched and compiled while the kept screen is on
+ * show, not after. What the popup loads lazily (forms, the timeline) is not preloaded.
  */
 
 /** The painter's tag as the popup's source page writes it (entrypoints/popup/index.html). */
@@ -21,10 +21,7 @@ interface ChunkLike {
   dynamicImports?: readonly string[];
 }
 
-/**
- * The chunks the entry needs until the page is ready: its static imports, and those of the chunks
- * it imports lazily, each with their own static imports; as paths from the extension's root.
- */
+/** The chunks the entry needs until the page is ready: its static imports, and theirs; as paths from the extension's root. */
 export function startChunks(entry: string, bundle: Readonly<Record<string, ChunkLike | undefined>>): string[] {
   const found = new Set<string>();
   const visit = (file: string) => {
@@ -37,10 +34,6 @@ export function startChunks(entry: string, bundle: Readonly<Record<string, Chunk
     }
   };
   visit(entry);
-  for (const lazy of bundle[entry]?.dynamicImports ?? []) {
-    found.add(lazy);
-    visit(lazy);
-  }
   found.delete(entry);
   return [...found].map((file) => `/${file}`);
 }

@@ -1,9 +1,9 @@
 import '../../assets/app.css';
 import { SNAPSHOT_ATTRIBUTE } from '../../lib/snapshot/popup-snapshot';
+import { startPopup } from './start';
 
-// React and the app load from here, not with the page: while the kept first screen is on show
-// (entrypoints/popup-snapshot.ts), the browser paints it first, then fetches and compiles them.
-// Without one, they load at once.
-const start = () => import('./start');
-if (document.documentElement.hasAttribute(SNAPSHOT_ATTRIBUTE)) requestAnimationFrame(() => setTimeout(() => void start()));
-else void start();
+// The page's code, React's with it, arrives after the painter (entrypoints/popup-snapshot.ts) has put
+// the kept first screen in the page. While that screen is on show, the app starts after the
+// browser's next frame, so that the screen is painted first; without one, it starts at once.
+if (document.documentElement.hasAttribute(SNAPSHOT_ATTRIBUTE)) requestAnimationFrame(() => setTimeout(startPopup));
+else startPopup();

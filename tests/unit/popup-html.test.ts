@@ -7,8 +7,8 @@ const BUILT = `<!DOCTYPE html>
   <head>
     <title>__MSG_extActionTitle__</title>
     <script type="module" crossorigin src="/chunks/popup-A.js"></script>
-    <link rel="modulepreload" crossorigin href="/chunks/popup-first-B.js">
-    <link rel="stylesheet" crossorigin href="/assets/popup-first-C.css">
+    <link rel="modulepreload" crossorigin href="/chunks/popup-shared-B.js">
+    <link rel="stylesheet" crossorigin href="/assets/popup-shared-C.css">
   </head>
   <body class="popup">
     <div id="root"></div>
@@ -16,28 +16,27 @@ const BUILT = `<!DOCTYPE html>
   </body>
 </html>`;
 
-/** A bundle: the entry imports popup-first and lazily start, which imports the shared chunk and popup-first. */
+/** A bundle: the entry imports the shared chunk, which imports the runtime; the entry loads a form lazily, which imports a chunk of its own. */
 const BUNDLE = {
-  'chunks/popup-A.js': { type: 'chunk', fileName: 'chunks/popup-A.js', imports: ['chunks/popup-first-B.js'], dynamicImports: ['chunks/start-D.js'] },
-  'chunks/popup-first-B.js': { type: 'chunk', fileName: 'chunks/popup-first-B.js', imports: [] },
-  'chunks/start-D.js': { type: 'chunk', fileName: 'chunks/start-D.js', imports: ['chunks/popup-shared-E.js', 'chunks/popup-first-B.js'], dynamicImports: ['chunks/Form-F.js'] },
-  'chunks/popup-shared-E.js': { type: 'chunk', fileName: 'chunks/popup-shared-E.js', imports: ['chunks/runtime-G.js'] },
+  'chunks/popup-A.js': { type: 'chunk', fileName: 'chunks/popup-A.js', imports: ['chunks/popup-shared-B.js', 'chunks/runtime-G.js'], dynamicImports: ['chunks/Form-F.js'] },
+  'chunks/popup-shared-B.js': { type: 'chunk', fileName: 'chunks/popup-shared-B.js', imports: ['chunks/runtime-G.js'] },
   'chunks/runtime-G.js': { type: 'chunk', fileName: 'chunks/runtime-G.js', imports: [] },
-  'chunks/Form-F.js': { type: 'chunk', fileName: 'chunks/Form-F.js', imports: [] },
-  'assets/popup-first-C.css': { type: 'asset', fileName: 'assets/popup-first-C.css' },
+  'chunks/Form-F.js': { type: 'chunk', fileName: 'chunks/Form-F.js', imports: ['chunks/fields-H.js'] },
+  'chunks/fields-H.js': { type: 'chunk', fileName: 'chunks/fields-H.js', imports: [] },
+  'assets/popup-shared-C.css': { type: 'asset', fileName: 'assets/popup-shared-C.css' },
 } as const;
 
 describe("the popup's page: its painter is the first script it asks for", () => {
-  it('preloads what the entry imports and what its start imports, not what the start loads lazily later', () => {
-    expect(startChunks('chunks/popup-A.js', BUNDLE)).toEqual(['/chunks/popup-first-B.js', '/chunks/start-D.js', '/chunks/popup-shared-E.js', '/chunks/runtime-G.js']);
+  it('preloads what the entry imports, each once, not what it loads lazily later', () => {
+    expect(startChunks('chunks/popup-A.js', BUNDLE)).toEqual(['/chunks/popup-shared-B.js', '/chunks/runtime-G.js']);
   });
 
   it('moves the module tags onto the painter, and keeps the stylesheet the kept screen is painted with', () => {
-    const page = startFromPainter(BUILT, ['/chunks/popup-first-B.js', '/chunks/start-D.js']);
+    const page = startFromPainter(BUILT, ['/chunks/popup-shared-B.js', '/chunks/runtime-G.js']);
     expect(page).not.toContain('type="module"');
     expect(page).not.toContain('modulepreload');
-    expect(page).toContain('<link rel="stylesheet" crossorigin href="/assets/popup-first-C.css">');
-    expect(page).toContain('<script src="/popup-snapshot.js" data-entry="/chunks/popup-A.js" data-preload="/chunks/popup-first-B.js /chunks/start-D.js"></script>');
+    expect(page).toContain('<link rel="stylesheet" crossorigin href="/assets/popup-shared-C.css">');
+    expect(page).toContain('<script src="/popup-snapshot.js" data-entry="/chunks/popup-A.js" data-preload="/chunks/popup-shared-B.js /chunks/runtime-G.js"></script>');
     // The painter comes after the root it paints into.
     expect(page.indexOf('<div id="root">')).toBeLessThan(page.indexOf('data-entry'));
   });
