@@ -1,5 +1,5 @@
 import { openEarly } from '../lib/db/early-open';
-import { currentContext, LOCK_HINT_KEY, noteTokenBeforeReads, pageStorage, SNAPSHOT_ATTRIBUTE, snapshotToPaint, startPageCode } from '../lib/snapshot/popup-snapshot';
+import { currentContext, lockWasOn, noteTokenBeforeReads, pageStorage, SNAPSHOT_ATTRIBUTE, snapshotToPaint, startPageCode } from '../lib/snapshot/popup-snapshot';
 
 /**
  * Loaded by popup.html as a classic script right after its root element, the first script the page
@@ -15,18 +15,17 @@ export default defineUnlistedScript(() => {
     // (entrypoints/popup/start.tsx): the lock off, no agreement asked for.
     const storage = pageStorage();
     if (storage) noteTokenBeforeReads(storage);
-    void openEarly({ readFirstScreen: storage?.getItem(LOCK_HINT_KEY) === null && new URLSearchParams(location.search).get('agreement') === null });
-    paint();
+    void openEarly({ readFirstScreen: !lockWasOn() && new URLSearchParams(location.search).get('agreement') === null });
+    if (storage) paint(storage);
   } finally {
     // Whatever became of the kept screen, the popup starts.
     startPageCode();
   }
 });
 
-function paint(): void {
-  const storage = pageStorage();
+function paint(storage: Storage): void {
   const root = document.getElementById('root');
-  if (!storage || !root) return;
+  if (!root) return;
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   // The same local day as lib/domain/dates.ts toIsoDate, written out to keep this script small.

@@ -18,7 +18,6 @@ interface ChunkLike {
   type: 'chunk' | 'asset';
   fileName: string;
   imports?: readonly string[];
-  dynamicImports?: readonly string[];
 }
 
 /** The chunks the entry needs until the page is ready: its static imports, and theirs; as paths from the extension's root. */

@@ -1,6 +1,6 @@
 import { createContext, lazy, Suspense, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { currentLockState, onLockChange } from '../../lib/keys/state';
-import { forgetSnapshot, LOCK_HINT_KEY } from '../../lib/snapshot/popup-snapshot';
+import { forgetSnapshot, LOCK_HINT_KEY, lockWasOn } from '../../lib/snapshot/popup-snapshot';
 
 /**
  * Every page sits behind this gate (docs/lock-design.md). With the lock off it renders the page as
@@ -18,22 +18,8 @@ const UnlockScreen = lazy(() => import('./UnlockScreen').then((m) => ({ default:
 const WhileUnlocked = lazy(() => tools().then((m) => ({ default: m.WhileUnlocked })));
 const LockNow = lazy(() => tools().then((m) => ({ default: m.LockNow })));
 
-/**
- * Whether the lock was on when a page last looked, kept in the pages' own synchronous storage: with
- * the lock off (most users) a page starts reading its data at once instead of after a round trip
- * to extension storage. Should the hint be wrong (the lock turned on elsewhere a moment ago), the
- * page's reads of sealed rows fail without a key and the unlock screen replaces it a moment later:
- * nothing sealed is ever shown.
- */
+/** Kept while the lock is on (read by lockWasOn, lib/snapshot/popup-snapshot.ts). */
 const LOCK_HINT = LOCK_HINT_KEY;
-
-export function lockWasOn(): boolean {
-  try {
-    return localStorage.getItem(LOCK_HINT) !== null;
-  } catch {
-    return true;
-  }
-}
 
 function rememberLockOn(on: boolean): void {
   try {

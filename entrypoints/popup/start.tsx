@@ -1,8 +1,7 @@
-import { lockWasOn } from '../../components/shared/LockGate';
 import { mountPage } from '../../components/shared/mount';
 import { readFirstScreenEarly } from '../../components/shared/useAgreementScreen';
 import { toIsoDate } from '../../lib/domain/dates';
-import { pageStorage, SNAPSHOT_ATTRIBUTE, tokenBeforeReads } from '../../lib/snapshot/popup-snapshot';
+import { lockWasOn, pageStorage, SNAPSHOT_ATTRIBUTE, tokenBeforeReads } from '../../lib/snapshot/popup-snapshot';
 import { App } from './App';
 
 /** The popup's start: its first screen's reads, then React (entrypoints/popup/main.tsx says when). */

@@ -7,6 +7,7 @@ import {
   dataToken,
   forgetSnapshot,
   LOCK_HINT_KEY,
+  lockWasOn,
   noteDataChanged,
   noteTokenBeforeReads,
   saveSnapshot,
@@ -73,6 +74,18 @@ describe('the popup snapshot: painted only while it still holds', () => {
     // A snapshot of those rows, kept with that token, is refused at the next opening.
     expect(saveSnapshot(storage, context, HTML, tokenBeforeReads(storage))).toBe(true);
     expect(snapshotToPaint(storage, context)).toEqual({ refused: 'data-changed' });
+  });
+
+  it("reads the lock's hint the painter and the pages start from, and takes unreadable storage for the lock on", () => {
+    vi.stubGlobal('localStorage', storage);
+    expect(lockWasOn()).toBe(false);
+    storage.setItem(LOCK_HINT_KEY, '1');
+    expect(lockWasOn()).toBe(true);
+    storage.removeItem(LOCK_HINT_KEY);
+    vi.spyOn(storage, 'getItem').mockImplementation(() => {
+      throw new DOMException('refused', 'SecurityError');
+    });
+    expect(lockWasOn()).toBe(true);
   });
 
   it('is painted when no change was ever noted, and refused once one is', () => {

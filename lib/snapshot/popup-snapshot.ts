@@ -147,6 +147,23 @@ export function noteDataChanged(store: Pick<Storage, 'setItem' | 'removeItem'>):
   }
 }
 
+/**
+ * Whether the lock was on when a page last looked, kept in the pages' own synchronous storage by the
+ * lock's gate (components/shared/LockGate.tsx): with the lock off (most users) a page starts reading
+ * its data at once instead of after a round trip to extension storage, and the popup's painter reads
+ * the first screen's rows. Should the hint be wrong (the lock turned on elsewhere a moment ago), the
+ * page's reads of sealed rows fail without a key and the unlock screen replaces it a moment later:
+ * nothing sealed is ever shown. Without readable storage, as if it were on.
+ */
+export function lockWasOn(): boolean {
+  const store = pageStorage();
+  try {
+    return store === null || store.getItem(LOCK_HINT_KEY) !== null;
+  } catch {
+    return true;
+  }
+}
+
 /** The page's own storage, or null where there is none (the background) or it is refused. */
 export function pageStorage(): Storage | null {
   try {

@@ -61,4 +61,3 @@ describe('background: reminder buttons and clicks', () => {
     expect(open).toHaveBeenCalledWith({ windowId: 7 });
   });
 });
-
