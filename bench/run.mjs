@@ -742,10 +742,15 @@ async function main() {
           async ({ id, fields }) => {
             const t0 = performance.now();
             await globalThis.__repayBench.saveAgreement(fields, { id, now: Date.now() });
+            const saved = performance.now();
+            // The write announces itself ('data-changed', lib/db/write.ts), and the background
+            // re-arms for it. The round trip timed below is a second re-arm, once that one is done:
+            // timed at once, it waited for the first in IndexedDB and counted parts of both.
+            await new Promise((resolve) => setTimeout(resolve, 300));
             const t1 = performance.now();
             const answer = await chrome.runtime.sendMessage({ name: 'data-changed', payload: {} });
             const t2 = performance.now();
-            return { save: t1 - t0, rearm: t2 - t1, answer };
+            return { save: saved - t0, rearm: t2 - t1, answer };
           },
           { id: agreement.id, fields: edit },
         );
