@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { onNotificationButtonClicked } from '../lib/browser/notifications';
+import { popupLink } from '../lib/browser/popup-link';
 import { createEvidenceMenus, isEvidenceNotification, onEvidenceCommand, onEvidenceMenuClicked } from '../lib/evidence/background-handlers';
 import { handleMessage } from '../lib/messaging/protocol';
 import {
@@ -157,12 +158,6 @@ export default defineBackground(() => {
  */
 async function openReminderPage(notificationId: string): Promise<void> {
   const agreementId = agreementOfNotification(notificationId);
-  const params = new URLSearchParams();
-  if (agreementId !== null) {
-    params.set('agreement', agreementId);
-    const reminderId = await reminderOfNotification(notificationId);
-    if (reminderId !== null) params.set('reminder', reminderId);
-  }
-  const query = params.toString();
-  await browser.tabs.create({ url: browser.runtime.getURL(query ? `/popup.html?${query}` : '/popup.html') });
+  const reminderId = agreementId === null ? null : await reminderOfNotification(notificationId);
+  await browser.tabs.create({ url: browser.runtime.getURL(popupLink(agreementId, reminderId)) });
 }

@@ -1,3 +1,4 @@
+import { linkedAgreement } from '../lib/browser/popup-link';
 import { openEarly } from '../lib/db/early-open';
 import { currentContext, lockWasOn, noteTokenBeforeReads, pageStorage, SNAPSHOT_ATTRIBUTE, snapshotToPaint, startPageCode } from '../lib/snapshot/popup-snapshot';
 
@@ -15,7 +16,7 @@ export default defineUnlistedScript(() => {
     // (entrypoints/popup/start.tsx): the lock off, no agreement asked for.
     const storage = pageStorage();
     if (storage) noteTokenBeforeReads(storage);
-    void openEarly({ readFirstScreen: !lockWasOn() && new URLSearchParams(location.search).get('agreement') === null });
+    void openEarly({ readFirstScreen: !lockWasOn() && linkedAgreement(location.search) === null });
     if (storage) paint(storage);
   } finally {
     // Whatever became of the kept screen, the popup starts.

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { linkedReminder } from '../../lib/browser/popup-link';
 import { t } from '../../lib/i18n';
 import { dayAndTime } from '../../lib/i18n/time-labels';
 import { send } from '../../lib/messaging/protocol';
@@ -13,7 +14,7 @@ const DEFAULT_HOUR = 9;
  * without a reminder in the URL.
  */
 export function ReminderActions() {
-  const [reminderId] = useState(() => new URLSearchParams(location.search).get('reminder'));
+  const [reminderId] = useState(() => linkedReminder(location.search));
   const [hour, setHour] = useState(DEFAULT_HOUR);
   const [status, setStatus] = useState<string | null>(null);
   const [finished, setFinished] = useState(false);

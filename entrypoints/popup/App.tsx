@@ -7,6 +7,7 @@ import { Feedback } from '../../components/shared/Feedback';
 import { LockNowButton, useLockOn } from '../../components/shared/LockGate';
 import { useAgreementScreen } from '../../components/shared/useAgreementScreen';
 import type { AgreementRecord } from '../../lib/db/schema';
+import { linkedAgreement, linkedReminder } from '../../lib/browser/popup-link';
 import { openSidePanel, PANEL_AGREEMENT_KEY, PANEL_SCRIPT_KEY } from '../../lib/browser/side-panel';
 import { toIsoDate } from '../../lib/domain/dates';
 import { t } from '../../lib/i18n';
@@ -14,7 +15,7 @@ import { currentContext, pageStorage, saveSnapshot, SNAPSHOT_ATTRIBUTE } from '.
 
 // Only a notification click opens the popup with a reminder to act on: load its buttons then.
 const ReminderActions = lazy(() => import('../../components/popup/ReminderActions').then((m) => ({ default: m.ReminderActions })));
-const openedForReminder = new URLSearchParams(location.search).has('reminder');
+const openedForReminder = linkedReminder(location.search) !== null;
 
 
 /** The full view in a tab, at one lender or agreement (#lender=…, #agreement=…) when given. */
@@ -25,7 +26,7 @@ function openFullView(hash = ''): void {
 
 /** `dataToken`: the last change noted before the first screen's reads started (lib/snapshot/popup-snapshot.ts). */
 export function App({ dataToken }: { dataToken: string | null }) {
-  const [highlightId] = useState(() => new URLSearchParams(location.search).get('agreement'));
+  const [highlightId] = useState(() => linkedAgreement(location.search));
   const [today] = useState(() => toIsoDate(Date.now()));
   const screen = useAgreementScreen({ today, highlightId, fromView: true });
   const { items, figures, nextSteps, opened, showAll, focusId, status, setStatus, failure, setFailure } = screen;

@@ -1,4 +1,5 @@
 import { mountPage } from '../../components/shared/mount';
+import { linkedAgreement } from '../../lib/browser/popup-link';
 import { readFirstScreenEarly } from '../../components/shared/useAgreementScreen';
 import { toIsoDate } from '../../lib/domain/dates';
 import { lockWasOn, pageStorage, SNAPSHOT_ATTRIBUTE, tokenBeforeReads } from '../../lib/snapshot/popup-snapshot';
@@ -11,7 +12,7 @@ export function startPopup(): void {
   const storage = pageStorage();
   const token = storage ? tokenBeforeReads(storage) : null;
   // The list's reads start now, while React renders (with the lock off; else the gate decides first).
-  const reading = lockWasOn() ? null : readFirstScreenEarly(toIsoDate(Date.now()), new URLSearchParams(location.search).get('agreement'), true);
+  const reading = lockWasOn() ? null : readFirstScreenEarly(toIsoDate(Date.now()), linkedAgreement(location.search), true);
   // The kept first screen is on show (entrypoints/popup-snapshot.ts): React's first frame replaces it,
   // so it renders once the live data is read, never an empty frame over the snapshot.
   if (reading && document.documentElement.hasAttribute(SNAPSHOT_ATTRIBUTE)) void reading.then(() => mountPage('extName', <App dataToken={token} />));
