@@ -17,7 +17,6 @@ import { currentContext, pageStorage, saveSnapshot, SNAPSHOT_ATTRIBUTE } from '.
 const ReminderActions = lazy(() => import('../../components/popup/ReminderActions').then((m) => ({ default: m.ReminderActions })));
 const openedForReminder = linkedReminder(location.search) !== null;
 
-
 /** The full view in a tab, at one lender or agreement (#lender=…, #agreement=…) when given. */
 function openFullView(hash = ''): void {
   void browser.tabs.create({ url: browser.runtime.getURL(`/manage.html${hash}`) });
