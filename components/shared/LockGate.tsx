@@ -1,6 +1,6 @@
 import { createContext, lazy, Suspense, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { currentLockState, onLockChange } from '../../lib/keys/state';
-import { forgetSnapshot, LOCK_HINT_KEY, lockWasOn } from '../../lib/snapshot/popup-snapshot';
+import { lockWasOn, noteLockOn } from '../../lib/snapshot/popup-snapshot';
 
 /**
  * Every page sits behind this gate (docs/lock-design.md). With the lock off it renders the page as
@@ -18,21 +18,6 @@ const UnlockScreen = lazy(() => import('./UnlockScreen').then((m) => ({ default:
 const WhileUnlocked = lazy(() => tools().then((m) => ({ default: m.WhileUnlocked })));
 const LockNow = lazy(() => tools().then((m) => ({ default: m.LockNow })));
 
-/** Kept while the lock is on (read by lockWasOn, lib/snapshot/popup-snapshot.ts). */
-const LOCK_HINT = LOCK_HINT_KEY;
-
-function rememberLockOn(on: boolean): void {
-  try {
-    if (on) {
-      localStorage.setItem(LOCK_HINT, '1');
-      // The popup's kept first screen holds lenders and amounts in plain text: never with the lock on.
-      forgetSnapshot(localStorage);
-    } else localStorage.removeItem(LOCK_HINT);
-  } catch {
-    // No page storage: every page waits for the check, as when the lock is on.
-  }
-}
-
 /** True below the gate while the lock is on (and thus open): pages offer "Lock now" then. */
 const LockOnContext = createContext(false);
 
@@ -48,7 +33,7 @@ export function LockGate({ children }: { children: ReactNode }) {
       currentLockState(Date.now()).then(
         (state) => {
           if (!live || ask !== asked) return;
-          rememberLockOn(state.kind !== 'off');
+          noteLockOn(state.kind !== 'off');
           // Same answer, same object: no re-render when activity merely moved the deadline a little.
           setGate((was) =>
             was.kind === state.kind && (state.kind !== 'unlocked' || (was.kind === 'unlocked' && was.idleDeadline === state.idleDeadline))
@@ -61,7 +46,7 @@ export function LockGate({ children }: { children: ReactNode }) {
         // Unreadable lock state counts as locked, never as off.
         () => {
           if (!live || ask !== asked) return;
-          rememberLockOn(true);
+          noteLockOn(true);
           setGate({ kind: 'locked' });
         },
       );

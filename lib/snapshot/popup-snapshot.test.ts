@@ -5,10 +5,10 @@ import { addDaysIso, toIsoDate } from '../domain/dates';
 import {
   DATA_TOKEN_KEY,
   dataToken,
-  forgetSnapshot,
   LOCK_HINT_KEY,
   lockWasOn,
   noteDataChanged,
+  noteLockOn,
   noteTokenBeforeReads,
   saveSnapshot,
   SNAPSHOT_KEY,
@@ -76,12 +76,13 @@ describe('the popup snapshot: painted only while it still holds', () => {
     expect(snapshotToPaint(storage, context)).toEqual({ refused: 'data-changed' });
   });
 
-  it("reads the lock's hint the painter and the pages start from, and takes unreadable storage for the lock on", () => {
+  it("reads the lock's hint the gate keeps, and takes unreadable storage for the lock on", () => {
     vi.stubGlobal('localStorage', storage);
     expect(lockWasOn()).toBe(false);
-    storage.setItem(LOCK_HINT_KEY, '1');
+    noteLockOn(true);
     expect(lockWasOn()).toBe(true);
-    storage.removeItem(LOCK_HINT_KEY);
+    noteLockOn(false);
+    expect(lockWasOn()).toBe(false);
     vi.spyOn(storage, 'getItem').mockImplementation(() => {
       throw new DOMException('refused', 'SecurityError');
     });
@@ -137,12 +138,20 @@ describe('the popup snapshot: painted only while it still holds', () => {
 
   it('is refused, and never written, with the lock on; the gate deletes it when it sees the lock on', () => {
     keep();
+    const raw = storage.getItem(SNAPSHOT_KEY);
     storage.setItem(LOCK_HINT_KEY, '1');
     expect(snapshotToPaint(storage, context)).toEqual({ refused: 'locked' });
-    forgetSnapshot(storage);
+    // A hint left from before, the snapshot still there: the gate's check finds the lock on.
+    storage.setItem(SNAPSHOT_KEY, raw ?? '');
+    vi.stubGlobal('localStorage', storage);
+    noteLockOn(true);
     expect(storage.getItem(SNAPSHOT_KEY)).toBeNull();
     expect(saveSnapshot(storage, context, HTML, null)).toBe(false);
     expect(storage.getItem(SNAPSHOT_KEY)).toBeNull();
+    // Off again: the hint goes, and a new snapshot may be kept.
+    noteLockOn(false);
+    expect(storage.getItem(LOCK_HINT_KEY)).toBeNull();
+    keep();
   });
 
   it('is not written for an opening at one agreement', () => {

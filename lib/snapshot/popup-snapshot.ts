@@ -148,8 +148,26 @@ export function noteDataChanged(store: Pick<Storage, 'setItem' | 'removeItem'>):
 }
 
 /**
- * Whether the lock was on when a page last looked, kept in the pages' own synchronous storage by the
- * lock's gate (components/shared/LockGate.tsx): with the lock off (most users) a page starts reading
+ * The lock's gate (components/shared/LockGate.tsx), each time it learns the lock's state: kept for
+ * lockWasOn. With the lock on, the kept first screen goes too: it holds lenders and amounts in plain
+ * text. Without page storage, nothing is kept, and every page waits for the check as with the lock on.
+ */
+export function noteLockOn(on: boolean): void {
+  const store = pageStorage();
+  try {
+    if (!store) return;
+    if (on) {
+      forgetSnapshot(store);
+      store.setItem(LOCK_HINT_KEY, '1');
+    } else store.removeItem(LOCK_HINT_KEY);
+  } catch {
+    // Storage refusing writes: the hint stays as it was, and a wrong one is safe (see lockWasOn).
+  }
+}
+
+/**
+ * Whether the lock was on when a page last looked (noteLockOn), kept in the pages' own synchronous
+ * storage: with the lock off (most users) a page starts reading
  * its data at once instead of after a round trip to extension storage, and the popup's painter reads
  * the first screen's rows. Should the hint be wrong (the lock turned on elsewhere a moment ago), the
  * page's reads of sealed rows fail without a key and the unlock screen replaces it a moment later:
